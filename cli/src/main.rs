@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod demo_cmd;
 mod mock_cmd;
+mod totp_cmd;
 
 /// cognito-mfa: Amazon Cognito MFA from the command line.
 #[derive(Debug, Parser)]
@@ -16,6 +18,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// TOTP tools: make a secret, print or check a code, print a key URI or QR code.
+    #[command(subcommand)]
+    Totp(totp_cmd::TotpCommand),
+    /// Run the demonstration (the README's first command).
+    Demo(demo_cmd::DemoArgs),
     /// Serve the mock Cognito endpoint (for tests) until interrupted.
     Mock(mock_cmd::MockArgs),
 }
@@ -23,6 +30,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Totp(command) => totp_cmd::run(command),
+        Command::Demo(args) => demo_cmd::run(args),
         Command::Mock(args) => mock_cmd::run(args),
     }
 }

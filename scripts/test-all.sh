@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test suite: Rust (fmt, clippy, tests), Python (pytest, mypy,
+# stubtest) and Node (jest, tsc). Needs only what a fresh machine has: Rust, Python 3.11 with pip,
+# Node 20 with npm. Everything else (pip and npm packages) is installed by the scripts it calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$(date +%s)
+section() { printf '\n==== %s (%ss) ====\n' "$1" "$(( $(date +%s) - started ))"; }
+
+section "Rust"
+bash scripts/test-rust.sh
+
+# The Python and Node suites start the mock endpoint from the CLI binary built above.
+export COGNITO_MFA_BIN="$PWD/target/debug/cognito-mfa"
+
+section "Python"
+bash scripts/test-python.sh
+
+section "Node"
+bash scripts/test-node.sh
+
+section "All suites passed"
