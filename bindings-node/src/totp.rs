@@ -1,0 +1,417 @@
+//! Bindings of `cognito_mfa::totp`: the `TOTP` and `KeyUri` classes and the `randomSecret`,
+//! `parseUri`, `qrSvg` and `qrText` functions.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use cognito_mfa::totp::{self, Algorithm, KeyUri, Secret, Totp};
+use cognito_mfa::{Error, Result};
+use napi::bindgen_prelude::{Either, Env, Null, Unknown};
+use napi_derive::napi;
+
+use crate::args::{Arg, Bag, SecretInput, SecretText, Text, UnixTime, Whole, from_js_argument};
+use crate::error::OrThrow;
+
+/// The verification window used when none is given: one step either side (RFC 6238 §5.2).
+const DEFAULT_WINDOW: u64 = 1;
+
+/// Options of `new TOTP(secret, options)`. Absent fields take Cognito's values.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct TotpOptions {
+    /// Number of digits of a code: 6, 7 or 8. Default 6.
+    #[napi(ts_type = "number")]
+    pub digits: Option<Whole>,
+    /// Length of a time step in seconds, 1 or more. Default 30.
+    #[napi(ts_type = "number")]
+    pub period: Option<Whole>,
+    /// HMAC hash: `"SHA1"`, `"SHA256"` or `"SHA512"` (case-insensitive, `"SHA-256"` accepted
+    /// too). Default `"SHA1"`.
+    #[napi(ts_type = "'SHA1' | 'SHA256' | 'SHA512' | (string & {})")]
+    pub algorithm: Option<Text>,
+}
+
+impl Arg for TotpOptions {
+    fn read(value: Unknown<'_>, _name: Option<&str>) -> Result<Self> {
+        let bag = Bag::read(value, "options")?;
+        Ok(TotpOptions {
+            digits: bag.get("digits")?,
+            period: bag.get("period")?,
+            algorithm: bag.get("algorithm")?,
+        })
+    }
+}
+
+/// Options of `TOTP.verify(code, options)`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct VerifyOptions {
+    /// The unix time in seconds to verify at. Default: now.
+    #[napi(ts_type = "number")]
+    pub at: Option<UnixTime>,
+    /// How many time steps before and after the current one are also accepted, 0 to 100.
+    /// Default 1 (RFC 6238 §5.2's recommendation for clock drift).
+    #[napi(ts_type = "number")]
+    pub window: Option<Whole>,
+}
+
+impl Arg for VerifyOptions {
+    fn read(value: Unknown<'_>, _name: Option<&str>) -> Result<Self> {
+        let bag = Bag::read(value, "options")?;
+        Ok(VerifyOptions {
+            at: bag.get("at")?,
+            window: bag.get("window")?,
+        })
+    }
+}
+
+/// Options of `TOTP.provisioningUri(account, options)`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct UriOptions {
+    /// The service name shown by authenticator apps, e.g. `"Example Corp"`; must not be empty
+    /// or contain `:`.
+    #[napi(ts_type = "string")]
+    pub issuer: Option<Text>,
+}
+
+impl Arg for UriOptions {
+    fn read(value: Unknown<'_>, _name: Option<&str>) -> Result<Self> {
+        let bag = Bag::read(value, "options")?;
+        Ok(UriOptions {
+            issuer: bag.get("issuer")?,
+        })
+    }
+}
+
+from_js_argument!(
+    Text,
+    Whole,
+    UnixTime,
+    SecretInput,
+    TotpOptions,
+    VerifyOptions,
+    UriOptions
+);
+
+/// The settings of a `TOTP`, as `toJSON()` returns them (never the secret).
+#[napi(object, object_from_js = false)]
+pub struct TotpSettings {
+    /// `"SHA1"`, `"SHA256"` or `"SHA512"`.
+    #[napi(ts_type = "'SHA1' | 'SHA256' | 'SHA512'")]
+    pub algorithm: String,
+    /// Number of digits of a code.
+    pub digits: u32,
+    /// Length of a time step in seconds.
+    pub period: f64,
+}
+
+/// A TOTP generator and verifier (RFC 6238): a shared secret with its hash algorithm, number
+/// of digits and period.
+///
+/// The secret never shows in `console.log`, `util.inspect` or `JSON.stringify`; read it
+/// explicitly with the `secret` getter.
+///
+/// @example
+/// ```js
+/// const { TOTP, randomSecret } = require('cognito-mfa')
+/// const totp = new TOTP(randomSecret())
+/// totp.verify(totp.now()) // true
+/// ```
+#[napi(js_name = "TOTP")]
+pub struct JsTotp {
+    inner: Totp,
+}
+
+#[napi]
+impl JsTotp {
+    /// Creates a TOTP from a shared secret: a base32 string (as Cognito's
+    /// `AssociateSoftwareToken` returns it; lowercase, spaces and `=` padding are tolerated)
+    /// or the raw key bytes.
+    ///
+    /// @throws {Error} `InvalidSecretError` if the base32 text holds a character outside
+    /// RFC 4648's alphabet (`err.position` says where); `SecretTooShortError` if the secret is
+    /// shorter than 16 base32 characters (80 bits); `InvalidInputError` for digits other than
+    /// 6–8, a period of 0, an unknown algorithm, or arguments of the wrong type.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(
+        env: &Env,
+        #[napi(ts_arg_type = "string | Uint8Array")] secret: SecretInput,
+        options: Option<TotpOptions>,
+    ) -> napi::Result<Self> {
+        let secret = secret.into_secret().or_throw(env)?;
+        let inner = match options {
+            None => Ok(Totp::new(secret)),
+            Some(options) => totp_with_options(secret, options),
+        };
+        Ok(JsTotp {
+            inner: inner.or_throw(env)?,
+        })
+    }
+
+    /// Number of digits of a code (6, 7 or 8).
+    #[napi(getter, catch_unwind)]
+    pub fn digits(&self) -> u32 {
+        self.inner.digits()
+    }
+
+    /// Length of a time step in seconds.
+    #[napi(getter, catch_unwind)]
+    pub fn period(&self) -> f64 {
+        self.inner.period() as f64
+    }
+
+    /// The HMAC hash: `"SHA1"`, `"SHA256"` or `"SHA512"`.
+    #[napi(getter, catch_unwind, ts_return_type = "'SHA1' | 'SHA256' | 'SHA512'")]
+    pub fn algorithm(&self) -> &'static str {
+        self.inner.algorithm().as_str()
+    }
+
+    /// The shared secret in base32 (RFC 4648, uppercase, no padding). Handle with care.
+    #[napi(getter, catch_unwind, ts_return_type = "string")]
+    pub fn secret(&self) -> SecretText {
+        SecretText(self.inner.secret().to_base32())
+    }
+
+    /// The code for the current time.
+    ///
+    /// @throws {Error} `InvalidInputError` if the system clock is set before 1970.
+    #[napi(catch_unwind)]
+    pub fn now(&self, env: &Env) -> napi::Result<String> {
+        self.inner.generate_now().or_throw(env)
+    }
+
+    /// The code for `unixTime` (seconds since 1970; a fraction is dropped).
+    ///
+    /// @throws {Error} `InvalidInputError` if `unixTime` is not a number from 0 to 2^53 - 1.
+    #[napi(catch_unwind)]
+    pub fn at(&self, #[napi(ts_arg_type = "number")] unix_time: UnixTime) -> String {
+        self.inner.generate(unix_time.0)
+    }
+
+    /// Whether `code` is the code of the time step of `options.at` (default now) or of one of
+    /// the `options.window` steps (default 1) before or after it. Every step of the window is
+    /// compared in constant time.
+    ///
+    /// Returns `false` for a well-formed code that does not match.
+    ///
+    /// @throws {Error} `InvalidInputError` if `code` is not a string of exactly `digits` ASCII
+    /// digits, the window is above 100, or an argument has the wrong type.
+    #[napi(catch_unwind)]
+    pub fn verify(
+        &self,
+        env: &Env,
+        #[napi(ts_arg_type = "string")] code: Text,
+        options: Option<VerifyOptions>,
+    ) -> napi::Result<bool> {
+        let (at, window) = match options {
+            None => (None, None),
+            Some(options) => (options.at, options.window),
+        };
+        let window = window.map_or(DEFAULT_WINDOW, |window| window.0);
+        let verified = match at {
+            Some(at) => self.inner.verify(&code, at.0, window),
+            None => self.inner.verify_now(&code, window),
+        };
+        match verified {
+            Ok(_) => Ok(true),
+            Err(Error::CodeMismatch) => Ok(false),
+            Err(error) => Err(error).or_throw(env),
+        }
+    }
+
+    /// The `otpauth://totp/...` key URI that provisions an authenticator app with this TOTP
+    /// (show it as a QR code with `qrSvg`/`qrText`). It contains the secret.
+    ///
+    /// @throws {Error} `InvalidInputError` if `account` is empty, the issuer is empty, or either
+    /// contains `:`.
+    #[napi(catch_unwind, ts_return_type = "string")]
+    pub fn provisioning_uri(
+        &self,
+        env: &Env,
+        #[napi(ts_arg_type = "string")] account: Text,
+        options: Option<UriOptions>,
+    ) -> napi::Result<SecretText> {
+        let issuer = options.and_then(|options| options.issuer);
+        let uri = self
+            .inner
+            .key_uri(&account, issuer.as_deref())
+            .or_throw(env)?;
+        Ok(SecretText(uri.to_uri()))
+    }
+
+    /// The time step (counter) of `at` (default now): `floor(at / period)`.
+    ///
+    /// @throws {Error} `InvalidInputError` if `at` is not a number from 0 to 2^53 - 1.
+    #[napi(catch_unwind)]
+    pub fn time_step(
+        &self,
+        env: &Env,
+        #[napi(ts_arg_type = "number")] at: Option<UnixTime>,
+    ) -> napi::Result<f64> {
+        let at = at_or_now(at).or_throw(env)?;
+        Ok(self.inner.time_step(at) as f64)
+    }
+
+    /// Seconds from `at` (default now) until the next time step starts (1 to `period`).
+    ///
+    /// @throws {Error} `InvalidInputError` if `at` is not a number from 0 to 2^53 - 1.
+    #[napi(catch_unwind)]
+    pub fn seconds_remaining(
+        &self,
+        env: &Env,
+        #[napi(ts_arg_type = "number")] at: Option<UnixTime>,
+    ) -> napi::Result<f64> {
+        let at = at_or_now(at).or_throw(env)?;
+        Ok(self.inner.seconds_remaining(at) as f64)
+    }
+
+    /// The settings without the secret, so `JSON.stringify(totp)` never reveals it.
+    #[napi(js_name = "toJSON", catch_unwind)]
+    pub fn to_json(&self) -> TotpSettings {
+        settings(&self.inner)
+    }
+}
+
+/// A parsed `otpauth://totp/` key URI: what an authenticator app learns from a QR code.
+///
+/// The secret never shows in `console.log`, `util.inspect` or `JSON.stringify`.
+#[napi(js_name = "KeyUri")]
+pub struct JsKeyUri {
+    inner: KeyUri,
+}
+
+#[napi]
+impl JsKeyUri {
+    /// The TOTP the URI describes (secret, algorithm, digits, period).
+    #[napi(getter, catch_unwind)]
+    pub fn totp(&self) -> JsTotp {
+        JsTotp {
+            inner: self.inner.totp.clone(),
+        }
+    }
+
+    /// The account name of the label, e.g. `"alice@example.com"`.
+    #[napi(getter, catch_unwind)]
+    pub fn account(&self) -> String {
+        self.inner.account.clone()
+    }
+
+    /// The issuer (from the `issuer` parameter or the label), or `null` if there is none.
+    #[napi(getter, catch_unwind)]
+    pub fn issuer(&self) -> Option<String> {
+        self.inner.issuer.clone()
+    }
+
+    /// The URI text again, normalized: percent-encoded label, base32 secret without padding,
+    /// and `algorithm`, `digits` and `period` always written. It contains the secret.
+    #[napi(catch_unwind, ts_return_type = "string")]
+    pub fn to_uri(&self) -> SecretText {
+        SecretText(self.inner.to_uri())
+    }
+
+    /// Account, issuer and TOTP settings without the secret, so `JSON.stringify` never
+    /// reveals it.
+    #[napi(js_name = "toJSON", catch_unwind)]
+    pub fn to_json(&self) -> KeyUriSummary {
+        KeyUriSummary {
+            account: self.inner.account.clone(),
+            issuer: self.inner.issuer.clone().map_or(Either::B(Null), Either::A),
+            totp: settings(&self.inner.totp),
+        }
+    }
+}
+
+/// What `KeyUri.toJSON()` returns (never the secret).
+#[napi(object, object_from_js = false)]
+pub struct KeyUriSummary {
+    /// The account name.
+    pub account: String,
+    /// The issuer, or `null`.
+    pub issuer: Either<String, Null>,
+    /// The TOTP settings.
+    pub totp: TotpSettings,
+}
+
+/// A new random secret from the operating system's CSPRNG, in base32 (RFC 4648, no padding).
+///
+/// @param length - the size of the key in bytes, 10 to 1024 (default 20, i.e. 160 bits, as
+/// RFC 4226 recommends and Cognito uses).
+/// @throws {Error} `InvalidInputError` for a length outside 10–1024; `RandomSourceError` if the
+/// operating system's generator fails.
+#[napi(catch_unwind, ts_return_type = "string")]
+pub fn random_secret(
+    env: &Env,
+    #[napi(ts_arg_type = "number")] length: Option<Whole>,
+) -> napi::Result<SecretText> {
+    let secret = match length {
+        None => Secret::generate(),
+        Some(length) => Secret::generate_with_len(length.saturating_usize()),
+    };
+    Ok(SecretText(secret.or_throw(env)?.to_base32()))
+}
+
+/// Parses an `otpauth://totp/Issuer:account?secret=...` key URI (as scanned from a QR code).
+/// Unknown parameters (e.g. `image`) are ignored.
+///
+/// @throws {Error} `InvalidUriError` with `err.kind` saying what is wrong (`"BadScheme"`,
+/// `"UnsupportedType"`, `"MissingLabel"`, `"MissingSecret"`, `"BadSecret"`,
+/// `"IssuerMismatch"`, `"BadAlgorithm"`, `"BadDigits"`, `"BadPeriod"`, `"BadEncoding"`,
+/// `"DuplicateParameter"`); `InvalidInputError` if `uri` is not a string.
+#[napi(catch_unwind)]
+pub fn parse_uri(env: &Env, #[napi(ts_arg_type = "string")] uri: Text) -> napi::Result<JsKeyUri> {
+    let inner = KeyUri::parse(&uri).or_throw(env)?;
+    Ok(JsKeyUri { inner })
+}
+
+/// A QR code of `text` (usually a key URI) as a standalone SVG document.
+///
+/// @throws {Error} `InvalidInputError` if the text is too long for a QR code.
+#[napi(catch_unwind)]
+pub fn qr_svg(env: &Env, #[napi(ts_arg_type = "string")] text: Text) -> napi::Result<String> {
+    totp::qr_svg(&text).or_throw(env)
+}
+
+/// A QR code of `text` (usually a key URI) for a terminal: lines of Unicode half blocks, two
+/// rows of modules per line, with a quiet zone.
+///
+/// @throws {Error} `InvalidInputError` if the text is too long for a QR code.
+#[napi(catch_unwind)]
+pub fn qr_text(env: &Env, #[napi(ts_arg_type = "string")] text: Text) -> napi::Result<String> {
+    totp::qr_text(&text).or_throw(env)
+}
+
+/// A core TOTP from a secret and the options given (absent ones take Cognito's values).
+fn totp_with_options(secret: Secret, options: TotpOptions) -> Result<Totp> {
+    let algorithm = match &options.algorithm {
+        None => Algorithm::default(),
+        Some(name) => name.parse()?,
+    };
+    Totp::with_options(
+        secret,
+        algorithm,
+        options
+            .digits
+            .map_or(totp::DEFAULT_DIGITS, Whole::saturating_u32),
+        options.period.map_or(totp::DEFAULT_PERIOD, |p| p.0),
+    )
+}
+
+/// The settings of `totp` without its secret.
+fn settings(totp: &Totp) -> TotpSettings {
+    TotpSettings {
+        algorithm: totp.algorithm().as_str().to_owned(),
+        digits: totp.digits(),
+        period: totp.period() as f64,
+    }
+}
+
+/// `at`, or the current unix time.
+///
+/// # Errors
+/// `InvalidInput` if the system clock is set before 1970 (as the core's `*_now()`).
+fn at_or_now(at: Option<UnixTime>) -> Result<u64> {
+    match at {
+        Some(at) => Ok(at.0),
+        None => SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs())
+            .map_err(|_| Error::InvalidInput("the system clock is set before 1970".to_owned())),
+    }
+}
