@@ -66,6 +66,83 @@ pub enum SrpErrorKind {
     BadSignature,
 }
 
+/// A boxed underlying error kept as [`std::error::Error::source`] of an [`Error`], so that no
+/// dependency's error type (reqwest, serde_json) appears in a public signature.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An error answered by the Cognito service (or a Cognito-compatible endpoint).
+///
+/// The code is Cognito's own, exactly as the service sent it (`CodeMismatchException`,
+/// `NotAuthorizedException`...), taken from the body's `__type` (or `code`) with any namespace
+/// before `#` and any suffix after `:` removed, or from the `x-amzn-ErrorType` header when the
+/// body is not JSON (see the protocol document, §1 and §6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    code: String,
+    message: String,
+    status: u16,
+    request_id: Option<String>,
+}
+
+impl ServiceError {
+    /// Builds a service error from its parts (used by the client and by tests).
+    pub fn new(
+        code: impl Into<String>,
+        message: impl Into<String>,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Self {
+        ServiceError {
+            code: code.into(),
+            message: message.into(),
+            status,
+            request_id,
+        }
+    }
+
+    /// Cognito's error code, e.g. `CodeMismatchException`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The service's message, e.g. `Invalid code or auth state for the user.` (may be empty).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status of the response (400 for most errors, 500 for `InternalErrorException`).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `x-amzn-RequestId` of the response, when the service sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// True for throttling and server-side failures, which a safe request may retry:
+    /// HTTP 5xx, `TooManyRequestsException`, `ThrottlingException`, `InternalErrorException`.
+    pub fn is_retryable(&self) -> bool {
+        self.status >= 500
+            || matches!(
+                self.code.as_str(),
+                "TooManyRequestsException" | "ThrottlingException" | "InternalErrorException"
+            )
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.is_empty() {
+            write!(f, "{} (HTTP {})", self.code, self.status)
+        } else {
+            write!(f, "{}: {} (HTTP {})", self.code, self.message, self.status)
+        }
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
 /// The error type of every fallible function in this crate.
 ///
 /// Match on the variant, or use [`Error::code`] for the stable string code.
@@ -129,12 +206,91 @@ pub enum Error {
         /// A human-readable explanation (never contains a secret value).
         message: String,
     },
+
+    /// The Cognito service answered with an error; [`Error::code`] is Cognito's code
+    /// (e.g. `CodeMismatchException`), see [`ServiceError`].
+    #[error("{0}")]
+    Service(ServiceError),
+
+    /// The request could not be sent or its response not received (DNS, connection refused,
+    /// TLS failure, connection reset...). Code `NetworkError`. The transport's own error is the
+    /// [`source`](std::error::Error::source).
+    #[error("network error: {message}")]
+    Network {
+        /// What failed, without any request content.
+        message: String,
+        /// True when the request certainly never reached the service (the connection
+        /// failed), so that even a request that changes state may be sent again.
+        retryable: bool,
+        /// The underlying transport error.
+        #[source]
+        source: Option<BoxError>,
+    },
+
+    /// No response arrived within the configured timeout. Code `TimeoutError`.
+    #[error("the request timed out")]
+    Timeout {
+        /// The underlying transport error.
+        #[source]
+        source: Option<BoxError>,
+    },
+
+    /// The service answered with something that is not the expected shape: a body that is not
+    /// JSON, a missing required field, a challenge parameter that cannot be parsed, a token that
+    /// is not a JWT. Code `UnexpectedResponseError`. `what` names the operation and the field.
+    #[error("unexpected response: {what}")]
+    UnexpectedResponse {
+        /// What was expected and not found, e.g. ``InitiateAuth: missing field `Session` ``.
+        what: String,
+        /// The HTTP status of the response, when there was one.
+        status: Option<u16>,
+        /// The underlying parse error, if any.
+        #[source]
+        source: Option<BoxError>,
+    },
+
+    /// The service issued a challenge this client does not know (e.g. `DEVICE_SRP_AUTH`,
+    /// `WEB_AUTHN`): never taken for a success. Code `UnsupportedChallengeError`.
+    #[error("unsupported challenge {name}")]
+    UnsupportedChallenge {
+        /// The `ChallengeName` as the service sent it.
+        name: String,
+    },
+
+    /// The call needs a signed-in user (an access token) and the user is not signed in.
+    /// Code `NotSignedInError`.
+    #[error("the user is not signed in")]
+    NotSignedIn,
+
+    /// The call answers a challenge and no challenge is in progress (or a different one is).
+    /// Code `NoChallengeInProgressError`.
+    #[error("no challenge in progress: {0}")]
+    NoChallengeInProgress(String),
+
+    /// `VerifySoftwareToken` answered with a status other than `SUCCESS` (e.g. `ERROR`): the
+    /// software token is not verified. Code `SoftwareTokenNotVerifiedError`.
+    #[error("the software token was not verified (status {status})")]
+    SoftwareTokenNotVerified {
+        /// The `Status` the service returned.
+        status: String,
+    },
 }
 
 impl Error {
     /// The stable string code of this error, shared with the Python and Node packages.
-    pub fn code(&self) -> &'static str {
+    ///
+    /// For [`Error::Service`] it is Cognito's own code (ending in `Exception`); every
+    /// client-side failure has a code ending in `Error`.
+    pub fn code(&self) -> &str {
         match self {
+            Error::Service(service) => service.code(),
+            Error::Network { .. } => "NetworkError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::UnexpectedResponse { .. } => "UnexpectedResponseError",
+            Error::UnsupportedChallenge { .. } => "UnsupportedChallengeError",
+            Error::NotSignedIn => "NotSignedInError",
+            Error::NoChallengeInProgress(_) => "NoChallengeInProgressError",
+            Error::SoftwareTokenNotVerified { .. } => "SoftwareTokenNotVerifiedError",
             Error::InvalidInput(_) => "InvalidInputError",
             Error::InvalidSecret { .. } => "InvalidSecretError",
             Error::SecretTooShort { .. } => "SecretTooShortError",
@@ -156,6 +312,52 @@ impl Error {
                 | Error::SecretTooShort { .. }
                 | Error::InvalidUri { .. }
         )
+    }
+
+    /// True when the request timed out ([`Error::Timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// True when the request could not be sent or its answer not received
+    /// ([`Error::Network`]).
+    pub fn is_network(&self) -> bool {
+        matches!(self, Error::Network { .. })
+    }
+
+    /// True when the Cognito service answered with an error ([`Error::Service`]).
+    pub fn is_service(&self) -> bool {
+        matches!(self, Error::Service(_))
+    }
+
+    /// The service error, when the service answered with one.
+    pub fn service(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(service) => Some(service),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response that caused this error, when there was a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service(service) => Some(service.status()),
+            Error::UnexpectedResponse { status, .. } => *status,
+            _ => None,
+        }
+    }
+
+    /// The `x-amzn-RequestId` of the service error, when there is one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.service().and_then(ServiceError::request_id)
+    }
+
+    pub(crate) fn unexpected(what: impl fmt::Display) -> Self {
+        Error::UnexpectedResponse {
+            what: what.to_string(),
+            status: None,
+            source: None,
+        }
     }
 
     pub(crate) fn invalid_input(message: impl fmt::Display) -> Self {
@@ -195,6 +397,19 @@ mod tests {
             Error::CodeReused { step: 1 },
             Error::RandomSource("x".into()),
             Error::srp(SrpErrorKind::ScramblerZero, "x"),
+            Error::Network {
+                message: "x".into(),
+                retryable: false,
+                source: None,
+            },
+            Error::Timeout { source: None },
+            Error::unexpected("x"),
+            Error::UnsupportedChallenge { name: "X".into() },
+            Error::NotSignedIn,
+            Error::NoChallengeInProgress("x".into()),
+            Error::SoftwareTokenNotVerified {
+                status: "ERROR".into(),
+            },
         ];
         let mut codes: Vec<_> = all.iter().map(Error::code).collect();
         for code in &codes {
@@ -216,5 +431,42 @@ mod tests {
             e.to_string(),
             "invalid base32 secret: unexpected character '!' at position 7"
         );
+    }
+
+    #[test]
+    fn service_errors_keep_the_cognito_code_and_expose_status_and_request_id() {
+        let e = Error::Service(ServiceError::new(
+            "CodeMismatchException",
+            "Invalid code or auth state for the user.",
+            400,
+            Some("req-1".into()),
+        ));
+        assert_eq!(e.code(), "CodeMismatchException");
+        assert_eq!(e.status(), Some(400));
+        assert_eq!(e.request_id(), Some("req-1"));
+        assert!(e.is_service() && !e.is_timeout() && !e.is_network());
+        assert_eq!(
+            e.to_string(),
+            "CodeMismatchException: Invalid code or auth state for the user. (HTTP 400)"
+        );
+        let throttled = ServiceError::new("TooManyRequestsException", "", 400, None);
+        assert!(throttled.is_retryable());
+        assert!(!ServiceError::new("NotAuthorizedException", "", 400, None).is_retryable());
+        assert!(ServiceError::new("Whatever", "", 503, None).is_retryable());
+    }
+
+    #[test]
+    fn transport_errors_keep_their_source_without_exposing_its_type() {
+        let inner: BoxError = "connection refused".into();
+        let e = Error::Network {
+            message: "could not connect".into(),
+            retryable: true,
+            source: Some(inner),
+        };
+        let source = std::error::Error::source(&e).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("connection refused"));
+        assert!(e.is_network());
+        assert_eq!(e.status(), None);
+        assert!(Error::Timeout { source: None }.is_timeout());
     }
 }

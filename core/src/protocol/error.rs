@@ -1,0 +1,148 @@
+//! Error responses: `{"__type": "<Code>", "message": "<text>"}` with the headers
+//! `x-amzn-ErrorType` and `x-amzn-RequestId` (protocol document §1).
+
+use serde::Deserialize;
+
+use crate::error::{Error, ServiceError};
+
+/// The header that carries the error code (`NotAuthorizedException:`).
+pub const ERROR_TYPE_HEADER: &str = "x-amzn-ErrorType";
+/// The header that carries the request id.
+pub const REQUEST_ID_HEADER: &str = "x-amzn-RequestId";
+
+/// The JSON body of an error response; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+struct ErrorBody {
+    #[serde(rename = "__type", default)]
+    type_: Option<String>,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(rename = "Message", default)]
+    message_upper: Option<String>,
+}
+
+/// Reduces a raw code to Cognito's short code: what follows a `#` is kept (a namespace before
+/// it is dropped), what follows a `:` is dropped.
+///
+/// `com.amazonaws.cognito#CodeMismatchException` → `CodeMismatchException`;
+/// `NotAuthorizedException:http://internal.amazon.com/` → `NotAuthorizedException`.
+pub fn sanitize_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    let after_hash = before_colon.rsplit('#').next().unwrap_or(before_colon);
+    after_hash.trim()
+}
+
+/// Turns an error response into an [`Error`].
+///
+/// The code comes from the body's `__type` or `code`, else from the `x-amzn-ErrorType` header;
+/// the message from `message` or `Message`. A response with no code anywhere is an
+/// [`Error::UnexpectedResponse`] carrying the status.
+pub fn parse_error(
+    status: u16,
+    error_type_header: Option<&str>,
+    request_id: Option<&str>,
+    body: &[u8],
+) -> Error {
+    let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
+    let code = [
+        parsed.type_.as_deref(),
+        parsed.code.as_deref(),
+        error_type_header,
+    ]
+    .into_iter()
+    .flatten()
+    .map(sanitize_code)
+    .find(|code| !code.is_empty());
+    let message = parsed.message.or(parsed.message_upper).unwrap_or_default();
+    match code {
+        Some(code) => Error::Service(ServiceError::new(
+            code,
+            message,
+            status,
+            request_id.map(str::to_owned),
+        )),
+        None => Error::UnexpectedResponse {
+            what: format!("HTTP {status} without an error code"),
+            status: Some(status),
+            source: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(error: &Error) -> Option<(&str, &str, u16, Option<&str>)> {
+        error
+            .service()
+            .map(|s| (s.code(), s.message(), s.status(), s.request_id()))
+    }
+
+    #[test]
+    fn codes_are_taken_from_the_body_and_sanitized() {
+        let body = include_bytes!("../../tests/fixtures/error_code_mismatch.json");
+        let e = parse_error(400, Some("CodeMismatchException:"), Some("r-1"), body);
+        assert_eq!(
+            service(&e),
+            Some((
+                "CodeMismatchException",
+                "Invalid code or auth state for the user.",
+                400,
+                Some("r-1")
+            ))
+        );
+        assert_eq!(e.code(), "CodeMismatchException");
+
+        let namespaced = br#"{"__type":"com.amazonaws.cognito#NotAuthorizedException:http://x/","Message":"Invalid session for the user."}"#;
+        let e = parse_error(400, None, None, namespaced);
+        assert_eq!(
+            service(&e),
+            Some((
+                "NotAuthorizedException",
+                "Invalid session for the user.",
+                400,
+                None
+            ))
+        );
+
+        let lower = br#"{"code":"ExpiredCodeException","message":"expired"}"#;
+        assert_eq!(
+            parse_error(400, None, None, lower).code(),
+            "ExpiredCodeException"
+        );
+    }
+
+    #[test]
+    fn the_header_is_the_fallback_when_the_body_is_not_json() {
+        let e = parse_error(
+            500,
+            Some("InternalErrorException:"),
+            Some("r-2"),
+            b"<html>oops",
+        );
+        assert_eq!(
+            service(&e),
+            Some(("InternalErrorException", "", 500, Some("r-2")))
+        );
+        let e = parse_error(502, None, None, b"Bad Gateway");
+        assert_eq!(e.code(), "UnexpectedResponseError");
+        assert_eq!(e.status(), Some(502));
+    }
+
+    #[test]
+    fn sanitizing() {
+        assert_eq!(
+            sanitize_code("A#B#CodeMismatchException"),
+            "CodeMismatchException"
+        );
+        assert_eq!(
+            sanitize_code("NotAuthorizedException:"),
+            "NotAuthorizedException"
+        );
+        assert_eq!(sanitize_code("Plain"), "Plain");
+        assert_eq!(sanitize_code(""), "");
+    }
+}

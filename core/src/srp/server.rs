@@ -1,0 +1,205 @@
+//! The server half (what a user pool does): verifiers, `SRP_B`, and checking the client's
+//! `PASSWORD_CLAIM_SIGNATURE`. Used by the mock Cognito endpoint and by tests.
+
+use std::fmt;
+
+use crypto_bigint::U3072;
+use data_encoding::HEXLOWER;
+use subtle::ConstantTimeEq;
+
+use super::Password;
+use super::client::decode_base64;
+use super::exponent::{Exponent, pow_ct};
+use super::group::{
+    self, Monty, PARAMS, decode_hex_uint, derive_key, hmac_sha256, pad_bytes, plain_hex, private_x,
+    scrambler, uint_from_digest,
+};
+use super::secret::Secret;
+use crate::error::{Error, Result, SrpErrorKind};
+
+/// Salt length of [`Verifier::new_random_salt`], in bytes.
+const SALT_BYTES: usize = 16;
+
+/// What a user pool stores for a password: the salt and `v = g^x mod N`.
+///
+/// `Debug` shows the salt only; `v` is zeroized on drop.
+#[derive(Clone)]
+pub struct Verifier {
+    salt: Vec<u8>,
+    v: Secret<Monty>,
+}
+
+impl Verifier {
+    /// `v = g^x mod N` with `x = H(padHex(salt) ‖ H(pool_name ‖ user_id ‖ ":" ‖ password))`.
+    /// The salt is a big-endian number (leading zero bytes do not count, as on the wire).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when `salt` is empty.
+    pub fn new(
+        pool_name: &str,
+        user_id: &str,
+        password: &Password,
+        salt: &[u8],
+    ) -> Result<Verifier> {
+        if salt.is_empty() {
+            return Err(Error::invalid_input("the salt must not be empty"));
+        }
+        let salt = pad_bytes(salt);
+        let x = private_x(pool_name, user_id, password.as_bytes(), &salt);
+        let x = Secret::new(uint_from_digest(x.expose()));
+        let v = pow_ct(&group::g(), x.expose(), 256);
+        Ok(Verifier {
+            salt,
+            v: Secret::new(v),
+        })
+    }
+
+    /// [`Verifier::new`] with a fresh 16-byte salt from the OS CSPRNG.
+    ///
+    /// # Errors
+    /// [`Error::RandomSource`] when the OS generator fails.
+    pub fn new_random_salt(
+        pool_name: &str,
+        user_id: &str,
+        password: &Password,
+    ) -> Result<Verifier> {
+        let mut salt = [0u8; SALT_BYTES];
+        getrandom::fill(&mut salt).map_err(|e| Error::RandomSource(e.to_string()))?;
+        Verifier::new(pool_name, user_id, password, &salt)
+    }
+
+    /// `SALT` as Cognito sends it: `padHex(salt)`.
+    pub fn salt_hex(&self) -> String {
+        HEXLOWER.encode(&self.salt)
+    }
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("salt", &self.salt_hex())
+            .field("v", &self.v)
+            .finish()
+    }
+}
+
+/// The server's side of one sign-in attempt: holds `b` (zeroized on drop, redacted in
+/// `Debug`) and `B = (k·v + g^b) mod N`.
+pub struct SrpServer {
+    b: Exponent,
+    big_b: U3072,
+    verifier: Verifier,
+}
+
+impl SrpServer {
+    /// Starts an attempt with the given big-endian secret `b` (1 to 256 bytes; the
+    /// known-answer vector uses 32 bytes of `0xb2`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when `b` is empty, longer than 256 bytes or 0;
+    /// [`Error::Srp`] with [`SrpErrorKind::ServerValueZero`] if `B mod N` came out 0.
+    pub fn new(verifier: &Verifier, b: &[u8]) -> Result<SrpServer> {
+        Self::from_exponent(verifier, Exponent::from_be_bytes("b", b)?)
+    }
+
+    /// Starts an attempt with a fresh 512-bit `b` from the OS CSPRNG.
+    ///
+    /// # Errors
+    /// [`Error::RandomSource`] when the OS generator fails.
+    pub fn new_random(verifier: &Verifier) -> Result<SrpServer> {
+        Self::from_exponent(verifier, Exponent::random("b")?)
+    }
+
+    fn from_exponent(verifier: &Verifier, b: Exponent) -> Result<SrpServer> {
+        let g_b = Secret::new(pow_ct(&group::g(), b.value(), b.bits()));
+        let big_b = (group::k() * verifier.v.expose() + g_b.expose()).retrieve();
+        if bool::from(big_b.is_zero()) {
+            return Err(Error::srp(SrpErrorKind::ServerValueZero, "B mod N is 0"));
+        }
+        Ok(SrpServer {
+            b,
+            big_b,
+            verifier: verifier.clone(),
+        })
+    }
+
+    /// `SRP_B`: `B` as lowercase hex without leading zeros.
+    pub fn srp_b(&self) -> String {
+        plain_hex(&self.big_b.to_be_bytes())
+    }
+
+    /// `SALT`: the verifier's `padHex(salt)`.
+    pub fn salt_hex(&self) -> String {
+        self.verifier.salt_hex()
+    }
+
+    /// Checks the client's `PASSWORD_CLAIM_SIGNATURE` for this attempt, comparing in constant
+    /// time. `srp_a_hex` is the `SRP_A` of the `InitiateAuth` that started the attempt;
+    /// `secret_block`, `timestamp` and `signature` are the challenge responses
+    /// `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and `PASSWORD_CLAIM_SIGNATURE`. The
+    /// timestamp is covered by the signature but not checked for freshness here (see
+    /// [`super::parse_timestamp`]).
+    ///
+    /// # Errors
+    /// [`Error::Srp`] with [`SrpErrorKind::BadHex`] (`"SRP_A"`), [`SrpErrorKind::ClientValueZero`]
+    /// when `A mod N = 0`, [`SrpErrorKind::ScramblerZero`], [`SrpErrorKind::BadBase64`]
+    /// (`"PASSWORD_CLAIM_SECRET_BLOCK"` or `"PASSWORD_CLAIM_SIGNATURE"`), and
+    /// [`SrpErrorKind::BadSignature`] when the signature does not verify (wrong password).
+    pub fn verify_claim(
+        &self,
+        pool_name: &str,
+        user_id: &str,
+        srp_a_hex: &str,
+        secret_block: &str,
+        timestamp: &str,
+        signature: &str,
+    ) -> Result<()> {
+        let big_a = decode_hex_uint("SRP_A", srp_a_hex)?;
+        let block = decode_base64("PASSWORD_CLAIM_SECRET_BLOCK", secret_block)?;
+        let claimed = decode_base64("PASSWORD_CLAIM_SIGNATURE", signature)?;
+        let (u, s) = self.premaster_secret(&big_a)?;
+        let key = derive_key(&u, s.expose());
+        let expected = hmac_sha256(
+            key.expose(),
+            &[
+                pool_name.as_bytes(),
+                user_id.as_bytes(),
+                &block,
+                timestamp.as_bytes(),
+            ],
+        );
+        // `ct_eq` on slices of different lengths is false without looking at the contents.
+        if bool::from(expected.as_slice().ct_eq(claimed.as_slice())) {
+            Ok(())
+        } else {
+            Err(Error::srp(
+                SrpErrorKind::BadSignature,
+                "the password claim signature does not verify",
+            ))
+        }
+    }
+
+    /// `u` and `S = (A · v^u)^b mod N` for the client's `A`.
+    pub(crate) fn premaster_secret(&self, big_a: &U3072) -> Result<([u8; 32], Secret<U3072>)> {
+        let a_mod_n = Monty::new(big_a, &PARAMS);
+        if bool::from(a_mod_n.retrieve().is_zero()) {
+            return Err(Error::srp(SrpErrorKind::ClientValueZero, "A mod N is 0"));
+        }
+        let u = scrambler(big_a, &self.big_b)?;
+        // u is public; v is not, and the exponentiation is constant time in both anyway.
+        let v_u = Secret::new(pow_ct(self.verifier.v.expose(), &uint_from_digest(&u), 256));
+        let base = Secret::new(a_mod_n * v_u.expose());
+        let s = pow_ct(base.expose(), self.b.value(), self.b.bits()).retrieve();
+        Ok((u, Secret::new(s)))
+    }
+}
+
+impl fmt::Debug for SrpServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SrpServer")
+            .field("b", &self.b)
+            .field("srp_b", &self.srp_b())
+            .field("verifier", &self.verifier)
+            .finish()
+    }
+}

@@ -1,0 +1,126 @@
+//! SELECT_MFA_TYPE, answered both ways and with the friendly aliases (protocol document §3
+//! "Pool MFA configuration").
+
+mod client_support;
+
+use client_support::*;
+use cognito_mfa::{Challenge, MfaType};
+use serde_json::json;
+
+/// A user with SMS and TOTP both enabled and neither preferred; returns it signed out, with
+/// the TOTP secret.
+async fn two_factor_user(
+    mock: &Mock,
+    pool: &Pool,
+    username: &str,
+) -> TestResult<(cognito_mfa::User, cognito_mfa::totp::Secret)> {
+    mock.user(pool, username, &[("phone_number", "+15555550000")])
+        .await?;
+    let user = pool.user_pool()?.user(username);
+    expect_signed_in(sign_in(&user).await?)?;
+    let token = user.associate_software_token().await?;
+    let code = mock.totp_code(token.secret(), 0).await?;
+    user.verify_software_token(&code, None).await?;
+    user.set_user_mfa_preference(settings(true, false), settings(true, false))
+        .await?;
+    user.sign_out();
+    Ok((user, token.secret().clone()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn choosing_sms_then_answering_the_sms_code() -> TestResult {
+    let mock = Mock::start().await?;
+    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let (alice, _) = two_factor_user(&mock, &pool, "alice").await?;
+
+    let challenge = expect_challenge(sign_in(&alice).await?)?;
+    let Challenge::SelectMfaType { mfas_can_choose } = &challenge else {
+        return fail(format!("expected SELECT_MFA_TYPE, got {challenge:?}"));
+    };
+    assert!(mfas_can_choose.contains(&MfaType::SmsMfa));
+    assert!(mfas_can_choose.contains(&MfaType::SoftwareTokenMfa));
+    // A code is not an answer to SELECT_MFA_TYPE.
+    assert_eq!(
+        code_of(alice.send_mfa_code("123456", None, None).await),
+        "NoChallengeInProgressError"
+    );
+
+    let next = expect_challenge(alice.send_mfa_selection_answer("SMS", None).await?)?;
+    assert!(matches!(next, Challenge::SmsMfa { .. }), "{next:?}");
+    let code = mock.last_code(&alice.username()).await?;
+    expect_signed_in(alice.send_mfa_code(&code, None, None).await?)?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn choosing_totp_with_each_alias() -> TestResult {
+    let mock = Mock::start().await?;
+    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let (bob, secret) = two_factor_user(&mock, &pool, "bob").await?;
+    for alias in ["SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN", "TOTP", "totp"] {
+        expect_challenge(sign_in(&bob).await?)?;
+        let next = expect_challenge(bob.send_mfa_selection_answer(alias, None).await?)?;
+        assert!(
+            matches!(next, Challenge::SoftwareTokenMfa { .. }),
+            "{alias}: {next:?}"
+        );
+        // Each sign-in needs a code of a later time step than the last one accepted: the
+        // next step's code, then the clock moves on by one step.
+        let code = mock.totp_code(&secret, 1).await?;
+        expect_signed_in(bob.send_mfa_code(&code, None, None).await?)?;
+        bob.sign_out();
+        mock.advance(30).await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn choosing_totp_without_a_software_token_is_refused_by_the_service() -> TestResult {
+    // SMS and e-mail enabled, no software token: TOTP is not among MFAS_CAN_CHOOSE. The
+    // client leaves the refusal to the service, which answers with its own code.
+    let mock = Mock::start().await?;
+    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    mock.user(
+        &pool,
+        "carol",
+        &[
+            ("phone_number", "+15555550001"),
+            ("email", "carol@example.com"),
+        ],
+    )
+    .await?;
+    mock.admin_mfa(
+        &pool,
+        "carol",
+        json!({"SMSMfaSettings": {"Enabled": true, "PreferredMfa": false},
+               "EmailMfaSettings": {"Enabled": true, "PreferredMfa": false}}),
+    )
+    .await?;
+    let carol = pool.user_pool()?.user("carol");
+    let challenge = expect_challenge(sign_in(&carol).await?)?;
+    assert!(
+        matches!(challenge, Challenge::SelectMfaType { .. }),
+        "{challenge:?}"
+    );
+    let Challenge::SelectMfaType { mfas_can_choose } = &challenge else {
+        return fail("not SELECT_MFA_TYPE");
+    };
+    assert!(!mfas_can_choose.contains(&MfaType::SoftwareTokenMfa));
+    let refused = carol.send_mfa_selection_answer("TOTP", None).await;
+    assert_eq!(code_of(refused), "MFAMethodNotFoundException");
+    assert_eq!(
+        code_of(carol.send_mfa_selection_answer("PIGEON", None).await),
+        "InvalidInputError"
+    );
+    // E-mail is a factor like the others: EMAIL_OTP with the code from the outbox.
+    expect_challenge(sign_in(&carol).await?)?;
+    let next = expect_challenge(carol.send_mfa_selection_answer("EMAIL", None).await?)?;
+    assert!(matches!(next, Challenge::EmailOtp { .. }), "{next:?}");
+    let code = mock.last_code(&carol.username()).await?;
+    expect_signed_in(
+        carol
+            .send_mfa_code(&code, Some(MfaType::EmailOtp), None)
+            .await?,
+    )?;
+    Ok(())
+}
