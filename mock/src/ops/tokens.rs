@@ -1,0 +1,291 @@
+//! Tokens: issuing access, ID and refresh tokens, checking access tokens, the refresh flow,
+//! GlobalSignOut and RevokeToken.
+
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+use serde_json::{Map, Value, json};
+
+use super::{Ctx, check_secret_hash, missing_parameter};
+use crate::error::{ServiceError, codes};
+use crate::jwt::{PoolKey, Unverified};
+use crate::random;
+use crate::settings::TokenIssuer;
+use crate::state::user::User;
+use crate::state::{AppClient, Pool, RefreshRecord};
+use crate::wire::Input;
+
+/// The pool's signing key, generated (off the async threads) on first use.
+///
+/// # Errors
+/// `InternalErrorException` if key generation fails.
+pub(crate) async fn pool_key(pool: &Pool) -> Result<Arc<PoolKey>, ServiceError> {
+    let bits = pool.key_bits;
+    pool.key
+        .get_or_try_init(|| async move {
+            tokio::task::spawn_blocking(move || PoolKey::generate(bits))
+                .await
+                .map_err(|_| ServiceError::internal("key generation was interrupted"))?
+                .map(Arc::new)
+        })
+        .await
+        .cloned()
+}
+
+/// The `iss` claim for tokens of `pool`.
+pub(crate) fn issuer(ctx: &Ctx<'_>, pool: &Pool) -> String {
+    if ctx.settings().token_issuer == TokenIssuer::Endpoint
+        && let Some(endpoint) = ctx.shared.endpoint.read().as_deref()
+    {
+        return format!("{endpoint}/{}", pool.id);
+    }
+    format!(
+        "https://cognito-idp.{}.amazonaws.com/{}",
+        pool.region, pool.id
+    )
+}
+
+/// The ID token's attribute claims: every attribute, with the `*_verified` flags as booleans.
+fn id_claims(user: &User, out: &mut Map<String, Value>) {
+    for (name, value) in &user.attributes {
+        let claim = match name.as_str() {
+            "email_verified" | "phone_number_verified" => Value::Bool(value == "true"),
+            _ => Value::String(value.clone()),
+        };
+        out.insert(name.clone(), claim);
+    }
+}
+
+/// Issues the tokens of a successful sign-in (`AuthenticationResult`). With `refresh` set,
+/// the tokens continue an earlier sign-in (refresh flow): no new refresh token, the same
+/// `origin_jti` and `auth_time`.
+///
+/// # Errors
+/// `InternalErrorException` if signing fails.
+pub(crate) async fn issue(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &AppClient,
+    user: &Arc<Mutex<User>>,
+    refresh: Option<&RefreshRecord>,
+) -> Result<Value, ServiceError> {
+    let key = pool_key(pool).await?;
+    let now = ctx.now;
+    let iss = issuer(ctx, pool);
+    let (origin_jti, auth_time) = match refresh {
+        Some(record) => (record.origin_jti.clone(), record.auth_time),
+        None => (random::uuid()?, now),
+    };
+    let event_id = random::uuid()?;
+    let (access_claims, id_claims_value, username) = {
+        let user = user.lock();
+        let access = json!({
+            "sub": user.sub(),
+            "iss": iss,
+            "client_id": client.id,
+            "origin_jti": origin_jti,
+            "event_id": event_id,
+            "token_use": "access",
+            "scope": "aws.cognito.signin.user.admin",
+            "auth_time": auth_time,
+            "exp": now.saturating_add(client.validity.access),
+            "iat": now,
+            "jti": random::uuid()?,
+            "username": user.username,
+        });
+        let mut id = Map::new();
+        id_claims(&user, &mut id);
+        id.insert("iss".into(), iss.clone().into());
+        id.insert("cognito:username".into(), user.username.clone().into());
+        id.insert("origin_jti".into(), origin_jti.clone().into());
+        id.insert("aud".into(), client.id.clone().into());
+        id.insert("event_id".into(), event_id.clone().into());
+        id.insert("token_use".into(), "id".into());
+        id.insert("auth_time".into(), auth_time.into());
+        id.insert("exp".into(), now.saturating_add(client.validity.id).into());
+        id.insert("iat".into(), now.into());
+        id.insert("jti".into(), random::uuid()?.into());
+        (access, Value::Object(id), user.username.clone())
+    };
+    let access_token = key.sign(&access_claims)?;
+    let id_token = key.sign(&id_claims_value)?;
+    let mut result = json!({
+        "AccessToken": access_token,
+        "ExpiresIn": client.validity.access,
+        "TokenType": "Bearer",
+        "IdToken": id_token,
+    });
+    if refresh.is_none() {
+        // An opaque token shaped like Cognito's (five dot-separated base64url parts).
+        let token = [
+            random::handle_url_safe(30)?,
+            random::handle_url_safe(192)?,
+            random::handle_url_safe(12)?,
+            random::handle_url_safe(600)?,
+            random::handle_url_safe(16)?,
+        ]
+        .join(".");
+        let record = RefreshRecord {
+            pool_id: pool.id.clone(),
+            client_id: client.id.clone(),
+            username,
+            origin_jti,
+            auth_time,
+            expires_at: now.saturating_add(client.validity.refresh),
+        };
+        ctx.world
+            .refresh_tokens
+            .insert(token.clone(), record, now)?;
+        if let Some(obj) = result.as_object_mut() {
+            obj.insert("RefreshToken".into(), token.into());
+        }
+    }
+    Ok(json!({"ChallengeParameters": {}, "AuthenticationResult": result}))
+}
+
+fn invalid_token() -> ServiceError {
+    ServiceError::not_authorized("Invalid Access Token")
+}
+
+/// A checked access token: its pool, user and claims.
+pub(crate) struct Caller {
+    pub(crate) pool: Arc<Pool>,
+    pub(crate) user: Arc<Mutex<User>>,
+}
+
+/// Checks an access token: signature (the pool's key), `token_use`, issuer, expiry (virtual
+/// clock), revocation, and that its user still exists and is enabled.
+///
+/// # Errors
+/// `NotAuthorizedException` ("Invalid Access Token", "Access Token has expired", "Access
+/// Token has been revoked", "User is disabled."), `UserNotFoundException`.
+pub(crate) fn authenticate(ctx: &Ctx<'_>, token: &str) -> Result<Caller, ServiceError> {
+    let parsed = Unverified::parse(token).ok_or_else(invalid_token)?;
+    let iss = parsed.claim_str("iss").ok_or_else(invalid_token)?;
+    let pool_id = iss.rsplit('/').next().ok_or_else(invalid_token)?;
+    let pool = ctx.world.pool(pool_id).map_err(|_| invalid_token())?;
+    let key = pool.key.get().ok_or_else(invalid_token)?;
+    if !key.verifies(&parsed)
+        || parsed.claim_str("token_use") != Some("access")
+        || iss != issuer(ctx, &pool)
+    {
+        return Err(invalid_token());
+    }
+    let exp = parsed.claim_u64("exp").ok_or_else(invalid_token)?;
+    if exp <= ctx.now {
+        return Err(ServiceError::not_authorized("Access Token has expired"));
+    }
+    if let Some(origin) = parsed.claim_str("origin_jti")
+        && ctx.world.revoked.lock().contains(origin)
+    {
+        return Err(ServiceError::not_authorized(
+            "Access Token has been revoked",
+        ));
+    }
+    let username = parsed.claim_str("username").ok_or_else(invalid_token)?;
+    let user = pool.user(username)?;
+    {
+        let locked = user.lock();
+        if Some(locked.sub()) != parsed.claim_str("sub") {
+            return Err(ServiceError::user_not_found());
+        }
+        if !locked.enabled {
+            return Err(ServiceError::not_authorized("User is disabled."));
+        }
+    }
+    Ok(Caller { pool, user })
+}
+
+/// `REFRESH_TOKEN_AUTH` / `REFRESH_TOKEN`.
+///
+/// # Errors
+/// `NotAuthorizedException` for an unknown, revoked, expired or foreign refresh token or a
+/// wrong `SECRET_HASH`; `UserNotFoundException` when the user is gone.
+pub(crate) async fn refresh(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &AppClient,
+    params: &std::collections::BTreeMap<String, String>,
+) -> Result<Value, ServiceError> {
+    let token = params
+        .get("REFRESH_TOKEN")
+        .ok_or_else(|| missing_parameter("REFRESH_TOKEN"))?;
+    let record = ctx
+        .world
+        .refresh_tokens
+        .with(token, |r| r.clone())?
+        .filter(|r| r.client_id == client.id && r.pool_id == pool.id)
+        .ok_or_else(|| ServiceError::not_authorized("Invalid Refresh Token"))?;
+    if ctx.world.revoked.lock().contains(&record.origin_jti) {
+        return Err(ServiceError::not_authorized(
+            "Refresh Token has been revoked",
+        ));
+    }
+    if record.expires_at <= ctx.now {
+        return Err(ServiceError::not_authorized("Refresh Token has expired"));
+    }
+    let username = params.get("USERNAME").unwrap_or(&record.username);
+    check_secret_hash(
+        client,
+        username,
+        params.get("SECRET_HASH").map(String::as_str),
+    )?;
+    let user = pool.user(&record.username)?;
+    if !user.lock().enabled {
+        return Err(ServiceError::not_authorized("User is disabled."));
+    }
+    issue(ctx, pool, client, &user, Some(&record)).await
+}
+
+/// Revokes every sign-in of the user: its refresh tokens and the tokens they issued.
+fn revoke_user(ctx: &Ctx<'_>, pool_id: &str, username: &str) {
+    let mut origins = Vec::new();
+    ctx.world.refresh_tokens.remove_where(|r| {
+        let hit = r.pool_id == pool_id && r.username == username;
+        if hit {
+            origins.push(r.origin_jti.clone());
+        }
+        hit
+    });
+    ctx.world.revoked.lock().extend(origins);
+}
+
+pub(crate) fn global_sign_out(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceError> {
+    let caller = authenticate(ctx, input.req_str("AccessToken")?)?;
+    let username = caller.user.lock().username.clone();
+    revoke_user(ctx, &caller.pool.id, &username);
+    Ok(json!({}))
+}
+
+pub(crate) fn revoke_token(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceError> {
+    let (client, _) = ctx.world.client(input.req_str("ClientId")?)?;
+    if let Some(secret) = &client.secret {
+        let given = input.str("ClientSecret").unwrap_or_default();
+        if !secret.matches(given) {
+            return Err(ServiceError::not_authorized(format!(
+                "Unable to verify secret hash for client {}",
+                client.id
+            )));
+        }
+    }
+    if !client.enable_token_revocation {
+        return Err(ServiceError::new(
+            "UnsupportedTokenTypeException",
+            "Token revocation is not enabled for this client.",
+        ));
+    }
+    let token = input.req_str("Token")?;
+    if let Some(record) = ctx.world.refresh_tokens.take(token)? {
+        if record.client_id != client.id {
+            ctx.world
+                .refresh_tokens
+                .insert(token.to_owned(), record, ctx.now)?;
+            return Err(ServiceError::new(
+                codes::NOT_AUTHORIZED,
+                "Invalid Refresh Token",
+            ));
+        }
+        ctx.world.revoked.lock().insert(record.origin_jti);
+    }
+    Ok(json!({}))
+}

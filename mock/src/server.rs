@@ -1,0 +1,144 @@
+//! Serving a [`Mock`] over HTTP on a tokio runtime, and stopping it again.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::config::MockConfig;
+use crate::error::MockError;
+use crate::http;
+use crate::mock::Mock;
+
+/// How long [`RunningMock::shutdown`] waits for open connections before cutting them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Starts mock endpoints.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), cognito_mfa_mock::MockError> {
+/// use cognito_mfa_mock::{MockConfig, MockServer};
+/// let running = MockServer::start(MockConfig::default()).await?;
+/// println!("endpoint: {}", running.endpoint()); // http://127.0.0.1:<free port>
+/// running.shutdown().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct MockServer;
+
+impl MockServer {
+    /// Creates a [`Mock`] from `config` and serves it on `127.0.0.1` on a free port, on the
+    /// current tokio runtime.
+    ///
+    /// # Errors
+    /// [`MockError::Config`] for an invalid configuration, [`MockError::Io`] when the socket
+    /// cannot be bound.
+    pub async fn start(config: MockConfig) -> Result<RunningMock, MockError> {
+        let mock = Mock::new(config)?;
+        MockServer::serve(mock, SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0)).await
+    }
+
+    /// Serves an existing [`Mock`] on `addr` (port 0 picks a free port), on the current tokio
+    /// runtime. The server runs as a spawned task until [`RunningMock::shutdown`] or until the
+    /// `RunningMock` is dropped.
+    ///
+    /// # Errors
+    /// [`MockError::Io`] when the socket cannot be bound.
+    pub async fn serve(mock: Mock, addr: SocketAddr) -> Result<RunningMock, MockError> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let endpoint = format!("http://{}", display_addr(addr));
+        mock.set_endpoint(Some(endpoint.clone()));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let router = http::router(mock.clone());
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Ok(RunningMock {
+            mock,
+            addr,
+            endpoint,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}
+
+/// `host:port`, with brackets around IPv6 hosts.
+fn display_addr(addr: SocketAddr) -> String {
+    match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]:{}", addr.port()),
+        IpAddr::V4(ip) => format!("{ip}:{}", addr.port()),
+    }
+}
+
+/// A mock endpoint being served. Dropping it stops the server (without waiting).
+#[derive(Debug)]
+pub struct RunningMock {
+    mock: Mock,
+    addr: SocketAddr,
+    endpoint: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl RunningMock {
+    /// The bound socket address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The endpoint URL, `http://HOST:PORT` (pass it as `endpoint_url` to boto3 or as
+    /// `endpoint` to amazon-cognito-identity-js).
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The served [`Mock`], for in-process access to its state, clock and outbox.
+    pub fn mock(&self) -> &Mock {
+        &self.mock
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (up to 5 seconds), and
+    /// waits for the server task to end.
+    ///
+    /// # Errors
+    /// [`MockError::Io`] / [`MockError::Server`] when the server task failed.
+    pub async fn shutdown(mut self) -> Result<(), MockError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let Some(mut task) = self.task.take() else {
+            return Ok(());
+        };
+        let result = match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
+            Ok(joined) => joined,
+            Err(_) => {
+                task.abort();
+                return Ok(());
+            }
+        };
+        self.mock.set_endpoint(None);
+        match result {
+            Ok(served) => served.map_err(MockError::Io),
+            Err(e) => Err(MockError::Server(e.to_string())),
+        }
+    }
+}
+
+impl Drop for RunningMock {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}

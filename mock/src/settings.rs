@@ -1,0 +1,129 @@
+//! The behaviour settings of a mock endpoint: where the protocol leaves a choice (the
+//! "assumptions" of `cognito-protocol.md`), the mock makes it a documented setting.
+
+use serde::{Deserialize, Serialize};
+
+/// How the `iss` claim of issued tokens is formed.
+///
+/// On AWS, `iss` is the endpoint's URL plus the pool id, and the JWKS is at
+/// `{iss}/.well-known/jwks.json`. The default keeps that relation true for the mock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenIssuer {
+    /// `{endpoint}/{userPoolId}` (e.g. `http://127.0.0.1:9229/us-east-1_AbC`), so that
+    /// verifiers that derive the issuer from the endpoint (pycognito with `endpoint_url`) or
+    /// fetch `{iss}/.well-known/jwks.json` work against the mock (default). Falls back to
+    /// `Aws` when the mock is used in-process without an HTTP server.
+    #[default]
+    Endpoint,
+    /// `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`, the AWS value itself, for
+    /// verifiers that hard-code it (give them the mock's JWKS explicitly).
+    Aws,
+}
+
+/// Behaviour settings (all optional in the config file; the defaults are listed per field).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Wrong MFA codes accepted on one challenge session; the session is invalidated by the
+    /// wrong code that reaches this number (default 5).
+    pub max_code_attempts: u32,
+    /// Refuse a TOTP code whose time step is not later than the last step accepted for the
+    /// user, as RFC 6238 §5.2 asks (default `true`).
+    pub totp_replay_refusal: bool,
+    /// TOTP time steps accepted on either side of the current one (default 1, i.e. ±30 s).
+    pub totp_window_steps: u64,
+    /// Challenge-session lifetime in minutes for app clients created without
+    /// `AuthSessionValidity` (default 3, as AWS).
+    pub default_auth_session_validity_minutes: u32,
+    /// Lifetime of an SMS or e-mail MFA code in seconds (default 180).
+    pub mfa_code_validity_seconds: u64,
+    /// Lifetime of a sign-up confirmation code in seconds (default 86400).
+    pub confirmation_code_validity_seconds: u64,
+    /// Largest accepted distance in seconds between an SRP `TIMESTAMP` and the virtual clock;
+    /// `null` (the default) checks only the format, so tests may move the clock freely.
+    pub srp_timestamp_tolerance_seconds: Option<u64>,
+    /// How the `iss` claim is formed (default `"endpoint"`).
+    pub token_issuer: TokenIssuer,
+    /// Region of pools created without an explicit id (default `us-east-1`).
+    pub region: String,
+    /// Size in bits of the RSA key generated for each pool (default 2048; 2048–4096).
+    pub rsa_key_bits: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_code_attempts: 5,
+            totp_replay_refusal: true,
+            totp_window_steps: 1,
+            default_auth_session_validity_minutes: 3,
+            mfa_code_validity_seconds: 180,
+            confirmation_code_validity_seconds: 86_400,
+            srp_timestamp_tolerance_seconds: None,
+            token_issuer: TokenIssuer::Endpoint,
+            region: "us-east-1".to_owned(),
+            rsa_key_bits: 2048,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks the ranges of the settings.
+    ///
+    /// # Errors
+    /// A message naming the first setting out of range.
+    pub(crate) fn validate(&self) -> Result<(), String> {
+        if self.max_code_attempts == 0 {
+            return Err("settings.max_code_attempts must be at least 1".into());
+        }
+        if self.totp_window_steps > 10 {
+            return Err("settings.totp_window_steps must be at most 10".into());
+        }
+        if !(3..=15).contains(&self.default_auth_session_validity_minutes) {
+            return Err("settings.default_auth_session_validity_minutes must be 3 to 15".into());
+        }
+        if self.mfa_code_validity_seconds == 0 || self.confirmation_code_validity_seconds == 0 {
+            return Err("code validity settings must be at least 1 second".into());
+        }
+        if !(2048..=4096).contains(&self.rsa_key_bits) {
+            return Err("settings.rsa_key_bits must be 2048 to 4096".into());
+        }
+        let region_ok = !self.region.is_empty()
+            && self
+                .region
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !region_ok {
+            return Err("settings.region must be letters, digits and '-'".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        let s = Settings::default();
+        assert_eq!(s.max_code_attempts, 5);
+        assert!(s.totp_replay_refusal);
+        assert_eq!(s.default_auth_session_validity_minutes, 3);
+        assert_eq!(s.mfa_code_validity_seconds, 180);
+        assert_eq!(s.validate(), Ok(()));
+    }
+
+    #[test]
+    fn out_of_range_settings_are_named() {
+        let s = Settings {
+            default_auth_session_validity_minutes: 2,
+            ..Settings::default()
+        };
+        let message = s.validate().unwrap_err();
+        assert!(message.contains("default_auth_session_validity_minutes"));
+        let s: Result<Settings, _> = serde_json::from_str(r#"{"max_code_atempts": 3}"#);
+        assert!(s.is_err(), "unknown setting names are refused");
+    }
+}
