@@ -38,7 +38,10 @@ pub fn run(args: MockArgs) -> ExitCode {
         Ok(mock) => mock,
         Err(e) => return fail(&e, 2),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => return fail(&MockError::Io(e), 1),
     };

@@ -1,5 +1,8 @@
 //! The `cognito-mfa totp` commands, run as a user would run them.
 
+// Test helpers unwrap: a failure to spawn or read the binary should fail the test loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -39,7 +42,16 @@ fn code_matches_rfc_6238_appendix_b() {
     assert_eq!(stdout(&out), "07081804\n");
 
     let out = run(
-        &["totp", "code", "--digits", "8", "--algorithm", "SHA256", "--at", "59"],
+        &[
+            "totp",
+            "code",
+            "--digits",
+            "8",
+            "--algorithm",
+            "SHA256",
+            "--at",
+            "59",
+        ],
         Some("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA"),
     );
     assert_eq!(stdout(&out), "46119246\n", "{}", stderr(&out));
@@ -73,7 +85,10 @@ fn verify_exits_0_for_valid_1_for_invalid_2_for_usage_errors() {
     assert_eq!(no_secret.status.code(), Some(2));
     assert!(stderr(&no_secret).contains("COGNITO_MFA_SECRET"));
 
-    let bad_flag = run(&["totp", "verify", "123456", "--window", "-3"], Some(RFC_SECRET));
+    let bad_flag = run(
+        &["totp", "verify", "123456", "--window", "-3"],
+        Some(RFC_SECRET),
+    );
     assert_eq!(bad_flag.status.code(), Some(2));
 }
 
@@ -96,7 +111,16 @@ fn secret_can_come_from_stdin_or_another_variable() {
     assert_eq!(stdout(&out), "94287082\n", "{}", stderr(&out));
 
     let out = cli()
-        .args(["totp", "code", "--secret-env", "MY_KEY", "--digits", "8", "--at", "59"])
+        .args([
+            "totp",
+            "code",
+            "--secret-env",
+            "MY_KEY",
+            "--digits",
+            "8",
+            "--at",
+            "59",
+        ])
         .env("MY_KEY", RFC_SECRET)
         .output()
         .unwrap();
@@ -110,7 +134,11 @@ fn secret_is_random_base32_of_the_asked_length() {
     let (a, b) = (stdout(&a), stdout(&b));
     assert_eq!(a.trim().len(), 32, "20 bytes are 32 base32 characters");
     assert_ne!(a, b);
-    assert!(a.trim().chars().all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c)));
+    assert!(
+        a.trim()
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c))
+    );
     let long = run(&["totp", "secret", "--bytes", "40"], None);
     assert_eq!(stdout(&long).trim().len(), 64);
     let short = run(&["totp", "secret", "--bytes", "5"], None);
@@ -120,16 +148,29 @@ fn secret_is_random_base32_of_the_asked_length() {
 #[test]
 fn uri_and_qr_carry_the_account_and_issuer() {
     let out = run(
-        &["totp", "uri", "--account", "alice@example.com", "--issuer", "My App"],
+        &[
+            "totp",
+            "uri",
+            "--account",
+            "alice@example.com",
+            "--issuer",
+            "My App",
+        ],
         Some(RFC_SECRET),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let uri = stdout(&out);
-    assert!(uri.starts_with("otpauth://totp/My%20App:alice%40example.com?"), "{uri}");
+    assert!(
+        uri.starts_with("otpauth://totp/My%20App:alice%40example.com?"),
+        "{uri}"
+    );
     assert!(uri.contains(&format!("secret={RFC_SECRET}")), "{uri}");
     assert!(uri.contains("issuer=My%20App"), "{uri}");
 
-    let qr = run(&["totp", "qr", "--account", "alice", "--issuer", "X"], Some(RFC_SECRET));
+    let qr = run(
+        &["totp", "qr", "--account", "alice", "--issuer", "X"],
+        Some(RFC_SECRET),
+    );
     let text = stdout(&qr);
     let widths: Vec<usize> = text.lines().map(|l| l.chars().count()).collect();
     assert!(widths.len() > 10);

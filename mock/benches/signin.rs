@@ -23,7 +23,12 @@
 //!    USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA flow at the same concurrency levels;
 //! 4. prints a Markdown table (sign-ins per second, p50 / p99 latency of a full sign-in).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -43,7 +48,10 @@ const POOL: &str = "us-east-1_BenchPool1";
 const CLIENT: &str = "benchclient1";
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
 }
 
 struct Api {
@@ -53,7 +61,10 @@ struct Api {
 
 impl Api {
     fn new(endpoint: String) -> Api {
-        let http = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(256)
+            .build()
+            .unwrap();
         Api { http, endpoint }
     }
 
@@ -62,7 +73,10 @@ impl Api {
             .http
             .post(&self.endpoint)
             .header("content-type", "application/x-amz-json-1.1")
-            .header("x-amz-target", format!("AWSCognitoIdentityProviderService.{operation}"))
+            .header(
+                "x-amz-target",
+                format!("AWSCognitoIdentityProviderService.{operation}"),
+            )
             // moto routes admin calls by the signature's service name; any credentials do.
             .header(
                 "authorization",
@@ -74,7 +88,10 @@ impl Api {
             .await
             .map_err(|e| format!("{operation}: {e}"))?;
         let status = response.status();
-        let text = response.text().await.map_err(|e| format!("{operation}: {e}"))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|e| format!("{operation}: {e}"))?;
         if !status.is_success() {
             return Err(format!("{operation}: HTTP {status}: {text}"));
         }
@@ -83,7 +100,12 @@ impl Api {
 }
 
 /// USER_PASSWORD_AUTH, then SOFTWARE_TOKEN_MFA with the current code.
-async fn password_sign_in(api: &Api, client: &str, username: &str, totp: &Totp) -> Result<(), String> {
+async fn password_sign_in(
+    api: &Api,
+    client: &str,
+    username: &str,
+    totp: &Totp,
+) -> Result<(), String> {
     let challenge = api
         .call(
             "InitiateAuth",
@@ -94,7 +116,13 @@ async fn password_sign_in(api: &Api, client: &str, username: &str, totp: &Totp) 
     finish_totp(api, client, username, totp, &challenge).await
 }
 
-async fn finish_totp(api: &Api, client: &str, username: &str, totp: &Totp, challenge: &Value) -> Result<(), String> {
+async fn finish_totp(
+    api: &Api,
+    client: &str,
+    username: &str,
+    totp: &Totp,
+    challenge: &Value,
+) -> Result<(), String> {
     if challenge["ChallengeName"] != "SOFTWARE_TOKEN_MFA" {
         return Err(format!("expected SOFTWARE_TOKEN_MFA, got {challenge}"));
     }
@@ -181,7 +209,12 @@ async fn run(
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..concurrency {
-        let (api, users, totp, next) = (Arc::clone(&api), Arc::clone(&users), Arc::clone(&totp), Arc::clone(&next));
+        let (api, users, totp, next) = (
+            Arc::clone(&api),
+            Arc::clone(&users),
+            Arc::clone(&totp),
+            Arc::clone(&next),
+        );
         let client = client.to_owned();
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -210,7 +243,8 @@ async fn run(
     }
     let elapsed = started.elapsed().as_secs_f64();
     latencies.sort();
-    let pick = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1000.0;
+    let pick =
+        |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1000.0;
     Outcome {
         per_second: count as f64 / elapsed,
         p50_ms: pick(0.5),
@@ -241,28 +275,45 @@ fn start_mock(binary: &PathBuf, config: &PathBuf) -> (Server, String) {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let endpoint = line.trim().strip_prefix("listening on ").expect("listening line").to_owned();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let endpoint = line
+        .trim()
+        .strip_prefix("listening on ")
+        .expect("listening line")
+        .to_owned();
     (Server(child), endpoint)
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn start_moto(executable: &str) -> (Server, String) {
     let port = free_port();
-    let child = Command::new(executable)
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {executable}: {e}"));
+    let server = Server(
+        Command::new(executable)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {executable}: {e}")),
+    );
     let endpoint = format!("http://127.0.0.1:{port}");
     let http = reqwest::Client::new();
     for _ in 0..100 {
-        if http.get(format!("{endpoint}/moto-api/")).send().await.is_ok() {
-            return (Server(child), endpoint);
+        if http
+            .get(format!("{endpoint}/moto-api/"))
+            .send()
+            .await
+            .is_ok()
+        {
+            return (server, endpoint);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -271,7 +322,13 @@ async fn start_moto(executable: &str) -> (Server, String) {
 
 /// A pool with TOTP MFA on moto, and `count` users with a verified, preferred software token.
 async fn setup_moto(api: &Api, count: usize) -> (String, Vec<String>, Totp) {
-    let pool = api.call("CreateUserPool", json!({"PoolName": "bench", "MfaConfiguration": "OPTIONAL"})).await.unwrap();
+    let pool = api
+        .call(
+            "CreateUserPool",
+            json!({"PoolName": "bench", "MfaConfiguration": "OPTIONAL"}),
+        )
+        .await
+        .unwrap();
     let pool_id = pool["UserPool"]["Id"].as_str().unwrap().to_owned();
     api.call(
         "SetUserPoolMfaConfig",
@@ -287,7 +344,10 @@ async fn setup_moto(api: &Api, count: usize) -> (String, Vec<String>, Totp) {
         )
         .await
         .unwrap();
-    let client_id = client["UserPoolClient"]["ClientId"].as_str().unwrap().to_owned();
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut users = Vec::new();
     let mut secret_code = String::new();
     for i in 0..count {
@@ -313,9 +373,20 @@ async fn setup_moto(api: &Api, count: usize) -> (String, Vec<String>, Totp) {
             .await
             .unwrap();
         let access = tokens["AuthenticationResult"]["AccessToken"].clone();
-        let associated = api.call("AssociateSoftwareToken", json!({"AccessToken": access})).await.unwrap();
-        secret_code = associated["SecretCode"].as_str().unwrap_or_default().to_owned();
-        api.call("VerifySoftwareToken", json!({"AccessToken": access, "UserCode": "123456"})).await.unwrap();
+        let associated = api
+            .call("AssociateSoftwareToken", json!({"AccessToken": access}))
+            .await
+            .unwrap();
+        secret_code = associated["SecretCode"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        api.call(
+            "VerifySoftwareToken",
+            json!({"AccessToken": access, "UserCode": "123456"}),
+        )
+        .await
+        .unwrap();
         api.call(
             "SetUserMFAPreference",
             json!({"AccessToken": access, "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
@@ -326,12 +397,16 @@ async fn setup_moto(api: &Api, count: usize) -> (String, Vec<String>, Totp) {
     }
     // moto hands every user the same short secret and does not check codes; generate real
     // ones anyway so that both servers receive the same requests.
-    let secret = Secret::from_base32(&format!("{secret_code:A<16}")).unwrap_or_else(|_| Secret::from_base32(SECRET).unwrap());
+    let secret = Secret::from_base32(&format!("{secret_code:A<16}"))
+        .unwrap_or_else(|_| Secret::from_base32(SECRET).unwrap());
     (client_id, users, Totp::new(secret))
 }
 
 fn scaled(n: usize) -> usize {
-    let scale: f64 = std::env::var("BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0);
+    let scale: f64 = std::env::var("BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
     ((n as f64 * scale) as usize).max(1)
 }
 
@@ -345,16 +420,22 @@ async fn main() {
 
     // 10,000 users with TOTP enabled, in a config file.
     let users: Vec<Value> = (0..USERS)
-        .map(|i| json!({"username": format!("bench{i:05}"), "password": PASSWORD,
-                        "totp_secret": SECRET, "mfa": {"software_token": true}}))
+        .map(|i| {
+            json!({"username": format!("bench{i:05}"), "password": PASSWORD,
+                        "totp_secret": SECRET, "mfa": {"software_token": true}})
+        })
         .collect();
     let config = json!({"pools": [{"id": POOL, "name": "bench", "mfa_configuration": "OPTIONAL",
                                    "clients": [{"id": CLIENT, "explicit_auth_flows": [
                                        "ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH"]}],
                                    "users": users}]});
-    let config_path = std::env::temp_dir().join(format!("cognito-mfa-bench-{}.json", std::process::id()));
+    let config_path =
+        std::env::temp_dir().join(format!("cognito-mfa-bench-{}.json", std::process::id()));
     std::fs::write(&config_path, config.to_string()).unwrap();
-    let empty_path = std::env::temp_dir().join(format!("cognito-mfa-bench-empty-{}.json", std::process::id()));
+    let empty_path = std::env::temp_dir().join(format!(
+        "cognito-mfa-bench-empty-{}.json",
+        std::process::id()
+    ));
     std::fs::write(&empty_path, "{}").unwrap();
 
     let (empty_server, _) = start_mock(&binary, &empty_path);
@@ -377,18 +458,45 @@ async fn main() {
         cursor += n;
         Arc::new(slice)
     };
-    run(Arc::clone(&api), CLIENT, Flow::Password, take(50), Arc::clone(&totp), 50, 4).await;
+    run(
+        Arc::clone(&api),
+        CLIENT,
+        Flow::Password,
+        take(50),
+        Arc::clone(&totp),
+        50,
+        4,
+    )
+    .await;
 
     let levels = [1usize, 8, 32];
     let mut rows = Vec::new();
     for &c in &levels {
         let n = scaled(if c == 1 { 500 } else { 2_000 });
-        let r = run(Arc::clone(&api), CLIENT, Flow::Password, take(n), Arc::clone(&totp), n, c).await;
+        let r = run(
+            Arc::clone(&api),
+            CLIENT,
+            Flow::Password,
+            take(n),
+            Arc::clone(&totp),
+            n,
+            c,
+        )
+        .await;
         rows.push(("mock", "USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA", c, n, r));
     }
     for &c in &[1usize, 8] {
         let n = scaled(if c == 1 { 100 } else { 400 });
-        let r = run(Arc::clone(&api), CLIENT, Flow::Srp, take(n), Arc::clone(&totp), n, c).await;
+        let r = run(
+            Arc::clone(&api),
+            CLIENT,
+            Flow::Srp,
+            take(n),
+            Arc::clone(&totp),
+            n,
+            c,
+        )
+        .await;
         rows.push(("mock", "USER_SRP_AUTH + SOFTWARE_TOKEN_MFA", c, n, r));
     }
     let rss_after = rss_kib(mock_server.0.id());
@@ -399,10 +507,28 @@ async fn main() {
         let moto_api = Arc::new(Api::new(format!("{moto_endpoint}/")));
         let (moto_client, moto_users, moto_totp) = setup_moto(&moto_api, 64).await;
         let (moto_users, moto_totp) = (Arc::new(moto_users), Arc::new(moto_totp));
-        run(Arc::clone(&moto_api), &moto_client, Flow::Password, Arc::clone(&moto_users), Arc::clone(&moto_totp), 20, 2).await;
+        run(
+            Arc::clone(&moto_api),
+            &moto_client,
+            Flow::Password,
+            Arc::clone(&moto_users),
+            Arc::clone(&moto_totp),
+            20,
+            2,
+        )
+        .await;
         for &c in &levels {
             let n = scaled(if c == 1 { 150 } else { 400 });
-            let r = run(Arc::clone(&moto_api), &moto_client, Flow::Password, Arc::clone(&moto_users), Arc::clone(&moto_totp), n, c).await;
+            let r = run(
+                Arc::clone(&moto_api),
+                &moto_client,
+                Flow::Password,
+                Arc::clone(&moto_users),
+                Arc::clone(&moto_totp),
+                n,
+                c,
+            )
+            .await;
             rows.push(("moto", "USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA", c, n, r));
         }
         drop(moto_server);
@@ -424,10 +550,16 @@ async fn main() {
     println!();
     for &c in &levels {
         if let (Some(mock), Some(moto)) = (find("mock", c), find("moto", c)) {
-            println!("USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA, {c} clients: mock / moto = {:.1}x", mock / moto);
+            println!(
+                "USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA, {c} clients: mock / moto = {:.1}x",
+                mock / moto
+            );
         }
     }
-    let kib = |v: Option<u64>| v.map(|k| format!("{:.1} MiB", k as f64 / 1024.0)).unwrap_or_else(|| "n/a".into());
+    let kib = |v: Option<u64>| {
+        v.map(|k| format!("{:.1} MiB", k as f64 / 1024.0))
+            .unwrap_or_else(|| "n/a".into())
+    };
     println!(
         "mock RSS: empty {}, with {USERS} users preloaded {}, after the runs above {}",
         kib(rss_empty),

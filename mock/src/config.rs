@@ -189,8 +189,12 @@ impl MockConfig {
     pub fn from_file(path: &Path) -> Result<MockConfig, MockError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| MockError::config(format!("cannot read {}: {e}", path.display())))?;
-        MockConfig::from_json(&text)
-            .map_err(|e| MockError::config(format!("{}: {e}", path.display())))
+        MockConfig::from_json(&text).map_err(|e| match e {
+            MockError::Config(message) => {
+                MockError::config(format!("{}: {message}", path.display()))
+            }
+            other => other,
+        })
     }
 }
 
@@ -242,7 +246,10 @@ mod tests {
         let end = start + docs[start..].find("```").unwrap();
         let config = MockConfig::from_json(&docs[start..end]).unwrap();
         assert_eq!(config.pools[0].clients.len(), 2);
-        assert_eq!(config.pools[0].users[0].mfa.preferred.as_deref(), Some("SOFTWARE_TOKEN_MFA"));
+        assert_eq!(
+            config.pools[0].users[0].mfa.preferred.as_deref(),
+            Some("SOFTWARE_TOKEN_MFA")
+        );
         crate::Mock::new(config).unwrap();
     }
 
@@ -253,5 +260,17 @@ mod tests {
         assert!(err.to_string().contains("nmae"), "{err}");
         let err = MockConfig::from_json(r#"{"settings": {"max_code_attempts": 0}}"#).unwrap_err();
         assert!(err.to_string().contains("max_code_attempts"), "{err}");
+        let path = std::env::temp_dir().join(format!("mock-config-{}.json", std::process::id()));
+        std::fs::write(&path, r#"{"clock": {"frozen": 1}}"#).unwrap();
+        let err = MockConfig::from_file(&path).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        let text = err.to_string();
+        assert!(text.starts_with("invalid mock configuration: "), "{text}");
+        assert_eq!(
+            text.matches("invalid mock configuration").count(),
+            1,
+            "{text}"
+        );
+        assert!(text.contains("line 1 column"), "{text}");
     }
 }

@@ -1,15 +1,21 @@
 //! RS256 JSON Web Tokens: one RSA key per pool, signing, verification and the JWKS.
 //!
 //! Keys are generated with the RustCrypto `rsa` crate (once per pool, lazily, off the async
-//! threads) and used through `ring`, whose RSA signing is about four times faster — signing two
-//! tokens is the largest cost of a sign-in.
+//! threads) and used through `ring` — or `aws-lc-rs` with the `aws-lc` feature — for signing.
+//! Signing the two tokens is about 90 % of the CPU time of a sign-in (measured with `perf`):
+//! one RSA-2048 signature takes about 1.6 ms with `rsa`, 0.45 ms with `ring` and 0.21 ms with
+//! `aws-lc-rs` (which uses AVX-512 IFMA where the CPU has it) on the project's machine.
 
+#[cfg(feature = "aws-lc")]
+use aws_lc_rs as crypto;
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use ring::rand::SystemRandom;
-use ring::signature::{
+use crypto::rand::SystemRandom;
+use crypto::signature::{
     RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair, RsaPublicKeyComponents,
 };
+#[cfg(not(feature = "aws-lc"))]
+use ring as crypto;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use rsa::traits::PublicKeyParts;
@@ -43,7 +49,7 @@ impl PoolKey {
             .map_err(|e| format!("the RSA key is not usable for RS256: {e}"))?;
         let n = key.n_bytes().to_vec();
         let e = key.e_bytes().to_vec();
-        let kid = STANDARD.encode(ring::digest::digest(&ring::digest::SHA256, &n));
+        let kid = STANDARD.encode(crypto::digest::digest(&crypto::digest::SHA256, &n));
         Ok(PoolKey {
             kid,
             pair,
@@ -91,7 +97,8 @@ impl PoolKey {
         token.push_str(&URL_SAFE_NO_PAD.encode(header.to_string()));
         token.push('.');
         token.push_str(&URL_SAFE_NO_PAD.encode(claims.to_string()));
-        let mut signature = vec![0u8; self.pair.public().modulus_len()];
+        // A signature is as long as the modulus (`n` has no leading zero byte).
+        let mut signature = vec![0u8; self.n.len()];
         self.pair
             .sign(
                 &RSA_PKCS1_SHA256,

@@ -588,6 +588,10 @@ pub(crate) async fn respond(
         return Err(missing_parameter("USERNAME"));
     };
     let Some(user) = pool.find_user(username) else {
+        // The session's own user may have been deleted meanwhile: then the session is dead.
+        if pool.find_user(&session.username).is_some() {
+            restore(ctx, handle, session)?;
+        }
         return Err(ServiceError::user_not_found());
     };
     if pool.name_key(&user.lock().username) != pool.name_key(&session.username) {

@@ -10,7 +10,9 @@
 //! * No lock is ever held across an `.await`, and the CPU-heavy work (SRP modular
 //!   exponentiation, RSA key generation and signing) runs with no lock held.
 //!
-//! Lock order, when two are needed: pools/clients map → pool config → pool users → user.
+//! Lock order, when two are needed: the pools / clients maps, then a user, then the user's
+//! pool configuration or users map. Nothing takes a user's lock while holding a pool's own
+//! locks (the users map is only held to find or insert an `Arc`).
 
 pub(crate) mod pool;
 pub(crate) mod session;

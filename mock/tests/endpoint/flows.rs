@@ -642,3 +642,102 @@ async fn sign_up_and_confirm_with_the_code_from_the_outbox() {
         .await;
     assert_fault(&fault, "UsernameExistsException", "User already exists");
 }
+
+#[tokio::test]
+async fn email_as_user_name_signs_in_with_the_sub_as_user_id_for_srp() {
+    let mut config = base_config("OFF", json!([]));
+    config.pools[0].username_attributes = vec!["email".into()];
+    config.pools[0].users = serde_json::from_value(json!([
+        {"username": "mia@example.com", "sub": "3f2a4c1e-1111-2222-3333-444455556666",
+         "password": PASSWORD}
+    ]))
+    .unwrap();
+    let h = Harness::start(config).await;
+    let tokens = h
+        .srp_auth(CLIENT, "mia@example.com", PASSWORD)
+        .await
+        .unwrap();
+    let claims = verified_claims(
+        &h,
+        tokens["AuthenticationResult"]["IdToken"].as_str().unwrap(),
+    )
+    .await;
+    assert_eq!(
+        claims["cognito:username"],
+        "3f2a4c1e-1111-2222-3333-444455556666"
+    );
+    assert_eq!(claims["email"], "mia@example.com");
+    let fault = h
+        .fault(
+            "AdminCreateUser",
+            json!({"UserPoolId": POOL, "Username": "not-an-email", "MessageAction": "SUPPRESS"}),
+        )
+        .await;
+    assert_fault(
+        &fault,
+        "InvalidParameterException",
+        "Username should be an email.",
+    );
+    let fault = h
+        .fault(
+            "AdminCreateUser",
+            json!({"UserPoolId": POOL, "Username": "MIA@example.com", "MessageAction": "SUPPRESS"}),
+        )
+        .await;
+    assert_eq!(
+        fault.code, "UsernameExistsException",
+        "aliases are case-insensitive"
+    );
+}
+
+#[tokio::test]
+async fn sign_out_and_revocation_kill_the_tokens() {
+    let h = Harness::start(base_config("OFF", json!([plain_user("noah")]))).await;
+    let first = h.password_auth("noah").await.unwrap();
+    let second = h.password_auth("noah").await.unwrap();
+    let access = |t: &Value| t["AuthenticationResult"]["AccessToken"].clone();
+    let refresh = |t: &Value| t["AuthenticationResult"]["RefreshToken"].clone();
+
+    h.ok(
+        "RevokeToken",
+        json!({"Token": refresh(&first), "ClientId": CLIENT}),
+    )
+    .await;
+    let fault = h
+        .fault("GetUser", json!({"AccessToken": access(&first)}))
+        .await;
+    assert_fault(
+        &fault,
+        "NotAuthorizedException",
+        "Access Token has been revoked",
+    );
+    h.ok("GetUser", json!({"AccessToken": access(&second)}))
+        .await;
+
+    h.ok("GlobalSignOut", json!({"AccessToken": access(&second)}))
+        .await;
+    let fault = h
+        .fault("GetUser", json!({"AccessToken": access(&second)}))
+        .await;
+    assert_fault(
+        &fault,
+        "NotAuthorizedException",
+        "Access Token has been revoked",
+    );
+    let fault = h
+        .fault(
+            "InitiateAuth",
+            json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": CLIENT,
+                   "AuthParameters": {"REFRESH_TOKEN": refresh(&second)}}),
+        )
+        .await;
+    assert_fault(&fault, "NotAuthorizedException", "Invalid Refresh Token");
+
+    h.ok(
+        "AdminDisableUser",
+        json!({"UserPoolId": POOL, "Username": "noah"}),
+    )
+    .await;
+    let fault = h.password_auth("noah").await.unwrap_err();
+    assert_fault(&fault, "NotAuthorizedException", "User is disabled.");
+}
