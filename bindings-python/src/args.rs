@@ -1,18 +1,18 @@
 //! Conversions of Python arguments that pyo3 cannot do with the semantics we want: integers
 //! where a negative or too-large value is a bad *value* (`InvalidInputError`, a `ValueError`)
-//! rather than an `OverflowError`, the system clock for `at=None`, and secrets given as `str`
-//! (base32) or `bytes` (the raw key).
+//! rather than an `OverflowError`, the system clock for `at=None`, secrets given as `str`
+//! (base32) or `bytes` (the raw key), and durations in seconds.
 //!
 //! Each function is used through `#[pyo3(from_py_with = ...)]`; pyo3 adds a note naming the
 //! parameter to any error raised here.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cognito_mfa::Error;
 use cognito_mfa::totp::Secret;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyInt, PyString};
+use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyString};
 
 use crate::error::to_py_err;
 
@@ -103,4 +103,43 @@ pub fn to_secret(value: &Bound<'_, PyAny>) -> PyResult<Secret> {
 
 fn type_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(value.get_type().name()?.to_str()?.to_owned())
+}
+
+/// A duration in seconds, given as an `int` or a `float`, greater than zero and finite.
+///
+/// A value of another type raises `TypeError`; zero, a negative number, NaN or infinity
+/// raises `InvalidInputError`.
+pub fn to_seconds(value: &Bound<'_, PyAny>) -> PyResult<Duration> {
+    let number = value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>();
+    if !number || value.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!(
+            "expected a number of seconds (int or float), got {}",
+            type_name(value)?
+        )));
+    }
+    let seconds: f64 = value.extract()?;
+    match Duration::try_from_secs_f64(seconds) {
+        Ok(duration) if !duration.is_zero() => Ok(duration),
+        _ => Err(to_py_err(Error::InvalidInput(
+            "a duration must be a finite number of seconds greater than zero".to_owned(),
+        ))),
+    }
+}
+
+/// `None`, or a duration as [`to_seconds`] converts it.
+pub fn to_optional_seconds(value: &Bound<'_, PyAny>) -> PyResult<Option<Duration>> {
+    if value.is_none() {
+        Ok(None)
+    } else {
+        to_seconds(value).map(Some)
+    }
+}
+
+/// `None`, or an integer as [`to_u32`] converts it.
+pub fn to_optional_u32(value: &Bound<'_, PyAny>) -> PyResult<Option<u32>> {
+    if value.is_none() {
+        Ok(None)
+    } else {
+        to_u32(value).map(Some)
+    }
 }

@@ -2,30 +2,75 @@
 //! `cognito_mfa._native`.
 //!
 //! The public Python package (`bindings-python/python/cognito_mfa`) re-exports what is here with
-//! an explicit `__all__`; the exception classes are plain Python classes in
-//! `cognito_mfa/errors.py`, instantiated by [`error::to_py_err`], the one function where a core
-//! error becomes a Python exception.
+//! an explicit `__all__`: `cognito_mfa` (the TOTP engine and the asynchronous client),
+//! `cognito_mfa.blocking` (the synchronous client) and `cognito_mfa.testing` (the embedded mock
+//! endpoint). The exception classes and the `ChallengeName` enum are plain Python classes
+//! (`errors.py`, `enums.py`); [`error::to_py_err`] is the one function where a core error
+//! becomes a Python exception.
 //!
-//! The modules mirror the core's: [`totp`] wraps `cognito_mfa::totp`, [`error`] maps
-//! `cognito_mfa::Error`. Wrapper types are named `PyX` in Rust and exposed as `X`.
-//! Doc comments on exported items are written as Python docstrings.
+//! The modules mirror the core's: [`totp`] wraps `cognito_mfa::totp`, [`client`] the
+//! `UserPool`, [`user`] the `User` and its values, [`session`] the `UserSession`, [`error`]
+//! maps `cognito_mfa::Error`. [`blocking`] is the synchronous flavour of [`user`], [`runtime`]
+//! the process-wide tokio runtime both run on, and [`testing`] the embedded mock. Wrapper types
+//! are named `PyX` in Rust and exposed as `X`. Doc comments on exported items are written as
+//! Python docstrings.
 
 pub mod args;
+pub mod blocking;
+pub mod client;
 pub mod error;
+pub mod json;
+pub mod runtime;
+pub mod session;
+pub mod testing;
 pub mod totp;
+pub mod user;
 
 use pyo3::prelude::*;
 
-/// Private native core of cognito_mfa; import the public names from ``cognito_mfa``.
+/// Private native core of cognito_mfa; import the public names from ``cognito_mfa``,
+/// ``cognito_mfa.blocking`` and ``cognito_mfa.testing``.
 #[pymodule(name = "_native")]
 pub mod native {
+    use pyo3::prelude::*;
+
     #[pymodule_export]
     use crate::totp::{
         PyKeyUri, PyReplayGuard, PyTotp, hotp, parse_uri, qr_svg, qr_text, random_secret,
     };
 
+    #[pymodule_export]
+    use crate::client::PyCognitoUserPool;
+
+    #[pymodule_export]
+    use crate::session::{
+        PyCognitoAccessToken, PyCognitoIdToken, PyCognitoRefreshToken, PyCognitoUserSession,
+    };
+
+    #[pymodule_export]
+    use crate::user::{
+        PyAssociatedSoftwareToken, PyAuthResult, PyAuthenticationDetails, PyCognitoUser,
+        PyMfaOption, PyMfaSettings, PyUserData,
+    };
+
+    #[pymodule_export]
+    use crate::testing::PyMockServer;
+
     /// The version of the package (the workspace version of Cargo.toml).
     #[pymodule_export]
     #[allow(non_upper_case_globals)]
     const __version__: &str = env!("CARGO_PKG_VERSION");
+
+    /// Adds `cognito_mfa.blocking.CognitoUser` under the private name `_BlockingCognitoUser`
+    /// (its Python name, `CognitoUser`, is taken here by the asynchronous class), and registers
+    /// [`crate::runtime::shutdown_runtime`] to run at interpreter exit.
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        let py = module.py();
+        let blocking = py.get_type::<crate::blocking::PyBlockingCognitoUser>();
+        module.add("_BlockingCognitoUser", blocking)?;
+        let shutdown = wrap_pyfunction!(crate::runtime::shutdown_runtime, module)?;
+        py.import("atexit")?.call_method1("register", (shutdown,))?;
+        Ok(())
+    }
 }

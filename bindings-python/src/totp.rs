@@ -20,7 +20,7 @@ fn algorithm(name: &str) -> PyResult<Algorithm> {
 }
 
 /// The Python `repr()` of a string, e.g. `'alice'`.
-fn py_repr(py: Python<'_>, text: &str) -> PyResult<String> {
+pub(crate) fn py_repr(py: Python<'_>, text: &str) -> PyResult<String> {
     Ok(PyString::new(py, text).repr()?.to_str()?.to_owned())
 }
 

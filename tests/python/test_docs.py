@@ -1,5 +1,7 @@
 """The documentation's examples run: every ```python block of docs/python.md, the package
-docstring's doctest, and the example script examples/python/totp.py."""
+docstrings' doctests, the example scripts of examples/python, and the example test suite shown
+in docs/python.md is exactly examples/python/test_with_cognito_mock.py (which
+test_testing.py runs with pytest)."""
 
 from __future__ import annotations
 
@@ -12,13 +14,17 @@ from pathlib import Path
 import pytest
 
 import cognito_mfa
+import cognito_mfa.blocking
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "python.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs" / "python.md"
+TEXT = DOCS.read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```python\n(.*?)```", TEXT, re.DOTALL)
+EXAMPLES = ROOT / "examples" / "python"
 
 
 def test_the_docs_have_examples() -> None:
-    assert len(BLOCKS) >= 5
+    assert len(BLOCKS) >= 10
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
@@ -27,17 +33,53 @@ def test_docs_python_md_block_runs(block: str) -> None:
     exec(compile(block, str(DOCS), "exec"), namespace)  # the blocks assert their own results
 
 
-def test_package_docstring_doctest() -> None:
-    result = doctest.testmod(cognito_mfa, raise_on_error=False)
+def test_the_documented_test_suite_is_the_example_file() -> None:
+    [suite] = re.findall(r"```py\n(.*?)```", TEXT, re.DOTALL)
+    example = (EXAMPLES / "test_with_cognito_mock.py").read_text(encoding="utf-8")
+    assert suite == example
+
+
+@pytest.mark.parametrize("module", [cognito_mfa, cognito_mfa.blocking], ids=lambda m: m.__name__)
+def test_package_docstring_doctests(module: object) -> None:
+    result = doctest.testmod(module, raise_on_error=False)  # type: ignore[arg-type]
     assert result.attempted >= 2
     assert result.failed == 0
 
 
-def test_example_script_runs(repo_root: Path) -> None:
-    script = repo_root / "examples" / "python" / "totp.py"
+def run_example(name: str) -> str:
     completed = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, str(EXAMPLES / name)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "verified: True" in completed.stdout
-    assert "replay refused: CodeReusedError" in completed.stdout
+    return completed.stdout
+
+
+def test_every_example_script_is_tested() -> None:
+    scripts = {path.name for path in EXAMPLES.glob("*.py") if not path.name.startswith("test_")}
+    assert scripts == {"totp.py", "signin.py", "blocking_signin.py"}
+
+
+def test_totp_example_runs() -> None:
+    output = run_example("totp.py")
+    assert "verified: True" in output
+    assert "replay refused: CodeReusedError" in output
+
+
+def test_signin_example_runs() -> None:
+    output = run_example("signin.py")
+    assert "3. verified=True, preferred factor: SOFTWARE_TOKEN_MFA" in output
+    assert "4. challenge: SOFTWARE_TOKEN_MFA" in output
+    assert "5. a wrong code: CodeMismatchException (HTTP 400)" in output
+    assert "6. signed in as alice" in output
+    assert "valid: True" in output
+    assert "<redacted>" in output
+
+
+def test_blocking_example_runs() -> None:
+    output = run_example("blocking_signin.py")
+    assert "signed in from 8 threads: user0@example.com" in output
+    assert "SMS sent: 8" in output

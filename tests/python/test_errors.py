@@ -1,17 +1,24 @@
-"""The exceptions of cognito_mfa: one class per code, with `.code`, `.message` and the error's
-data; the invalid-input family are ValueErrors; wrong types are TypeErrors; no secret leaks."""
+"""The exceptions of cognito_mfa: one class per code, with `.code`, `.message`, `.status_code`,
+`.request_id` and the error's data; the invalid-input family are ValueErrors; wrong types are
+TypeErrors; no secret leaks. Every class is raised here by the binding itself: the TOTP engine,
+the client against the mock endpoint, and the client against a scripted fake endpoint for the
+answers the mock never gives (throttling, 500s, garbage, slowness, unknown challenges)."""
 
 from __future__ import annotations
 
+import builtins
 import pickle
+import socket
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from support import FakeCognito, fake_tokens
 
 import cognito_mfa
 from cognito_mfa import (
     TOTP,
+    AuthenticationDetails,
     CodeMismatchError,
     CodeReusedError,
     CognitoMfaError,
@@ -28,6 +35,8 @@ from cognito_mfa import (
     qr_svg,
     random_secret,
 )
+from cognito_mfa import errors as errors_module
+from cognito_mfa.blocking import CognitoUser, CognitoUserPool, CognitoUserSession
 
 SECRET = "JBSWY3DPEHPK3PXP"
 ALL_CLASSES = [
@@ -42,6 +51,39 @@ ALL_CLASSES = [
     SrpError,
 ]
 INVALID_INPUT_FAMILY = [InvalidInputError, InvalidSecretError, SecretTooShortError, InvalidUriError]
+#: The client-side failures of the Cognito client (codes ending in "Error").
+CLIENT_CLASSES: list[type[CognitoMfaError]] = [
+    cognito_mfa.NetworkError,
+    cognito_mfa.TimeoutError,
+    cognito_mfa.UnexpectedResponseError,
+    cognito_mfa.UnsupportedChallengeError,
+    cognito_mfa.NotSignedInError,
+    cognito_mfa.NoChallengeInProgressError,
+    cognito_mfa.SoftwareTokenNotVerifiedError,
+]
+#: Cognito's codes of the protocol notes (section 6), plus UsernameExistsException (the mock).
+SERVICE_CODES = [
+    "CodeMismatchException",
+    "EnableSoftwareTokenMFAException",
+    "ExpiredCodeException",
+    "SoftwareTokenMFANotFoundException",
+    "NotAuthorizedException",
+    "InvalidParameterException",
+    "LimitExceededException",
+    "TooManyRequestsException",
+    "TooManyFailedAttemptsException",
+    "UserNotFoundException",
+    "UserNotConfirmedException",
+    "PasswordResetRequiredException",
+    "ResourceNotFoundException",
+    "MFAMethodNotFoundException",
+    "InvalidPasswordException",
+    "InternalErrorException",
+    "UsernameExistsException",
+]
+SERVICE_CLASSES: list[type[CognitoMfaError]] = [
+    getattr(cognito_mfa, code) for code in SERVICE_CODES
+] + [cognito_mfa.ServiceError]
 
 
 def raised(call: Callable[[], object]) -> CognitoMfaError:
@@ -55,7 +97,7 @@ def raised(call: Callable[[], object]) -> CognitoMfaError:
 
 
 def test_hierarchy() -> None:
-    for cls in ALL_CLASSES:
+    for cls in ALL_CLASSES + CLIENT_CLASSES + SERVICE_CLASSES:
         assert issubclass(cls, CognitoMfaError)
         assert issubclass(cls, Exception)
         assert cls.__module__ == "cognito_mfa.errors"
@@ -277,3 +319,229 @@ def test_repr_and_str_never_show_the_secret(secret: str | bytes) -> None:
         "algorithm='SHA256')"
     )
     assert "issuer=None" in repr(parse_uri(TOTP(secret).provisioning_uri("bob")))
+
+
+# --- the Cognito client's errors -------------------------------------------------------------
+
+
+def fake_pool(fake: FakeCognito, **settings: Any) -> CognitoUserPool:
+    return CognitoUserPool("us-east-1_Fake", "fakeclient", endpoint=fake.endpoint, **settings)
+
+
+def password_sign_in(pool: CognitoUserPool) -> Any:
+    return CognitoUser("alice", pool).authenticate_user(
+        AuthenticationDetails("alice", "pw"), flow="USER_PASSWORD_AUTH"
+    )
+
+
+def test_service_and_client_hierarchy() -> None:
+    for cls in SERVICE_CLASSES:
+        assert issubclass(cls, cognito_mfa.ServiceError), cls
+        assert cls.__name__ == "ServiceError" or cls.__name__.endswith("Exception")
+        assert cls.__doc__
+    for cls in CLIENT_CLASSES:
+        assert not issubclass(cls, cognito_mfa.ServiceError), cls
+        assert cls.__name__.endswith("Error")
+        assert cls.__doc__
+    assert issubclass(cognito_mfa.NetworkError, ConnectionError)
+    assert issubclass(cognito_mfa.TimeoutError, builtins.TimeoutError)
+    assert cognito_mfa.TimeoutError is not builtins.TimeoutError
+    assert cognito_mfa.TimeoutError is errors_module.TimeoutError
+    # Star imports never shadow the built-in TimeoutError.
+    assert "TimeoutError" not in cognito_mfa.__all__
+    assert "TimeoutError" not in errors_module.__all__
+    namespace: dict[str, Any] = {}
+    exec("from cognito_mfa import *\nfrom cognito_mfa.errors import *", namespace)
+    assert "TimeoutError" not in namespace
+    assert set(SERVICE_CODES) <= set(cognito_mfa.__all__)
+
+
+@pytest.mark.parametrize("code", SERVICE_CODES)
+def test_each_cognito_code_raises_its_class(fake_cognito: FakeCognito, code: str) -> None:
+    status = 500 if code == "InternalErrorException" else 400
+    fake_cognito.error("InitiateAuth", code, f"the {code} message", status=status)
+    with pytest.raises(CognitoMfaError) as info:
+        password_sign_in(fake_pool(fake_cognito))
+    exc = info.value
+    assert type(exc) is getattr(cognito_mfa, code)
+    assert isinstance(exc, cognito_mfa.ServiceError)
+    assert exc.code == code
+    assert exc.message == f"the {code} message"
+    assert str(exc) == exc.message
+    assert exc.status_code == status
+    assert exc.request_id == f"req-{code}"
+    clone = pickle.loads(pickle.dumps(exc))
+    assert type(clone) is type(exc)
+    assert (clone.code, clone.message, clone.status_code, clone.request_id) == (
+        code,
+        exc.message,
+        status,
+        exc.request_id,
+    )
+
+
+def test_an_unlisted_cognito_code_is_a_plain_service_error(fake_cognito: FakeCognito) -> None:
+    fake_cognito.error("InitiateAuth", "CodeDeliveryFailureException", "no SMS today")
+    with pytest.raises(cognito_mfa.ServiceError) as info:
+        password_sign_in(fake_pool(fake_cognito))
+    assert type(info.value) is cognito_mfa.ServiceError
+    assert info.value.code == "CodeDeliveryFailureException"
+    assert info.value.message == "no SMS today"
+
+
+def test_a_namespaced_code_is_sanitized(fake_cognito: FakeCognito) -> None:
+    fake_cognito.reply(
+        "InitiateAuth",
+        {"__type": "com.amazonaws.cognito#CodeMismatchException", "message": "nope"},
+        status=400,
+    )
+    with pytest.raises(cognito_mfa.CodeMismatchException) as info:
+        password_sign_in(fake_pool(fake_cognito))
+    assert info.value.code == "CodeMismatchException"
+    assert info.value.request_id is None
+
+
+def test_a_service_code_never_maps_to_a_client_side_class(fake_cognito: FakeCognito) -> None:
+    fake_cognito.error("InitiateAuth", "InvalidInputError", "spoofed")
+    with pytest.raises(cognito_mfa.ServiceError) as info:
+        password_sign_in(fake_pool(fake_cognito))
+    assert type(info.value) is cognito_mfa.ServiceError
+    assert not isinstance(info.value, ValueError)
+
+
+def test_network_error() -> None:
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    pool = CognitoUserPool(
+        "us-east-1_Fake", "fakeclient", endpoint=f"http://127.0.0.1:{port}", max_retries=0
+    )
+    with pytest.raises(cognito_mfa.NetworkError) as info:
+        password_sign_in(pool)
+    exc = info.value
+    assert exc.code == "NetworkError"
+    assert isinstance(exc, ConnectionError)
+    assert exc.retryable is True
+    assert exc.status_code is None
+    assert exc.request_id is None
+
+
+def test_timeout_error(fake_cognito: FakeCognito) -> None:
+    fake_cognito.reply("InitiateAuth", {"AuthenticationResult": fake_tokens()}, delay=2.0)
+    with pytest.raises(TimeoutError) as info:  # the built-in name catches it
+        password_sign_in(fake_pool(fake_cognito, timeout=0.2))
+    exc = info.value
+    assert type(exc) is cognito_mfa.TimeoutError
+    assert isinstance(exc, CognitoMfaError)
+    assert exc.code == "TimeoutError"
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(200, b"<html>not json</html>"), (200, b'{"ChallengeParameters": {}}'), (502, b"Bad gateway")],
+)
+def test_unexpected_response_error(fake_cognito: FakeCognito, status: int, body: bytes) -> None:
+    fake_cognito.reply("InitiateAuth", body, status=status)
+    with pytest.raises(cognito_mfa.UnexpectedResponseError) as info:
+        password_sign_in(fake_pool(fake_cognito, max_retries=0))
+    assert info.value.code == "UnexpectedResponseError"
+    assert info.value.status_code in (None, status)
+
+
+def test_unsupported_challenge_error(fake_cognito: FakeCognito) -> None:
+    fake_cognito.reply(
+        "InitiateAuth",
+        {"ChallengeName": "WEB_AUTHN", "Session": "s" * 40, "ChallengeParameters": {}},
+    )
+    with pytest.raises(cognito_mfa.UnsupportedChallengeError) as info:
+        password_sign_in(fake_pool(fake_cognito))
+    assert info.value.code == "UnsupportedChallengeError"
+    assert info.value.challenge_name == "WEB_AUTHN"
+
+
+def test_software_token_not_verified_error(fake_cognito: FakeCognito) -> None:
+    tokens = fake_tokens()
+    user = CognitoUser("alice", fake_pool(fake_cognito))
+    user.set_sign_in_user_session(CognitoUserSession(tokens["IdToken"], tokens["AccessToken"]))
+    fake_cognito.reply("VerifySoftwareToken", {"Status": "ERROR"})
+    with pytest.raises(cognito_mfa.SoftwareTokenNotVerifiedError) as info:
+        user.verify_software_token("123456")
+    assert info.value.code == "SoftwareTokenNotVerifiedError"
+    assert info.value.status == "ERROR"
+    operation, body = fake_cognito.requests[-1]
+    assert operation == "VerifySoftwareToken"
+    assert body["AccessToken"] == tokens["AccessToken"]
+    assert body["UserCode"] == "123456"
+
+
+def test_state_errors() -> None:
+    user = CognitoUser("alice", CognitoUserPool("us-east-1_Fake", "fakeclient"))
+    with pytest.raises(cognito_mfa.NotSignedInError) as signed_out:
+        user.get_user_data()
+    assert signed_out.value.code == "NotSignedInError"
+    with pytest.raises(cognito_mfa.NoChallengeInProgressError) as idle:
+        user.send_mfa_code("123456")
+    assert idle.value.code == "NoChallengeInProgressError"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: CognitoUserPool("not-a-pool-id", "client1"),
+        lambda: CognitoUserPool("us-east-1_abc", ""),
+        lambda: CognitoUserPool("us-east-1_abc", "bad id!"),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", client_secret=""),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", endpoint="http://example.com/"),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", endpoint="not a url"),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", timeout=0),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", timeout=-1.5),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", timeout=float("nan")),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", connect_timeout=float("inf")),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", max_retries=-1),
+        lambda: CognitoUser("", CognitoUserPool("us-east-1_abc", "client1")),
+        lambda: CognitoUserSession("not-a-jwt", "not-a-jwt"),
+        lambda: cognito_mfa.CognitoIdToken("a.b"),
+    ],
+)
+def test_client_invalid_input(call: Callable[[], object]) -> None:
+    exc = raised(call)
+    assert type(exc) is InvalidInputError
+    assert isinstance(exc, ValueError)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: CognitoUserPool(123, "client1"),
+        lambda: CognitoUserPool("us-east-1_abc", None),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", timeout="30"),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", timeout=True),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", max_retries=1.5),
+        lambda: CognitoUserPool("us-east-1_abc", "client1", "secret"),  # keyword-only
+        lambda: AuthenticationDetails("alice", None),
+        lambda: AuthenticationDetails("alice", "pw", client_metadata={"a": 1}),
+        lambda: cognito_mfa.MfaSettings(1, 0),
+        lambda: CognitoUserSession(None, None),
+    ],
+)
+def test_client_wrong_types_raise_type_error(call: Callable[[], Any]) -> None:
+    with pytest.raises(TypeError) as info:
+        call()
+    assert not isinstance(info.value, CognitoMfaError)
+
+
+def test_client_reprs_never_show_secrets() -> None:
+    tokens = fake_tokens()
+    pool = CognitoUserPool("us-east-1_abc", "client1", client_secret="s3cr3t-value")
+    assert "s3cr3t" not in repr(pool)
+    assert "<redacted>" in repr(pool)
+    details = AuthenticationDetails("alice", "Corr3ct-Horse!")
+    assert "Corr3ct" not in repr(details)
+    assert "<redacted>" in repr(details)
+    session = CognitoUserSession(tokens["IdToken"], tokens["AccessToken"], "refresh-me")
+    for text in (repr(session), repr(session.id_token), repr(session.access_token)):
+        for token in (tokens["AccessToken"], tokens["IdToken"]):
+            assert token.split(".")[1][:16] not in text  # the payload part of the JWT
+        assert "refresh-me" not in text
+    assert session.refresh_token is not None
+    assert repr(session.refresh_token) == "CognitoRefreshToken(token=<redacted>)"

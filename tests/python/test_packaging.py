@@ -1,46 +1,85 @@
-"""The shape of the installed package: a public `cognito_mfa` with an explicit `__all__` in
-front of the private native module, typed (`py.typed` and stubs shipped)."""
+"""The shape of the installed package: public modules (`cognito_mfa`, `cognito_mfa.blocking`,
+`cognito_mfa.testing`, `cognito_mfa.errors`, `cognito_mfa.enums`) with explicit `__all__`s in
+front of the private native module, typed (`py.typed` and stubs shipped), documented, and the
+pytest plugin registered."""
 
 from __future__ import annotations
 
 import inspect
-from importlib import resources
+from importlib import metadata, resources
 from types import ModuleType
+
+import pytest
 
 import cognito_mfa
 import cognito_mfa._native
+import cognito_mfa.blocking
+import cognito_mfa.enums
 import cognito_mfa.errors
+import cognito_mfa.pytest_plugin
+import cognito_mfa.testing
+
+PUBLIC_MODULES = [
+    cognito_mfa,
+    cognito_mfa.blocking,
+    cognito_mfa.testing,
+    cognito_mfa.errors,
+    cognito_mfa.enums,
+]
+#: Public names that are deliberately not in `__all__` (see cognito_mfa/errors.py).
+NOT_STARRED = {"TimeoutError"}
 
 
-def test_all_is_explicit_complete_and_resolvable() -> None:
-    names = cognito_mfa.__all__
+@pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
+def test_all_is_explicit_complete_and_resolvable(module: ModuleType) -> None:
+    names = module.__all__
     assert len(names) == len(set(names))
     for name in names:
-        assert hasattr(cognito_mfa, name), name
+        assert hasattr(module, name), name
+
+    # Everything public that the module defines (the package itself: everything it exposes).
+    def defined_here(value: object) -> bool:
+        home = getattr(value, "__module__", module.__name__)
+        return module is cognito_mfa or home == module.__name__
+
     public = {
         name
-        for name, value in vars(cognito_mfa).items()
-        if not name.startswith("_") and not isinstance(value, ModuleType)
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and not isinstance(value, ModuleType)
+        and defined_here(value)
+        and name not in {"annotations", "TYPE_CHECKING"}
     }
-    assert public <= set(names)
-    # Everything the native module exports is re-exported.
+    assert public - NOT_STARRED <= set(names)
+
+
+def test_every_native_name_is_public_somewhere() -> None:
     native = {name for name in dir(cognito_mfa._native) if not name.startswith("_")}
-    assert native <= set(names)
-    assert set(cognito_mfa.errors.__all__) <= set(names)
+    assert native <= set(cognito_mfa.__all__)
+    assert set(cognito_mfa.errors.__all__) <= set(cognito_mfa.__all__)
+    assert set(cognito_mfa.enums.__all__) <= set(cognito_mfa.__all__)
+    assert cognito_mfa.blocking.CognitoUser is cognito_mfa._native._BlockingCognitoUser
 
 
-def test_public_classes_present_themselves_as_cognito_mfa() -> None:
-    for cls in (cognito_mfa.TOTP, cognito_mfa.KeyUri, cognito_mfa.ReplayGuard):
-        assert cls.__module__ == "cognito_mfa"
-        assert repr(cls) == f"<class 'cognito_mfa.{cls.__name__}'>"
-        assert cls.__doc__
+def test_public_classes_present_themselves_as_their_module() -> None:
+    for name in cognito_mfa.__all__:
+        value = getattr(cognito_mfa, name)
+        if isinstance(value, type) and value.__module__ == "cognito_mfa":
+            assert repr(value) == f"<class 'cognito_mfa.{name}'>"
+    assert cognito_mfa.ChallengeName.__module__ == "cognito_mfa.enums"
+    assert cognito_mfa.CodeMismatchException.__module__ == "cognito_mfa.errors"
+    assert cognito_mfa.blocking.CognitoUser.__module__ == "cognito_mfa.blocking"
+    assert cognito_mfa.testing.MockCognito.__module__ == "cognito_mfa.testing"
 
 
 def test_typing_files_are_installed() -> None:
     package = resources.files("cognito_mfa")
     assert (package / "py.typed").is_file()
     stub = (package / "_native.pyi").read_text(encoding="utf-8")
-    for name in ("class TOTP", "class KeyUri", "class ReplayGuard", "def parse_uri"):
+    for name in cognito_mfa._native.__dict__:
+        if isinstance(getattr(cognito_mfa._native, name), type):
+            assert f"class {name}:" in stub, name
+    for name in ("def parse_uri", "async def authenticate_user", "async def get_user_data"):
         assert name in stub
 
 
@@ -52,14 +91,45 @@ def test_signatures_are_introspectable() -> None:
     verify = inspect.signature(cognito_mfa.TOTP.verify)
     assert verify.parameters["window"].default == 1
     assert verify.parameters["at"].default is None
+    authenticate = inspect.signature(cognito_mfa.CognitoUser.authenticate_user)
+    assert list(authenticate.parameters) == ["self", "details", "flow"]
+    assert authenticate.parameters["flow"].default == "USER_SRP_AUTH"
+    assert authenticate.parameters["flow"].kind is inspect.Parameter.KEYWORD_ONLY
+    send = inspect.signature(cognito_mfa.blocking.CognitoUser.send_mfa_code)
+    assert send.parameters["mfa_type"].default == cognito_mfa.ChallengeName.SMS_MFA
+    pool = inspect.signature(cognito_mfa.CognitoUserPool)
+    assert list(pool.parameters)[:2] == ["user_pool_id", "client_id"]
+    assert pool.parameters["endpoint"].kind is inspect.Parameter.KEYWORD_ONLY
 
 
-def test_every_public_callable_is_documented() -> None:
-    for name in cognito_mfa.__all__:
-        value = getattr(cognito_mfa, name)
+def documented_members(cls: type) -> list[tuple[str, object]]:
+    return [
+        (member, value)
+        for member, value in vars(cls).items()
+        if not member.startswith("_")
+        and (
+            callable(value)
+            or isinstance(value, property)
+            or type(value).__name__ == "getset_descriptor"
+        )
+    ]
+
+
+@pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
+def test_every_public_name_is_documented(module: ModuleType) -> None:
+    assert module.__doc__
+    for name in module.__all__:
+        value = getattr(module, name)
         if callable(value):
-            assert value.__doc__, name
-    for cls in (cognito_mfa.TOTP, cognito_mfa.KeyUri, cognito_mfa.ReplayGuard):
-        for member, value in vars(cls).items():
-            if not member.startswith("_"):
-                assert value.__doc__, f"{cls.__name__}.{member}"
+            assert value.__doc__, f"{module.__name__}.{name}"
+        if isinstance(value, type):
+            for member, attribute in documented_members(value):
+                assert getattr(attribute, "__doc__", None), f"{name}.{member}"
+
+
+def test_the_pytest_plugin_is_registered() -> None:
+    entry_points = metadata.entry_points(group="pytest11")
+    [plugin] = [ep for ep in entry_points if ep.value == "cognito_mfa.pytest_plugin"]
+    assert plugin.name == "cognito_mfa"
+    assert plugin.load() is cognito_mfa.pytest_plugin
+    assert cognito_mfa.pytest_plugin.cognito_mock.__doc__ or cognito_mfa.pytest_plugin.__doc__

@@ -1,15 +1,32 @@
-"""Private native core of cognito_mfa; import the public names from ``cognito_mfa``.
+"""Private native core of cognito_mfa; import the public names from ``cognito_mfa``,
+``cognito_mfa.blocking`` and ``cognito_mfa.testing``.
 
 Hand-written stubs of the pyo3 extension (bindings-python/src), checked against the built
 module by ``python -m mypy.stubtest cognito_mfa`` in scripts/test-python.sh.
 """
 
-from typing import final
+from typing import Any, ClassVar, final
+
+from cognito_mfa.enums import ChallengeName
 
 __all__ = [
     "TOTP",
+    "AssociatedSoftwareToken",
+    "AuthResult",
+    "AuthenticationDetails",
+    "CognitoAccessToken",
+    "CognitoIdToken",
+    "CognitoRefreshToken",
+    "CognitoUser",
+    "CognitoUserPool",
+    "CognitoUserSession",
     "KeyUri",
+    "MfaOption",
+    "MfaSettings",
     "ReplayGuard",
+    "UserData",
+    "_BlockingCognitoUser",
+    "_MockServer",
     "__version__",
     "hotp",
     "parse_uri",
@@ -19,6 +36,8 @@ __all__ = [
 ]
 
 __version__: str
+
+# --- TOTP engine (src/totp.rs) ------------------------------------------------------------------
 
 @final
 class TOTP:
@@ -200,3 +219,702 @@ def qr_text(uri: str) -> str:
     Raises:
         InvalidInputError: the text is too long for a QR code.
     """
+
+# --- the pool (src/client.rs) -------------------------------------------------------------------
+
+@final
+class CognitoUserPool:
+    """A user pool's app client: where and how requests are sent (amazon-cognito-identity-js's
+    ``CognitoUserPool``).
+
+    ``endpoint`` defaults to ``https://cognito-idp.<region>.amazonaws.com/`` (the region is the
+    part of ``user_pool_id`` before ``_``); give a mock's URL in tests (plain ``http`` is
+    accepted on loopback only). ``client_secret`` makes every request carry ``SECRET_HASH``.
+    ``timeout`` bounds each request from connecting to the end of the response, in seconds
+    (default 30), ``connect_timeout`` the connection alone (default 10); ``max_retries`` is how
+    often a safe request (``GetUser``, a refresh) is retried after throttling, a 5xx answer or a
+    failed connection (default 2). ``None`` keeps the default.
+
+    One pool holds one connection pool, shared by every :class:`CognitoUser` made with it and
+    by every coroutine and thread using them: make one per app client and reuse it. The pool
+    makes no request itself, so ``cognito_mfa`` and ``cognito_mfa.blocking`` share this class.
+    ``repr()`` never shows the client secret.
+
+    Raises:
+        TypeError: an argument has the wrong type.
+        InvalidInputError: ``user_pool_id`` is not ``<region>_<name>``, ``client_id`` is empty
+            or not ``[A-Za-z0-9_+]``, ``client_secret`` is empty, ``endpoint`` is not an
+            ``https`` URL (or ``http`` on loopback), a timeout is not above zero, or
+            ``max_retries`` is negative.
+    """
+
+    def __new__(
+        cls,
+        user_pool_id: str,
+        client_id: str,
+        *,
+        client_secret: str | None = None,
+        endpoint: str | None = None,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> CognitoUserPool: ...
+    @property
+    def user_pool_id(self) -> str:
+        """The user pool id, e.g. ``"us-east-1_AbCdEfGhI"``."""
+    @property
+    def client_id(self) -> str:
+        """The app client id."""
+    @property
+    def endpoint(self) -> str:
+        """The endpoint URL requests are sent to."""
+    @property
+    def has_client_secret(self) -> bool:
+        """True when the app client has a secret (requests then carry ``SECRET_HASH``)."""
+
+# --- sessions (src/session.rs) ------------------------------------------------------------------
+
+@final
+class CognitoIdToken:
+    """The ID token of a :class:`CognitoUserSession` (a JSON Web Token).
+
+    ``jwt_token`` is the token text to send to an API (a secret); ``payload`` its decoded
+    claims (not verified: the token came from Cognito over TLS; resource servers verify
+    the signature). ``repr()`` never shows the token.
+
+    Raises:
+        TypeError: ``jwt_token`` is not a ``str``.
+        InvalidInputError: the text is not a JWT whose payload has numeric ``exp`` and
+            ``iat`` claims.
+    """
+
+    def __new__(cls, jwt_token: str) -> CognitoIdToken: ...
+    @property
+    def jwt_token(self) -> str:
+        """The token text (a secret): the value of an ``Authorization`` header."""
+    @property
+    def expiration(self) -> int:
+        """The ``exp`` claim: when the token expires (Unix seconds, Cognito's clock)."""
+    @property
+    def issued_at(self) -> int:
+        """The ``iat`` claim: when the token was issued (Unix seconds, Cognito's clock)."""
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The decoded claims, a new ``dict`` on each access (e.g. ``payload["sub"]``)."""
+
+@final
+class CognitoAccessToken:
+    """The access token of a :class:`CognitoUserSession` (a JSON Web Token).
+
+    ``jwt_token`` is the token text to send to an API (a secret); ``payload`` its decoded
+    claims (not verified: the token came from Cognito over TLS; resource servers verify
+    the signature). ``repr()`` never shows the token.
+
+    Raises:
+        TypeError: ``jwt_token`` is not a ``str``.
+        InvalidInputError: the text is not a JWT whose payload has numeric ``exp`` and
+            ``iat`` claims.
+    """
+
+    def __new__(cls, jwt_token: str) -> CognitoAccessToken: ...
+    @property
+    def jwt_token(self) -> str:
+        """The token text (a secret): the value of an ``Authorization`` header."""
+    @property
+    def expiration(self) -> int:
+        """The ``exp`` claim: when the token expires (Unix seconds, Cognito's clock)."""
+    @property
+    def issued_at(self) -> int:
+        """The ``iat`` claim: when the token was issued (Unix seconds, Cognito's clock)."""
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The decoded claims, a new ``dict`` on each access (e.g. ``payload["sub"]``)."""
+
+@final
+class CognitoRefreshToken:
+    """The refresh token of a :class:`CognitoUserSession`: opaque, used by
+    :meth:`CognitoUser.refresh_session`. ``repr()`` never shows the token.
+
+    Raises:
+        TypeError: ``token`` is not a ``str``.
+    """
+
+    def __new__(cls, token: str) -> CognitoRefreshToken: ...
+    @property
+    def token(self) -> str:
+        """The token text (a secret)."""
+
+@final
+class CognitoUserSession:
+    """The tokens of a signed-in user: ``id_token``, ``access_token``, ``refresh_token`` (``None``
+    if Cognito issued none), the clock drift and the expiry.
+
+    Sessions come from sign-ins (:attr:`AuthResult.session`) and refreshes; build one from
+    stored token texts with ``CognitoUserSession(id_token, access_token, refresh_token,
+    clock_drift=...)`` and hand it to :meth:`CognitoUser.set_sign_in_user_session`. Without
+    ``clock_drift`` it is computed now, as for fresh tokens: local time minus the tokens'
+    earliest ``iat``.
+
+    ``repr()`` never shows a token.
+
+    Raises:
+        TypeError: an argument has the wrong type.
+        InvalidInputError: the ID or access token is not a JWT with numeric ``exp`` and ``iat``.
+    """
+
+    def __new__(
+        cls,
+        id_token: str,
+        access_token: str,
+        refresh_token: str | None = None,
+        *,
+        clock_drift: int | None = None,
+    ) -> CognitoUserSession: ...
+    @property
+    def id_token(self) -> CognitoIdToken:
+        """The ID token (the user's identity claims)."""
+    @property
+    def access_token(self) -> CognitoAccessToken:
+        """The access token (for Cognito's user APIs and resource servers)."""
+    @property
+    def refresh_token(self) -> CognitoRefreshToken | None:
+        """The refresh token, or ``None`` when Cognito issued none."""
+    @property
+    def clock_drift(self) -> int:
+        """Local clock minus Cognito's, in seconds, as measured when the tokens arrived."""
+    @property
+    def expiration(self) -> int:
+        """When the session stops being valid: the earlier ``exp`` of the ID and access tokens
+        (Unix seconds, Cognito's clock)."""
+    def is_valid(self, at: int | None = None) -> bool:
+        """True while both tokens are unexpired at ``at`` (default: now, by the local clock),
+        corrected by the clock drift.
+
+        Raises:
+            TypeError: ``at`` is not an ``int``.
+            InvalidInputError: ``at`` is negative, or the clock is set before 1970.
+        """
+
+# --- the user and its values (src/user.rs, src/blocking.rs) -------------------------------------
+
+@final
+class AuthenticationDetails:
+    """How to sign in: the user name, the password and optional client metadata
+    (amazon-cognito-identity-js's ``AuthenticationDetails``).
+
+    ``username`` must be the name the :class:`CognitoUser` was created with. The password is
+    kept in memory that is wiped when the object is freed; ``repr()`` never shows it.
+
+    Raises:
+        TypeError: ``username`` or ``password`` is not a ``str``, or ``client_metadata`` is
+            not a ``dict`` of ``str`` to ``str``.
+    """
+
+    def __new__(
+        cls, username: str, password: str, *, client_metadata: dict[str, str] | None = None
+    ) -> AuthenticationDetails: ...
+    @property
+    def username(self) -> str:
+        """The user name."""
+    @property
+    def client_metadata(self) -> dict[str, str] | None:
+        """The metadata for the pool's Lambda triggers, or ``None``."""
+
+@final
+class MfaSettings:
+    """``{Enabled, PreferredMfa}`` for one MFA factor, for
+    :meth:`CognitoUser.set_user_mfa_preference`.
+
+    Raises:
+        TypeError: ``enabled`` or ``preferred`` is not a ``bool``.
+    """
+
+    def __new__(cls, enabled: bool, preferred: bool) -> MfaSettings: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    @property
+    def enabled(self) -> bool:
+        """Whether the factor is enabled."""
+    @property
+    def preferred(self) -> bool:
+        """Whether it is the preferred factor."""
+
+@final
+class MfaOption:
+    """One entry of the legacy ``MFAOptions`` list (SMS MFA set with the deprecated
+    :meth:`CognitoUser.enable_mfa`).
+    """
+
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    @property
+    def delivery_medium(self) -> str | None:
+        """``"SMS"`` (or ``"EMAIL"``), or ``None``."""
+    @property
+    def attribute_name(self) -> str | None:
+        """The attribute the code goes to, e.g. ``"phone_number"``, or ``None``."""
+
+@final
+class UserData:
+    """The user's data from ``GetUser`` (:meth:`CognitoUser.get_user_data`): attributes and MFA
+    settings.
+    """
+
+    @property
+    def username(self) -> str:
+        """The user name (the internal one, e.g. a UUID, in pools that sign in by e-mail)."""
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The attributes as a new ``dict`` in Cognito's order, e.g. ``{"sub": ..., "email": ...}``."""
+    def attribute(self, name: str) -> str | None:
+        """The value of one attribute, or ``None``."""
+    @property
+    def mfa_options(self) -> list[MfaOption]:
+        """The legacy SMS MFA settings (``MFAOptions``; empty when absent)."""
+    @property
+    def preferred_mfa_setting(self) -> ChallengeName | None:
+        """The preferred factor (``PreferredMfaSetting``), e.g. ``ChallengeName.SOFTWARE_TOKEN_MFA``,
+        or ``None``."""
+    @property
+    def user_mfa_setting_list(self) -> list[ChallengeName]:
+        """The enabled factors (``UserMFASettingList``; empty when none)."""
+
+@final
+class AssociatedSoftwareToken:
+    """The TOTP secret from :meth:`CognitoUser.associate_software_token`, to show the user.
+
+    Show ``secret_code`` (for typing) or :meth:`provisioning_uri` as a QR code
+    (:func:`qr_svg`, :func:`qr_text`), then finish with :meth:`CognitoUser.verify_software_token`.
+    ``repr()`` never shows the secret.
+    """
+
+    @property
+    def secret_code(self) -> str:
+        """The secret (Cognito's ``SecretCode``) in base32, uppercase without padding, for typing
+        into an authenticator app. Handle with care."""
+    def totp(self) -> TOTP:
+        """A :class:`TOTP` with Cognito's settings (SHA1, 6 digits, 30 s) for this secret."""
+    def provisioning_uri(self, account: str, *, issuer: str | None = None) -> str:
+        """The ``otpauth://totp/`` key URI for an authenticator app (it contains the secret).
+
+        Raises:
+            InvalidInputError: ``account`` is empty, or ``account`` or ``issuer`` holds ``:``.
+        """
+
+@final
+class AuthResult:
+    """The result of :meth:`CognitoUser.authenticate_user`, :meth:`~CognitoUser.send_mfa_code`,
+    :meth:`~CognitoUser.send_mfa_selection_answer`,
+    :meth:`~CognitoUser.complete_new_password_challenge` and
+    :meth:`~CognitoUser.verify_software_token`: the callbacks of amazon-cognito-identity-js as
+    one value. Failures are exceptions, never results.
+
+    Either signed in (``session`` is the :class:`CognitoUserSession`) or a challenge to answer
+    next (``challenge_name``, ``challenge_parameters`` and the parsed helpers below), or — from
+    ``verify_software_token`` while signed in — ``verified`` alone: the authenticator is
+    verified and can now be enabled with :meth:`CognitoUser.set_user_mfa_preference`.
+
+    Supports ``match``; the positional pattern is ``(challenge_name, session)``::
+
+        match await user.authenticate_user(details):
+            case AuthResult(ChallengeName.SOFTWARE_TOKEN_MFA):
+                ...
+            case AuthResult(session=CognitoUserSession() as session):
+                ...
+    """
+
+    __match_args__ = ("challenge_name", "session")
+    @property
+    def signed_in(self) -> bool:
+        """True when the user is signed in (``session`` is set)."""
+    @property
+    def verified(self) -> bool:
+        """True for every result of :meth:`CognitoUser.verify_software_token`: the authenticator
+        app's code was accepted."""
+    @property
+    def session(self) -> CognitoUserSession | None:
+        """The session when signed in, else ``None``."""
+    @property
+    def challenge_name(self) -> ChallengeName | None:
+        """The challenge to answer next, e.g. ``ChallengeName.SMS_MFA``, or ``None``."""
+    @property
+    def challenge_parameters(self) -> dict[str, str]:
+        """The challenge's ``ChallengeParameters`` as Cognito sent them (a new ``dict``; empty
+        when signed in)."""
+    @property
+    def mfas_can_choose(self) -> list[ChallengeName] | None:
+        """``SELECT_MFA_TYPE``: the factors to choose from (``MFAS_CAN_CHOOSE``, parsed), else
+        ``None``."""
+    @property
+    def mfas_can_setup(self) -> list[ChallengeName] | None:
+        """``MFA_SETUP``: the factors that can be set up (``MFAS_CAN_SETUP``, parsed), else
+        ``None``."""
+    @property
+    def code_delivery_destination(self) -> str | None:
+        """``SMS_MFA`` / ``EMAIL_OTP``: where the code was sent, masked (e.g. ``"+*******0100"``),
+        else ``None``."""
+    @property
+    def code_delivery_delivery_medium(self) -> str | None:
+        """``SMS_MFA`` / ``EMAIL_OTP``: how the code was sent (``"SMS"``, ``"EMAIL"``), else
+        ``None``."""
+    @property
+    def friendly_device_name(self) -> str | None:
+        """``SOFTWARE_TOKEN_MFA``: the name the authenticator was verified with, if Cognito sent
+        one, else ``None``."""
+    @property
+    def user_attributes(self) -> dict[str, str] | None:
+        """``NEW_PASSWORD_REQUIRED``: the user's current attributes (``userAttributes``, parsed),
+        else ``None``."""
+    @property
+    def required_attributes(self) -> list[str] | None:
+        """``NEW_PASSWORD_REQUIRED``: the attributes the answer must give (``requiredAttributes``,
+        without the ``userAttributes.`` prefix), else ``None``."""
+
+@final
+class CognitoUser:
+    """One user of a pool, with ``async def`` methods (amazon-cognito-identity-js's
+    ``CognitoUser``): sign-in, every MFA challenge, TOTP enrolment, MFA preferences, refresh and
+    sign-out.
+
+    Each method returns an awaitable that ``asyncio.create_task`` and ``asyncio.gather``
+    accept; the request runs on one process-wide runtime that survives ``asyncio.run()`` and
+    serves every event loop. Calls on one user run one at a time; use one ``CognitoUser`` per
+    sign-in and share the :class:`CognitoUserPool`. A cancelled call stops its request.
+    Arguments are checked when the call is awaited. ``cognito_mfa.blocking.CognitoUser`` has the
+    same methods, synchronous.
+
+    Raises:
+        TypeError: ``username`` is not a ``str`` or ``pool`` not a :class:`CognitoUserPool`.
+        InvalidInputError: ``username`` is empty.
+    """
+
+    def __new__(cls, username: str, pool: CognitoUserPool) -> CognitoUser: ...
+    @property
+    def username(self) -> str:
+        """The user name sent to Cognito: as given, then ``USER_ID_FOR_SRP`` after an SRP
+        sign-in (the internal name in pools that sign in by e-mail)."""
+    @property
+    def pool(self) -> CognitoUserPool:
+        """The :class:`CognitoUserPool` this user belongs to."""
+    def get_sign_in_user_session(self) -> CognitoUserSession | None:
+        """The session when signed in (valid or not: see :meth:`CognitoUserSession.is_valid`),
+        else ``None``."""
+    def set_sign_in_user_session(self, session: CognitoUserSession) -> None:
+        """Signs the user in with a session obtained earlier (e.g. rebuilt from stored tokens);
+        no request is made.
+
+        Raises:
+            TypeError: ``session`` is not a :class:`CognitoUserSession`.
+        """
+    def sign_out(self) -> None:
+        """Forgets the tokens or the challenge in progress, locally; no request is made and the
+        tokens stay valid at Cognito (see :meth:`global_sign_out`)."""
+    async def authenticate_user(
+        self, details: AuthenticationDetails, *, flow: str = "USER_SRP_AUTH"
+    ) -> AuthResult:
+        """Signs in with ``USER_SRP_AUTH`` (the default: the password never leaves this
+        machine) or ``USER_PASSWORD_AUTH`` (the app client must allow it).
+
+        The SRP ``PASSWORD_VERIFIER`` step is answered internally. Returns an
+        :class:`AuthResult`: signed in, or the challenge to answer next (SMS_MFA,
+        SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP, NEW_PASSWORD_REQUIRED,
+        CUSTOM_CHALLENGE).
+
+        Raises:
+            TypeError: ``details`` is not an :class:`AuthenticationDetails`.
+            InvalidInputError: an unknown ``flow``, or ``details`` for another user.
+            NotAuthorizedException: a wrong password (or a disabled user).
+            UserNotFoundException, UserNotConfirmedException,
+                PasswordResetRequiredException: the user's state.
+            InvalidParameterException: a flow the app client does not allow.
+            UnsupportedChallengeError: a challenge this client does not know.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def send_mfa_code(
+        self,
+        code: str,
+        mfa_type: ChallengeName | str | None = "SMS_MFA",
+        client_metadata: dict[str, str] | None = None,
+    ) -> AuthResult:
+        """Answers ``SMS_MFA``, ``SOFTWARE_TOKEN_MFA`` or ``EMAIL_OTP`` with the code the user
+        received or sees in the authenticator app.
+
+        ``mfa_type`` (a :class:`ChallengeName` or its string) names the challenge being
+        answered, ``SMS_MFA`` by default as in amazon-cognito-identity-js; ``None`` answers
+        whichever of the three is in progress. A wrong code leaves the challenge in progress,
+        to be tried again.
+
+        Raises:
+            NoChallengeInProgressError: none of the three challenges is in progress.
+            InvalidInputError: ``mfa_type`` is not the challenge in progress (or not one of the
+                three), the code is empty, or a TOTP code is not 6 digits.
+            CodeMismatchException: a wrong code.
+            ExpiredCodeException: an expired SMS/e-mail code, or a TOTP code used twice.
+            NotAuthorizedException: the challenge's session expired or was used up.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def send_mfa_selection_answer(
+        self, answer: ChallengeName | str, client_metadata: dict[str, str] | None = None
+    ) -> AuthResult:
+        """Chooses a factor at ``SELECT_MFA_TYPE``: ``"SMS_MFA"``, ``"SOFTWARE_TOKEN_MFA"``,
+        ``"EMAIL_OTP"`` (or a :class:`ChallengeName`), or the aliases ``"SMS"``, ``"TOTP"``,
+        ``"SOFTWARE_TOKEN"``, ``"EMAIL"``. Returns the next challenge (normally that factor's
+        code challenge).
+
+        Raises:
+            InvalidInputError: an unknown answer.
+            NoChallengeInProgressError: ``SELECT_MFA_TYPE`` is not in progress.
+            MFAMethodNotFoundException: a factor the user cannot use.
+            NotAuthorizedException: the challenge's session expired or was used up.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def send_custom_challenge_answer(
+        self, answer: str, client_metadata: dict[str, str] | None = None
+    ) -> AuthResult:
+        """Answers ``CUSTOM_CHALLENGE`` (a challenge of the pool's Lambda triggers) with
+        ``answer``.
+
+        Raises:
+            NoChallengeInProgressError: ``CUSTOM_CHALLENGE`` is not in progress.
+            NotAuthorizedException: a wrong answer or an expired session.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def complete_new_password_challenge(
+        self,
+        new_password: str,
+        required_attributes: dict[str, str] | None = None,
+        client_metadata: dict[str, str] | None = None,
+    ) -> AuthResult:
+        """Answers ``NEW_PASSWORD_REQUIRED`` with a new password and the required attributes
+        (names without the ``userAttributes.`` prefix). May lead to ``MFA_SETUP`` or an MFA
+        challenge.
+
+        Raises:
+            NoChallengeInProgressError: ``NEW_PASSWORD_REQUIRED`` is not in progress.
+            InvalidPasswordException: the password breaks the pool's policy.
+            InvalidParameterException: a required attribute is missing.
+            NotAuthorizedException: the challenge's session expired or was used up.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def associate_software_token(self) -> AssociatedSoftwareToken:
+        """Starts TOTP enrolment: Cognito creates a secret for the user
+        (``AssociateSoftwareToken``), with the access token when signed in or with the
+        challenge's session during ``MFA_SETUP``. Show it, then call
+        :meth:`verify_software_token` with a code from the app.
+
+        Raises:
+            NotSignedInError: neither signed in nor in ``MFA_SETUP``.
+            SoftwareTokenMFANotFoundException: the pool does not allow TOTP.
+            NotAuthorizedException: an invalid token or session.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def verify_software_token(
+        self, code: str, friendly_device_name: str | None = None
+    ) -> AuthResult:
+        """Finishes TOTP enrolment with a code from the authenticator app
+        (``VerifySoftwareToken``).
+
+        Signed in, the result has only ``verified`` set: enable TOTP with
+        :meth:`set_user_mfa_preference`. During ``MFA_SETUP`` it also answers the challenge,
+        and the result is the sign-in's outcome (normally signed in).
+
+        Raises:
+            InvalidInputError: the code is not 6 digits.
+            NotSignedInError: neither signed in nor in ``MFA_SETUP``.
+            EnableSoftwareTokenMFAException: a wrong code.
+            SoftwareTokenNotVerifiedError: Cognito answered a status other than SUCCESS.
+            NotAuthorizedException: an invalid token or session.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def set_user_mfa_preference(
+        self,
+        sms: MfaSettings | None = None,
+        software_token: MfaSettings | None = None,
+        *,
+        email: MfaSettings | None = None,
+    ) -> None:
+        """Enables, disables or prefers MFA factors (``SetUserMFAPreference``); a factor given
+        as ``None`` is left unchanged.
+
+        Raises:
+            TypeError: a setting is not an :class:`MfaSettings` or ``None``.
+            NotSignedInError: the user is not signed in.
+            InvalidParameterException: a factor that is not set up (no verified software token,
+                no phone number), or MFA is off for the pool.
+            NotAuthorizedException: an invalid or expired access token.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def get_user_data(self) -> UserData:
+        """The user's attributes and MFA settings (``GetUser``) as :class:`UserData`; retried
+        on throttling and 5xx answers.
+
+        Raises:
+            NotSignedInError: the user is not signed in.
+            NotAuthorizedException: a revoked or expired access token.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def enable_mfa(self) -> None:
+        """**Deprecated** (emits ``DeprecationWarning``; use :meth:`set_user_mfa_preference`):
+        turns legacy SMS MFA on (``SetUserSettings``).
+
+        Raises:
+            NotSignedInError, NotAuthorizedException, InvalidParameterException,
+                NetworkError, TimeoutError, UnexpectedResponseError.
+        """
+    async def disable_mfa(self) -> None:
+        """**Deprecated** (emits ``DeprecationWarning``; use :meth:`set_user_mfa_preference`):
+        turns legacy SMS MFA off (``SetUserSettings`` with no ``MFAOptions``).
+
+        Raises:
+            NotSignedInError, NotAuthorizedException, InvalidParameterException,
+                NetworkError, TimeoutError, UnexpectedResponseError.
+        """
+    async def get_mfa_options(self) -> list[MfaOption]:
+        """**Deprecated** (emits ``DeprecationWarning``; use :meth:`get_user_data`): the legacy
+        ``MFAOptions`` as a list of :class:`MfaOption`.
+
+        Raises:
+            As :meth:`get_user_data`.
+        """
+    async def refresh_session(self) -> CognitoUserSession:
+        """New ID and access tokens from the refresh token (``REFRESH_TOKEN_AUTH``); the
+        refresh token is kept. Returns the new :class:`CognitoUserSession`.
+
+        Raises:
+            NotSignedInError: not signed in, or no refresh token.
+            NotAuthorizedException: a revoked or expired refresh token.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def global_sign_out(self) -> None:
+        """Revokes every token of the user at Cognito (``GlobalSignOut``) and forgets them
+        locally; the state is kept if the call fails.
+
+        Raises:
+            NotSignedInError: the user is not signed in.
+            NotAuthorizedException: an invalid or expired access token.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+
+@final
+class _BlockingCognitoUser:
+    """One user of a pool, with synchronous methods: the same methods as
+    :class:`cognito_mfa.CognitoUser`, which block until Cognito answers.
+
+    The GIL is released while waiting (network I/O and the SRP big-integer work run on the
+    package's runtime threads), so many threads can sign users in at once; Ctrl-C interrupts a
+    call. Calls on one user run one at a time; use one ``CognitoUser`` per sign-in and share the
+    :class:`CognitoUserPool`.
+
+    Public as ``cognito_mfa.blocking.CognitoUser``.
+
+    Raises:
+        TypeError: ``username`` is not a ``str`` or ``pool`` not a :class:`CognitoUserPool`.
+        InvalidInputError: ``username`` is empty.
+    """
+
+    def __new__(cls, username: str, pool: CognitoUserPool) -> _BlockingCognitoUser: ...
+    @property
+    def username(self) -> str:
+        """The user name sent to Cognito: as given, then ``USER_ID_FOR_SRP`` after an SRP
+        sign-in (the internal name in pools that sign in by e-mail)."""
+    @property
+    def pool(self) -> CognitoUserPool:
+        """The :class:`CognitoUserPool` this user belongs to."""
+    def get_sign_in_user_session(self) -> CognitoUserSession | None:
+        """The session when signed in (valid or not: see :meth:`CognitoUserSession.is_valid`),
+        else ``None``."""
+    def set_sign_in_user_session(self, session: CognitoUserSession) -> None:
+        """Signs the user in with a session obtained earlier; no request is made.
+
+        Raises:
+            TypeError: ``session`` is not a :class:`CognitoUserSession`.
+        """
+    def sign_out(self) -> None:
+        """Forgets the tokens or the challenge in progress, locally; no request is made."""
+    def authenticate_user(
+        self, details: AuthenticationDetails, *, flow: str = "USER_SRP_AUTH"
+    ) -> AuthResult:
+        """As :meth:`cognito_mfa.CognitoUser.authenticate_user`, blocking."""
+    def send_mfa_code(
+        self,
+        code: str,
+        mfa_type: ChallengeName | str | None = "SMS_MFA",
+        client_metadata: dict[str, str] | None = None,
+    ) -> AuthResult:
+        """As :meth:`cognito_mfa.CognitoUser.send_mfa_code`, blocking."""
+    def send_mfa_selection_answer(
+        self, answer: ChallengeName | str, client_metadata: dict[str, str] | None = None
+    ) -> AuthResult:
+        """As :meth:`cognito_mfa.CognitoUser.send_mfa_selection_answer`, blocking."""
+    def send_custom_challenge_answer(
+        self, answer: str, client_metadata: dict[str, str] | None = None
+    ) -> AuthResult:
+        """As :meth:`cognito_mfa.CognitoUser.send_custom_challenge_answer`, blocking."""
+    def complete_new_password_challenge(
+        self,
+        new_password: str,
+        required_attributes: dict[str, str] | None = None,
+        client_metadata: dict[str, str] | None = None,
+    ) -> AuthResult:
+        """As :meth:`cognito_mfa.CognitoUser.complete_new_password_challenge`, blocking."""
+    def associate_software_token(self) -> AssociatedSoftwareToken:
+        """As :meth:`cognito_mfa.CognitoUser.associate_software_token`, blocking."""
+    def verify_software_token(
+        self, code: str, friendly_device_name: str | None = None
+    ) -> AuthResult:
+        """As :meth:`cognito_mfa.CognitoUser.verify_software_token`, blocking."""
+    def set_user_mfa_preference(
+        self,
+        sms: MfaSettings | None = None,
+        software_token: MfaSettings | None = None,
+        *,
+        email: MfaSettings | None = None,
+    ) -> None:
+        """As :meth:`cognito_mfa.CognitoUser.set_user_mfa_preference`, blocking."""
+    def get_user_data(self) -> UserData:
+        """As :meth:`cognito_mfa.CognitoUser.get_user_data`, blocking."""
+    def enable_mfa(self) -> None:
+        """**Deprecated**: as :meth:`cognito_mfa.CognitoUser.enable_mfa`, blocking."""
+    def disable_mfa(self) -> None:
+        """**Deprecated**: as :meth:`cognito_mfa.CognitoUser.disable_mfa`, blocking."""
+    def get_mfa_options(self) -> list[MfaOption]:
+        """**Deprecated**: as :meth:`cognito_mfa.CognitoUser.get_mfa_options`, blocking."""
+    def refresh_session(self) -> CognitoUserSession:
+        """As :meth:`cognito_mfa.CognitoUser.refresh_session`, blocking."""
+    def global_sign_out(self) -> None:
+        """As :meth:`cognito_mfa.CognitoUser.global_sign_out`, blocking."""
+
+# --- the embedded mock endpoint (src/testing.rs) ------------------------------------------------
+
+@final
+class _MockServer:
+    """A mock Cognito endpoint served on 127.0.0.1 (a free port) inside this process.
+
+    Private: use :class:`cognito_mfa.testing.MockCognito`.
+    """
+
+    def __new__(cls, config_json: str | None = None) -> _MockServer: ...
+    @property
+    def endpoint(self) -> str:
+        """The endpoint URL, ``http://127.0.0.1:<port>``."""
+    @property
+    def running(self) -> bool:
+        """True until :meth:`shutdown`."""
+    def call(self, operation: str, request_json: str) -> str:
+        """Runs one operation in-process; the request and the answer are JSON text."""
+    def messages_json(self) -> str:
+        """Every SMS and e-mail sent so far, oldest first, as a JSON array."""
+    def clear_messages(self) -> None:
+        """Empties the outbox."""
+    def now(self) -> int:
+        """The endpoint's virtual clock, in Unix seconds."""
+    def advance_clock(self, seconds: int) -> int:
+        """Moves the virtual clock by ``seconds``; returns the new time."""
+    def set_clock(self, unix_seconds: int) -> None:
+        """Sets the virtual clock to ``unix_seconds``."""
+    def freeze_clock(self, frozen: bool) -> None:
+        """Stops (``True``) or restarts (``False``) the virtual clock."""
+    def reset(self) -> None:
+        """Back to the configured start state."""
+    def shutdown(self) -> None:
+        """Stops serving; calling it again does nothing."""

@@ -1,15 +1,30 @@
 """The exceptions raised by cognito_mfa.
 
-Every exception derives from :class:`CognitoMfaError` and carries two attributes:
+Every exception derives from :class:`CognitoMfaError` and carries these attributes:
 
 * ``code`` - the stable string code of the Rust core's ``Error::code()`` (the same string
-  reaches JavaScript as ``err.code``). The class name equals the code, so
-  ``except InvalidSecretError`` and ``exc.code == "InvalidSecretError"`` say the same thing.
-* ``message`` - a human-readable explanation. It never contains a secret or a code.
+  reaches JavaScript as ``err.code``): Cognito's own code for an error the service answered
+  (``CodeMismatchException``), a code ending in ``Error`` for a client-side failure
+  (``NetworkError``, ``InvalidInputError``). The class name equals the code, so
+  ``except CodeMismatchException`` and ``exc.code == "CodeMismatchException"`` say the same
+  thing.
+* ``message`` - Cognito's message for a service error, else a human-readable explanation. It
+  never contains a secret, a password, a code or a token.
+* ``status_code`` - the HTTP status of the response that caused the error, or ``None``.
+* ``request_id`` - the ``x-amzn-RequestId`` of that response, or ``None``.
+
+Errors the service answered derive from :class:`ServiceError`; a Cognito code without a class
+of its own here still arrives as a :class:`ServiceError` whose ``code`` is that code.
 
 The errors caused by a bad argument value (:class:`InvalidInputError` and its subclasses
 :class:`InvalidSecretError`, :class:`SecretTooShortError`, :class:`InvalidUriError`) are also
-:class:`ValueError`\\ s. A wrong argument *type* raises a plain :class:`TypeError`.
+:class:`ValueError`\\ s. :class:`NetworkError` is also a :class:`ConnectionError`, and this
+module's ``TimeoutError`` (code ``TimeoutError``) also the built-in :class:`TimeoutError`. A
+wrong argument *type* raises a plain :class:`TypeError`.
+
+``TimeoutError`` is deliberately left out of ``__all__`` (here and in ``cognito_mfa``) so that
+``from cognito_mfa import *`` never shadows the built-in: write ``cognito_mfa.TimeoutError`` or
+catch the built-in ``TimeoutError``, which it subclasses.
 
 The native module instantiates these classes (looking them up by code), so they are real
 Python classes that can be subclassed, pickled and introspected.
@@ -17,16 +32,42 @@ Python classes that can be subclassed, pickled and introspected.
 
 from __future__ import annotations
 
+import builtins
+
 __all__ = [
     "CodeMismatchError",
+    "CodeMismatchException",
     "CodeReusedError",
     "CognitoMfaError",
+    "EnableSoftwareTokenMFAException",
+    "ExpiredCodeException",
+    "InternalErrorException",
     "InvalidInputError",
+    "InvalidParameterException",
+    "InvalidPasswordException",
     "InvalidSecretError",
     "InvalidUriError",
+    "LimitExceededException",
+    "MFAMethodNotFoundException",
+    "NetworkError",
+    "NoChallengeInProgressError",
+    "NotAuthorizedException",
+    "NotSignedInError",
+    "PasswordResetRequiredException",
     "RandomSourceError",
+    "ResourceNotFoundException",
     "SecretTooShortError",
+    "ServiceError",
+    "SoftwareTokenMFANotFoundException",
+    "SoftwareTokenNotVerifiedError",
     "SrpError",
+    "TooManyFailedAttemptsException",
+    "TooManyRequestsException",
+    "UnexpectedResponseError",
+    "UnsupportedChallengeError",
+    "UserNotConfirmedException",
+    "UserNotFoundException",
+    "UsernameExistsException",
 ]
 
 
@@ -34,17 +75,30 @@ class CognitoMfaError(Exception):
     """Base class of every error raised by cognito_mfa.
 
     Attributes:
-        code: The stable error code, e.g. ``"InvalidSecretError"``.
-        message: A human-readable explanation (never contains a secret).
+        code: The stable error code, e.g. ``"InvalidSecretError"``, ``"CodeMismatchException"``.
+        message: Cognito's message, or a human-readable explanation (never contains a secret).
+        status_code: The HTTP status of the response that caused the error, or ``None``.
+        request_id: The ``x-amzn-RequestId`` of that response, or ``None``.
     """
 
     code: str
     message: str
+    status_code: int | None
+    request_id: str | None
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        status_code: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code if code is not None else type(self).__name__
+        self.status_code = status_code
+        self.request_id = request_id
 
 
 class InvalidInputError(CognitoMfaError, ValueError):
@@ -129,3 +183,147 @@ class SrpError(CognitoMfaError):
     """
 
     kind: str
+
+
+# --- client-side failures of the Cognito client ------------------------------------------------
+
+
+class NetworkError(CognitoMfaError, ConnectionError):
+    """The request could not be sent or its answer not received (DNS, refused connection, TLS
+    failure, reset). Code ``NetworkError``; also a :class:`ConnectionError`.
+
+    Attributes:
+        retryable: True when the request certainly never reached Cognito, so that even a
+            request that changes state may be sent again.
+    """
+
+    retryable: bool
+
+
+class TimeoutError(CognitoMfaError, builtins.TimeoutError):
+    """No answer arrived within the pool's ``timeout``. Code ``TimeoutError``; also the built-in
+    :class:`TimeoutError`, which ``except TimeoutError`` catches without importing this one."""
+
+
+class UnexpectedResponseError(CognitoMfaError):
+    """Cognito (or the endpoint) answered with something that is not the expected shape: a body
+    that is not JSON, a missing field, a token that is not a JWT. Code
+    ``UnexpectedResponseError``; ``status_code`` is the HTTP status when there was a response."""
+
+
+class UnsupportedChallengeError(CognitoMfaError):
+    """Cognito issued a challenge this client does not know (e.g. ``WEB_AUTHN``), which is never
+    taken for a success. Code ``UnsupportedChallengeError``.
+
+    Attributes:
+        challenge_name: The ``ChallengeName`` as Cognito sent it.
+    """
+
+    challenge_name: str
+
+
+class NotSignedInError(CognitoMfaError):
+    """The call needs a signed-in user (an access token) and the user is not signed in.
+    Code ``NotSignedInError``."""
+
+
+class NoChallengeInProgressError(CognitoMfaError):
+    """The call answers a challenge and none is in progress (or a different one is).
+    Code ``NoChallengeInProgressError``."""
+
+
+class SoftwareTokenNotVerifiedError(CognitoMfaError):
+    """``VerifySoftwareToken`` answered a status other than ``SUCCESS``: the authenticator is not
+    verified. Code ``SoftwareTokenNotVerifiedError``.
+
+    Attributes:
+        status: The ``Status`` Cognito returned, e.g. ``"ERROR"``.
+    """
+
+    status: str
+
+
+# --- errors answered by Cognito --------------------------------------------------------------
+
+
+class ServiceError(CognitoMfaError):
+    """An error answered by Cognito: ``code`` is Cognito's code, ``message`` its message,
+    ``status_code`` the HTTP status (400, or 500 for ``InternalErrorException``) and
+    ``request_id`` the ``x-amzn-RequestId``.
+
+    Each code of the project's protocol notes has a subclass named exactly as the code; any
+    other code arrives as a plain ``ServiceError``.
+    """
+
+
+class CodeMismatchException(ServiceError):
+    """A wrong MFA code at a challenge ("Invalid code or auth state for the user."); the
+    challenge stays in progress and can be answered again."""
+
+
+class EnableSoftwareTokenMFAException(ServiceError):
+    """A wrong code at :meth:`CognitoUser.verify_software_token` ("Code mismatch and fail enable
+    Software Token MFA")."""
+
+
+class ExpiredCodeException(ServiceError):
+    """An SMS or e-mail code past its validity, or a TOTP code already used once."""
+
+
+class SoftwareTokenMFANotFoundException(ServiceError):
+    """TOTP is not enabled for the pool, or was answered for a user without a software token."""
+
+
+class NotAuthorizedException(ServiceError):
+    """A wrong password or SRP proof; an invalid, expired or used challenge session; an invalid,
+    expired or revoked token; a disabled user."""
+
+
+class InvalidParameterException(ServiceError):
+    """A malformed request, a flow the app client does not allow, or a factor that is not set up
+    ("User has not verified software token mfa")."""
+
+
+class LimitExceededException(ServiceError):
+    """A service limit was exceeded."""
+
+
+class TooManyRequestsException(ServiceError):
+    """The request was throttled."""
+
+
+class TooManyFailedAttemptsException(ServiceError):
+    """Too many failed attempts."""
+
+
+class UserNotFoundException(ServiceError):
+    """The user does not exist."""
+
+
+class UserNotConfirmedException(ServiceError):
+    """The user has not confirmed the sign-up."""
+
+
+class PasswordResetRequiredException(ServiceError):
+    """The user's password must be reset."""
+
+
+class ResourceNotFoundException(ServiceError):
+    """The user pool or app client does not exist."""
+
+
+class MFAMethodNotFoundException(ServiceError):
+    """An MFA factor the user cannot use (e.g. a ``SELECT_MFA_TYPE`` answer outside
+    ``MFAS_CAN_CHOOSE``)."""
+
+
+class InvalidPasswordException(ServiceError):
+    """The password breaks the pool's password policy."""
+
+
+class InternalErrorException(ServiceError):
+    """Cognito failed internally (HTTP 500)."""
+
+
+class UsernameExistsException(ServiceError):
+    """The user name is already taken (creating a user, e.g. in the mock)."""

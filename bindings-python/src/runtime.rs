@@ -1,0 +1,258 @@
+//! The one process-wide tokio runtime, and the two ways Python waits for work on it.
+//!
+//! * [`run`] — for the `async def` methods: the core's future is spawned onto the runtime and
+//!   the pyo3 coroutine awaits its join handle, so the event loop is never blocked and asyncio
+//!   can interleave any number of calls (`asyncio.gather`, `asyncio.create_task`).
+//! * [`block_on`] — for `cognito_mfa.blocking` and the mock: the calling thread waits for the
+//!   spawned task with the GIL released (the main thread wakes every 100 ms to let Python run
+//!   signal handlers, so Ctrl-C aborts the call).
+//!
+//! The runtime is created on first use and serves every event loop and thread of the process,
+//! so it survives any number of `asyncio.run()` calls. After `os.fork()` the child gets a
+//! runtime of its own (the parent's worker threads do not exist there); clients created before
+//! the fork should be created again in the child.
+//!
+//! Whoever blocks on the runtime must release the GIL first: a task that completes wakes its
+//! pyo3 coroutine from a runtime thread, which takes the GIL for a moment. For the same reason
+//! [`shutdown_runtime`] runs at interpreter exit (an `atexit` handler registered by the module):
+//! it stops the runtime with the GIL released, so that no runtime thread is inside Python — for
+//! instance finishing the wake-up of the program's last coroutine — once the interpreter
+//! finalizes (CPython ends such a thread with `pthread_exit`, which aborts the process when it
+//! unwinds through Rust frames).
+
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use tokio::runtime::{Builder, Handle, Runtime};
+use tokio::task::{JoinError, JoinHandle};
+
+/// How often a blocked main thread wakes to let Python run signal handlers (KeyboardInterrupt).
+const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
+/// How long [`shutdown_runtime`] waits for the runtime's threads at interpreter exit.
+const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// An error that becomes a Python exception once the task's result is back on a Python
+/// thread (the conversion needs the GIL, which runtime threads do not take for it).
+pub trait IntoPyException: Send + 'static {
+    /// The Python exception for this error.
+    fn into_exception(self) -> PyErr;
+}
+
+impl IntoPyException for cognito_mfa::Error {
+    fn into_exception(self) -> PyErr {
+        crate::error::to_py_err(self)
+    }
+}
+
+/// The runtime of this process, with the process id it was made in.
+struct ProcessRuntime {
+    pid: u32,
+    runtime: Runtime,
+}
+
+static RUNTIME: Mutex<Option<ProcessRuntime>> = Mutex::new(None);
+
+/// A handle on the process-wide multi-threaded runtime (one worker per core), created on first
+/// use (and again after a fork, or if a call comes after [`shutdown_runtime`]).
+///
+/// # Errors
+/// `RuntimeError` if the operating system refuses to start its threads.
+pub fn runtime() -> PyResult<Handle> {
+    let pid = std::process::id();
+    let mut slot = RUNTIME.lock().unwrap_or_else(PoisonError::into_inner);
+    match slot.take() {
+        Some(current) if current.pid == pid => {
+            let handle = current.runtime.handle().clone();
+            *slot = Some(current);
+            return Ok(handle);
+        }
+        // Inherited through fork(): its threads do not exist in this process, so it must never
+        // be dropped (dropping waits for them).
+        Some(inherited) => std::mem::forget(inherited),
+        None => {}
+    }
+    let runtime = Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("cognito-mfa")
+        .build()
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot start the tokio runtime: {e}")))?;
+    let handle = runtime.handle().clone();
+    *slot = Some(ProcessRuntime { pid, runtime });
+    Ok(handle)
+}
+
+/// Stops the process-wide runtime, with the GIL released, waiting up to a second for its
+/// threads; calls still in flight end with `RuntimeError`. Registered with `atexit` when the
+/// module is imported; a later call starts a new runtime.
+#[pyfunction]
+pub fn shutdown_runtime(py: Python<'_>) {
+    let taken = RUNTIME
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    match taken {
+        Some(current) if current.pid == std::process::id() => {
+            py.detach(|| current.runtime.shutdown_timeout(SHUTDOWN_TIMEOUT));
+        }
+        Some(inherited) => std::mem::forget(inherited),
+        None => {}
+    }
+}
+
+/// A spawned task that is aborted when its waiter goes away: a cancelled asyncio task stops
+/// the request instead of leaving it running unobserved.
+struct Task<T>(JoinHandle<T>);
+
+impl<T> Drop for Task<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl<T> Future for Task<T> {
+    type Output = Result<T, JoinError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx)
+    }
+}
+
+/// A call whose task ended without a result: a panic (a bug) or a cancellation (the runtime
+/// was shut down at interpreter exit). Never a crash.
+fn ended_without_result(panicked: bool) -> PyErr {
+    if panicked {
+        PyRuntimeError::new_err(
+            "cognito-mfa: internal error (a Rust panic) while running the call; please report it",
+        )
+    } else {
+        PyRuntimeError::new_err("cognito-mfa: the call was cancelled (the interpreter is exiting)")
+    }
+}
+
+/// Runs `future` on the runtime and waits for it without blocking the caller's event loop.
+///
+/// # Errors
+/// The future's error as its Python exception ([`IntoPyException`]); `RuntimeError` if the
+/// task panicked or was cancelled, or the runtime cannot start.
+pub async fn run<T, E, F>(future: F) -> PyResult<T>
+where
+    F: Future<Output = Result<T, E>> + Send + 'static,
+    T: Send + 'static,
+    E: IntoPyException,
+{
+    let task = Task(runtime()?.spawn(future));
+    match task.await {
+        Ok(result) => result.map_err(IntoPyException::into_exception),
+        Err(error) => Err(ended_without_result(error.is_panic())),
+    }
+}
+
+/// A future whose panic becomes an `Err` instead of unwinding into the runtime.
+struct CatchPanic<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for CatchPanic<F> {
+    type Output = Option<F::Output>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Some(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(_panic) => Poll::Ready(None),
+        }
+    }
+}
+
+/// True on the interpreter's main thread, the only one where Python runs signal handlers.
+fn on_main_thread(py: Python<'_>) -> PyResult<bool> {
+    static MAIN: PyOnceLock<u64> = PyOnceLock::new();
+    let threading = py.import("threading")?;
+    let main = *MAIN.get_or_try_init(py, || {
+        threading
+            .call_method0("main_thread")?
+            .getattr("ident")?
+            .extract::<u64>()
+    })?;
+    Ok(threading.call_method0("get_ident")?.extract::<u64>()? == main)
+}
+
+/// Runs `future` on the runtime and blocks the calling thread until it is done, with the GIL
+/// released. On the main thread, Python signal handlers run every 100 ms, and an exception
+/// they raise (e.g. `KeyboardInterrupt`) aborts the task and is returned. Other threads sleep
+/// until the result arrives, without touching Python in between.
+///
+/// # Errors
+/// As [`run`], and whatever a signal handler raises.
+pub fn block_on<T, E, F>(py: Python<'_>, future: F) -> PyResult<T>
+where
+    F: Future<Output = Result<T, E>> + Send + 'static,
+    T: Send + 'static,
+    E: IntoPyException,
+{
+    let (sender, receiver) = mpsc::sync_channel(1);
+    let task = Task(runtime()?.spawn(async move {
+        let outcome = CatchPanic(Box::pin(future)).await;
+        // The receiver is gone only if the caller was interrupted: nothing to do then.
+        let _ = sender.send(outcome);
+    }));
+    // (The receiver moves into each wait: it is `Send` but not `Sync`.)
+    let outcome = if on_main_thread(py)? {
+        let mut receiver = receiver;
+        loop {
+            let (back, received) = py.detach(move || {
+                let received = receiver.recv_timeout(SIGNAL_CHECK_INTERVAL);
+                (receiver, received)
+            });
+            receiver = back;
+            match received {
+                Ok(outcome) => break Some(outcome),
+                Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+                Err(RecvTimeoutError::Disconnected) => break None,
+            }
+        }
+    } else {
+        py.detach(move || receiver.recv().ok())
+    };
+    drop(task);
+    match outcome {
+        Some(Some(result)) => result.map_err(IntoPyException::into_exception),
+        Some(None) => Err(ended_without_result(true)),
+        None => Err(ended_without_result(false)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CatchPanic;
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime")
+            .block_on(future)
+    }
+
+    #[test]
+    fn a_panicking_future_ends_with_none_instead_of_unwinding() {
+        let outcome = block_on(CatchPanic(Box::pin(async {
+            if std::hint::black_box(true) {
+                panic!("a bug");
+            }
+            1
+        })));
+        assert_eq!(outcome, None);
+    }
+
+    #[test]
+    fn a_finished_future_keeps_its_output() {
+        assert_eq!(block_on(CatchPanic(Box::pin(async { 7 }))), Some(7));
+    }
+}

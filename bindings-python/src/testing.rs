@@ -1,0 +1,172 @@
+//! The mock Cognito endpoint (the `cognito-mfa-mock` crate) embedded in the extension, for
+//! `cognito_mfa.testing.MockCognito` and the `cognito_mock` pytest fixture.
+//!
+//! `_MockServer` serves a [`Mock`] on 127.0.0.1 (a free port) on the process-wide runtime and
+//! exposes its in-process controls. Requests and answers cross as JSON text; the convenience
+//! API (pools, app clients, users, TOTP enrolment) is Python, in `cognito_mfa/testing.py`.
+
+use std::sync::{Mutex, PoisonError};
+
+use cognito_mfa::Error;
+use cognito_mfa_mock::{Mock, MockConfig, MockError, MockServer, RunningMock};
+use pyo3::exceptions::{PyOSError, PyRuntimeError};
+use pyo3::prelude::*;
+
+use crate::error::to_py_err;
+use crate::runtime::{IntoPyException, block_on};
+
+impl IntoPyException for MockError {
+    fn into_exception(self) -> PyErr {
+        match self {
+            MockError::Config(message) => to_py_err(Error::InvalidInput(message)),
+            MockError::Io(error) => PyOSError::new_err(format!("mock endpoint: {error}")),
+            other => PyRuntimeError::new_err(other.to_string()),
+        }
+    }
+}
+
+/// The endpoint's answer to a request as the core's service error, so that Python sees the
+/// same exception classes as from the client (`UsernameExistsException`...).
+fn service_error(error: &cognito_mfa_mock::ServiceError) -> Error {
+    Error::Service(cognito_mfa::ServiceError::new(
+        error.code(),
+        error.message(),
+        error.http_status(),
+        None,
+    ))
+}
+
+/// A mock Cognito endpoint served on 127.0.0.1 (a free port) inside this process.
+///
+/// Private: use :class:`cognito_mfa.testing.MockCognito`. ``config_json`` is the mock's
+/// configuration file format (docs/mock.md) as JSON text.
+///
+/// Raises:
+///     InvalidInputError: the configuration is invalid (the message says where).
+///     OSError: no port could be bound.
+#[pyclass(name = "_MockServer", module = "cognito_mfa.testing", frozen)]
+pub struct PyMockServer {
+    mock: Mock,
+    endpoint: String,
+    running: Mutex<Option<RunningMock>>,
+}
+
+#[pymethods]
+impl PyMockServer {
+    #[new]
+    #[pyo3(signature = (config_json = None))]
+    fn new(py: Python<'_>, config_json: Option<&str>) -> PyResult<Self> {
+        let config = match config_json {
+            Some(text) => MockConfig::from_json(text).map_err(IntoPyException::into_exception)?,
+            None => MockConfig::default(),
+        };
+        let running = block_on(py, MockServer::start(config))?;
+        Ok(PyMockServer {
+            mock: running.mock().clone(),
+            endpoint: running.endpoint().to_owned(),
+            running: Mutex::new(Some(running)),
+        })
+    }
+
+    /// The endpoint URL, ``http://127.0.0.1:<port>``.
+    #[getter]
+    fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// True until :meth:`shutdown`.
+    #[getter]
+    fn running(&self) -> bool {
+        self.running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+
+    /// Runs one operation in-process (``operation`` as in ``X-Amz-Target``, the request as
+    /// JSON text) and returns the answer as JSON text.
+    ///
+    /// Raises:
+    ///     ServiceError (a subclass named as the code): the endpoint's error answer.
+    fn call(&self, py: Python<'_>, operation: String, request_json: &str) -> PyResult<String> {
+        let request: serde_json::Value = serde_json::from_str(request_json)
+            .map_err(|e| to_py_err(Error::InvalidInput(format!("the request is not JSON: {e}"))))?;
+        let mock = self.mock.clone();
+        block_on(py, async move {
+            match mock.call(&operation, request).await {
+                Ok(answer) => Ok(answer.to_string()),
+                Err(error) => Err(service_error(&error)),
+            }
+        })
+    }
+
+    /// Every SMS and e-mail "sent" so far, oldest first, as a JSON array of objects with
+    /// ``pool_id``, ``username``, ``destination``, ``medium``, ``code``, ``message``,
+    /// ``sent_at`` and ``purpose``.
+    fn messages_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.mock.messages()).map_err(|e| {
+            to_py_err(Error::InvalidInput(format!(
+                "the outbox cannot be encoded: {e}"
+            )))
+        })
+    }
+
+    /// Empties the outbox.
+    fn clear_messages(&self) {
+        self.mock.clear_messages();
+    }
+
+    /// The endpoint's virtual clock, in Unix seconds.
+    fn now(&self) -> u64 {
+        self.mock.now()
+    }
+
+    /// Moves the virtual clock by ``seconds`` (negative moves it back); returns the new time.
+    ///
+    /// Raises:
+    ///     InvalidInputError: the clock would go before 1970 or overflow.
+    fn advance_clock(&self, seconds: i64) -> PyResult<u64> {
+        self.mock.clock().advance(seconds).ok_or_else(|| {
+            to_py_err(Error::InvalidInput(
+                "the clock cannot move before 1970 or past the year 292277026596".to_owned(),
+            ))
+        })
+    }
+
+    /// Sets the virtual clock to ``unix_seconds``.
+    fn set_clock(&self, unix_seconds: u64) {
+        self.mock.clock().set(unix_seconds);
+    }
+
+    /// Stops (``True``) or restarts (``False``) the virtual clock at its current reading.
+    fn freeze_clock(&self, frozen: bool) {
+        self.mock.clock().freeze(frozen);
+    }
+
+    /// Back to the configured start state: the configured pools, an empty outbox, the
+    /// configured clock.
+    fn reset(&self) -> PyResult<()> {
+        self.mock.reset().map_err(IntoPyException::into_exception)
+    }
+
+    /// Stops serving: requests in flight finish (for up to 5 seconds), then the port is free.
+    /// Calling it again does nothing.
+    ///
+    /// Raises:
+    ///     OSError, RuntimeError: the server had failed.
+    fn shutdown(&self, py: Python<'_>) -> PyResult<()> {
+        let running = self
+            .running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        match running {
+            Some(running) => block_on(py, running.shutdown()),
+            None => Ok(()),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("_MockServer(endpoint='{}')", self.endpoint)
+    }
+}
