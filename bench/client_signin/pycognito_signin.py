@@ -19,7 +19,8 @@ from pycognito.exceptions import SoftwareTokenMFAChallengeException
 
 endpoint, pool_id, client_id, users_file = sys.argv[1:5]
 warmup = int(sys.argv[5]) if len(sys.argv) > 5 else 3
-users = json.load(open(users_file))["pycognito"]
+with open(users_file) as users_fp:
+    users = json.load(users_fp)["pycognito"]
 
 # boto3 wants credentials even for the unsigned user operations; none reach the mock.
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")

@@ -83,27 +83,34 @@ def setup(endpoint, clients, count):
             call(
                 endpoint,
                 "AdminSetUserPassword",
-                {"UserPoolId": pool_id, "Username": username, "Password": PASSWORD,
-                 "Permanent": True},
+                {
+                    "UserPoolId": pool_id,
+                    "Username": username,
+                    "Password": PASSWORD,
+                    "Permanent": True,
+                },
             )
             tokens = call(
                 endpoint,
                 "InitiateAuth",
-                {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": setup_id,
-                 "AuthParameters": {"USERNAME": username, "PASSWORD": PASSWORD}},
+                {
+                    "AuthFlow": "USER_PASSWORD_AUTH",
+                    "ClientId": setup_id,
+                    "AuthParameters": {"USERNAME": username, "PASSWORD": PASSWORD},
+                },
             )["AuthenticationResult"]
             access = tokens["AccessToken"]
-            secret = call(endpoint, "AssociateSoftwareToken", {"AccessToken": access})[
-                "SecretCode"
-            ]
+            secret = call(endpoint, "AssociateSoftwareToken", {"AccessToken": access})["SecretCode"]
             # A code of the previous time step, so that every benchmark code is a new one.
             code = pyotp.TOTP(secret).at(time.time() - 30)
             call(endpoint, "VerifySoftwareToken", {"AccessToken": access, "UserCode": code})
             call(
                 endpoint,
                 "SetUserMFAPreference",
-                {"AccessToken": access,
-                 "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True}},
+                {
+                    "AccessToken": access,
+                    "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True},
+                },
             )
             users[client].append({"username": username, "password": PASSWORD, "secret": secret})
     return pool_id, client_id, users
@@ -112,7 +119,7 @@ def setup(endpoint, clients, count):
 def result_of(output):
     for line in output.splitlines():
         if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
+            return json.loads(line[len("RESULT ") :])
     raise RuntimeError("no RESULT line in:\n" + output)
 
 
@@ -133,10 +140,17 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         config = os.path.join(tmp, "mock.json")
         # pycognito verifies the tokens' issuer against {endpoint}/{pool id}.
-        json.dump({"settings": {"token_issuer": "endpoint"}}, open(config, "w"))
+        with open(config, "w") as config_fp:
+            json.dump({"settings": {"token_issuer": "endpoint"}}, config_fp)
         mock = subprocess.Popen(
-            [os.path.join(ROOT, "target/release/cognito-mfa"), "mock", "--port", "0",
-             "--config", config],
+            [
+                os.path.join(ROOT, "target/release/cognito-mfa"),
+                "mock",
+                "--port",
+                "0",
+                "--config",
+                config,
+            ],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -146,19 +160,38 @@ def main():
             clients = ["rust", "pycognito", "identity_js"]
             pool_id, client_id, users = setup(endpoint, clients, count)
             users_file = os.path.join(tmp, "users.json")
-            json.dump(users, open(users_file, "w"))
+            with open(users_file, "w") as users_fp:
+                json.dump(users, users_fp)
             common = [endpoint, pool_id, client_id, users_file, str(args.warmup)]
             runs = {
-                "rust": ["cargo", "bench", "-q", "-p", "cognito-mfa", "--bench", "client_signin",
-                         "--", "--endpoint", endpoint, "--pool-id", pool_id, "--client-id",
-                         client_id, "--users", users_file, "--warmup", str(args.warmup)],
-                "pycognito": [sys.executable, os.path.join(HERE, "pycognito_signin.py")] + common,
-                "identity_js": ["node", os.path.join(HERE, "identity_js_signin.js")] + common,
+                "rust": [
+                    "cargo",
+                    "bench",
+                    "-q",
+                    "-p",
+                    "cognito-mfa",
+                    "--bench",
+                    "client_signin",
+                    "--",
+                    "--endpoint",
+                    endpoint,
+                    "--pool-id",
+                    pool_id,
+                    "--client-id",
+                    client_id,
+                    "--users",
+                    users_file,
+                    "--warmup",
+                    str(args.warmup),
+                ],
+                "pycognito": [sys.executable, os.path.join(HERE, "pycognito_signin.py"), *common],
+                "identity_js": ["node", os.path.join(HERE, "identity_js_signin.js"), *common],
             }
             results = {}
             for client in clients:
-                out = subprocess.run(runs[client], cwd=ROOT, check=True, capture_output=True,
-                                     text=True)
+                out = subprocess.run(
+                    runs[client], cwd=ROOT, check=True, capture_output=True, text=True
+                )
                 results[client] = result_of(out.stdout)
         finally:
             mock.terminate()
@@ -168,14 +201,16 @@ def main():
     rust_cpu = rust["cpu_s"] / rust["n"]
     rust_wall = rust["wall_s"] / rust["n"]
     print(f"One full sign-in (SRP + TOTP), {args.users} timed sign-ins per client, same mock:\n")
-    print("| client | CPU per sign-in | × cognito-mfa | wall per sign-in | × cognito-mfa |")
+    print("| client | CPU per sign-in | ratio | wall per sign-in | ratio |")
     print("|---|---:|---:|---:|---:|")
     for client in clients:
         r = results[client]
         cpu = r["cpu_s"] / r["n"]
         wall = r["wall_s"] / r["n"]
-        print(f"| {r['client']} | {cpu * 1000:.2f} ms | {cpu / rust_cpu:.1f} | "
-              f"{wall * 1000:.2f} ms | {wall / rust_wall:.1f} |")
+        print(
+            f"| {r['client']} | {cpu * 1000:.2f} ms | {cpu / rust_cpu:.1f} | "
+            f"{wall * 1000:.2f} ms | {wall / rust_wall:.1f} |"
+        )
 
 
 if __name__ == "__main__":
