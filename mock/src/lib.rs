@@ -55,7 +55,7 @@ pub use http::MAX_BODY_BYTES;
 pub use mock::Mock;
 pub use ops::OPERATIONS;
 pub use server::{MockServer, RunningMock};
-pub use settings::{Settings, TokenIssuer};
+pub use settings::{Settings, SigningKeys, TokenIssuer};
 pub use state::Message;
 pub use state::pool::{MfaMode, PasswordPolicy};
 

@@ -6,7 +6,7 @@ use cognito_mfa::totp::{Secret, Totp};
 
 use crate::config::{ClientSeed, MockConfig, PoolSeed, UserSeed};
 use crate::error::MockError;
-use crate::jwt::PoolKey;
+use crate::jwt::{KeySource, PoolKey};
 use crate::ops::admin::{
     DEFAULT_VALIDITY, new_client_id, new_client_secret, new_pool_id, validity_echo,
 };
@@ -125,7 +125,7 @@ fn build_pool(
         seed.case_sensitive,
         pool_config,
         key,
-        config.settings.rsa_key_bits,
+        KeySource::of(&config.settings),
     ))
 }
 

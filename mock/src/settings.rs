@@ -21,6 +21,45 @@ pub enum TokenIssuer {
     Aws,
 }
 
+/// Where the RSA keys that sign a pool's tokens come from (pools given a `signing_key_pem` in
+/// the config file always use that key).
+///
+/// In the config file: `"per_pool"` or `"shared"`; any other value is refused with a message
+/// naming `settings.signing_keys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", try_from = "String")]
+pub enum SigningKeys {
+    /// Each pool gets its own freshly generated key of `rsa_key_bits` bits, on first use, as
+    /// on AWS (default). Costs one RSA key generation per pool (tens of milliseconds).
+    #[default]
+    PerPool,
+    /// One RSA-2048 key, generated once per process on first use, signs for every pool of
+    /// every [`crate::Mock`] in the process; each pool still has a `kid` of its own, so its
+    /// JWKS differs from every other pool's and it refuses tokens signed under another pool's
+    /// `kid`. Makes creating many pools (a fresh mock per test) cheap, at the cost of key
+    /// isolation between pools: anything holding the process's key could sign for any pool.
+    /// Needs `rsa_key_bits` 2048.
+    Shared,
+}
+
+impl TryFrom<String> for SigningKeys {
+    type Error = String;
+
+    /// Parses the config file's value: `"per_pool"` or `"shared"`.
+    ///
+    /// # Errors
+    /// A message naming `settings.signing_keys` and the accepted values.
+    fn try_from(value: String) -> Result<SigningKeys, String> {
+        match value.as_str() {
+            "per_pool" => Ok(SigningKeys::PerPool),
+            "shared" => Ok(SigningKeys::Shared),
+            _ => Err(format!(
+                "settings.signing_keys must be \"per_pool\" or \"shared\", not {value:?}"
+            )),
+        }
+    }
+}
+
 /// Behaviour settings (all optional in the config file; the defaults are listed per field).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -49,6 +88,9 @@ pub struct Settings {
     pub region: String,
     /// Size in bits of the RSA key generated for each pool (default 2048; 2048–4096).
     pub rsa_key_bits: usize,
+    /// Whether each pool generates its own signing key or all pools of the process share one
+    /// (default `"per_pool"`).
+    pub signing_keys: SigningKeys,
 }
 
 impl Default for Settings {
@@ -64,6 +106,7 @@ impl Default for Settings {
             token_issuer: TokenIssuer::Endpoint,
             region: "us-east-1".to_owned(),
             rsa_key_bits: 2048,
+            signing_keys: SigningKeys::PerPool,
         }
     }
 }
@@ -89,6 +132,11 @@ impl Settings {
         if !(2048..=4096).contains(&self.rsa_key_bits) {
             return Err("settings.rsa_key_bits must be 2048 to 4096".into());
         }
+        if self.signing_keys == SigningKeys::Shared && self.rsa_key_bits != 2048 {
+            return Err(
+                "settings.signing_keys \"shared\" uses one RSA-2048 key: settings.rsa_key_bits must be 2048".into(),
+            );
+        }
         let region_ok = !self.region.is_empty()
             && self
                 .region
@@ -112,6 +160,7 @@ mod tests {
         assert!(s.totp_replay_refusal);
         assert_eq!(s.default_auth_session_validity_minutes, 3);
         assert_eq!(s.mfa_code_validity_seconds, 180);
+        assert_eq!(s.signing_keys, SigningKeys::PerPool);
         assert_eq!(s.validate(), Ok(()));
     }
 
@@ -125,5 +174,32 @@ mod tests {
         assert!(message.contains("default_auth_session_validity_minutes"));
         let s: Result<Settings, _> = serde_json::from_str(r#"{"max_code_atempts": 3}"#);
         assert!(s.is_err(), "unknown setting names are refused");
+    }
+
+    #[test]
+    fn signing_keys_parse_and_unknown_values_name_the_setting() {
+        let s: Settings = serde_json::from_str(r#"{"signing_keys": "shared"}"#).unwrap();
+        assert_eq!(s.signing_keys, SigningKeys::Shared);
+        let s: Settings = serde_json::from_str(r#"{"signing_keys": "per_pool"}"#).unwrap();
+        assert_eq!(s.signing_keys, SigningKeys::PerPool);
+        assert_eq!(
+            serde_json::to_value(SigningKeys::Shared).unwrap(),
+            serde_json::json!("shared")
+        );
+        for bad in ["sharde", "PerPool", "per-pool"] {
+            let text = format!(r#"{{"signing_keys": "{bad}"}}"#);
+            let err = serde_json::from_str::<Settings>(&text).unwrap_err();
+            let text = err.to_string();
+            assert!(text.contains("settings.signing_keys"), "{text}");
+            assert!(text.contains(bad), "{text}");
+        }
+        let s = Settings {
+            signing_keys: SigningKeys::Shared,
+            rsa_key_bits: 4096,
+            ..Settings::default()
+        };
+        let message = s.validate().unwrap_err();
+        assert!(message.contains("signing_keys"), "{message}");
+        assert!(message.contains("rsa_key_bits"), "{message}");
     }
 }

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::error::ServiceError;
+use crate::jwt::KeySource;
 use crate::random::{self, SecretString};
 use crate::state::Pool;
 use crate::state::pool::{AppClient, MfaMode, PasswordPolicy, PoolConfig, TokenValidity};
@@ -141,7 +142,7 @@ pub(crate) fn create_user_pool(ctx: &Ctx<'_>, input: &Input) -> Result<Value, Se
         case_sensitive,
         config,
         None,
-        ctx.settings().rsa_key_bits,
+        KeySource::of(ctx.settings()),
     ));
     let described = pool.describe();
     ctx.world.pools.write().insert(id, pool);

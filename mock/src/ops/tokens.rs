@@ -15,18 +15,21 @@ use crate::state::user::User;
 use crate::state::{AppClient, Pool, RefreshRecord};
 use crate::wire::Input;
 
-/// The pool's signing key, generated (off the async threads) on first use.
+/// The pool's signing key, made on first use (an RSA key is generated off the async threads).
 ///
 /// # Errors
 /// `InternalErrorException` if key generation fails.
 pub(crate) async fn pool_key(pool: &Pool) -> Result<Arc<PoolKey>, ServiceError> {
-    let bits = pool.key_bits;
+    let source = pool.key_source;
     pool.key
         .get_or_try_init(|| async move {
-            tokio::task::spawn_blocking(move || PoolKey::generate(bits))
-                .await
-                .map_err(|_| ServiceError::internal("key generation was interrupted"))?
-                .map(Arc::new)
+            let key = match source.existing()? {
+                Some(key) => key,
+                None => tokio::task::spawn_blocking(move || source.make())
+                    .await
+                    .map_err(|_| ServiceError::internal("key generation was interrupted"))??,
+            };
+            Ok(Arc::new(key))
         })
         .await
         .cloned()
@@ -288,4 +291,84 @@ pub(crate) fn revoke_token(ctx: &Ctx<'_>, input: &Input) -> Result<Value, Servic
         ctx.world.revoked.lock().insert(record.origin_jti);
     }
     Ok(json!({}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::SigningKeys;
+    use crate::{Mock, MockConfig};
+
+    const SUB: &str = "5f4f0b1e-0000-4000-8000-000000000002";
+
+    fn pool(id: &str, client: &str) -> Value {
+        json!({"id": id, "clients": [{"id": client, "explicit_auth_flows": ["ALLOW_USER_PASSWORD_AUTH"]}],
+               "users": [{"username": "alice", "sub": SUB, "password": "Passw0rd!"}]})
+    }
+
+    async fn access_token(mock: &Mock, client: &str) -> String {
+        let answer = mock
+            .call(
+                "InitiateAuth",
+                json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client,
+                       "AuthParameters": {"USERNAME": "alice", "PASSWORD": "Passw0rd!"}}),
+            )
+            .await
+            .unwrap();
+        answer["AuthenticationResult"]["AccessToken"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The claims of `token` with `iss` replaced, signed under `key`.
+    fn resigned(token: &str, iss: &str, key: &PoolKey) -> String {
+        let mut claims = Unverified::parse(token).unwrap().claims;
+        claims.insert("iss".into(), iss.into());
+        key.sign(&Value::Object(claims)).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_pool_refuses_a_token_signed_under_another_pools_kid_with_the_shared_key() {
+        let mut config: MockConfig = serde_json::from_value(json!({"pools": [
+            pool("us-east-1_PoolA1", "clienta1"),
+            pool("us-east-1_PoolB1", "clientb1"),
+        ]}))
+        .unwrap();
+        config.settings.signing_keys = SigningKeys::Shared;
+        let mock = Mock::new(config).unwrap();
+        let token_a = access_token(&mock, "clienta1").await;
+        let token_b = access_token(&mock, "clientb1").await;
+        let world = Arc::clone(&mock.shared.world.read());
+        let key_a = pool_key(&world.pool("us-east-1_PoolA1").unwrap())
+            .await
+            .unwrap();
+        let key_b = pool_key(&world.pool("us-east-1_PoolB1").unwrap())
+            .await
+            .unwrap();
+        assert_eq!(key_a.jwk()["n"], key_b.jwk()["n"], "one shared RSA key");
+        let iss_b = Unverified::parse(&token_b)
+            .unwrap()
+            .claim_str("iss")
+            .unwrap()
+            .to_owned();
+
+        // Pool A's token made to claim pool B (issuer, user and sub exist there), signed by
+        // the shared key under A's kid: B refuses it.
+        let forged = resigned(&token_a, &iss_b, &key_a);
+        let err = mock
+            .call("GetUser", json!({"AccessToken": forged}))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), codes::NOT_AUTHORIZED);
+        assert_eq!(err.message(), "Invalid Access Token");
+
+        // The same claims under B's kid pass, so the kid is what refused it.
+        let genuine = resigned(&token_a, &iss_b, &key_b);
+        let user = mock
+            .call("GetUser", json!({"AccessToken": genuine}))
+            .await
+            .unwrap();
+        assert_eq!(user["Username"], "alice");
+    }
 }

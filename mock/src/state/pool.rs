@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::user::User;
 use crate::error::{ServiceError, codes};
-use crate::jwt::PoolKey;
+use crate::jwt::{KeySource, PoolKey};
 use crate::random::SecretString;
 
 /// A pool's `MfaConfiguration`.
@@ -187,9 +187,10 @@ pub(crate) struct Pool {
     pub(crate) config: RwLock<PoolConfig>,
     pub(crate) users: RwLock<Users>,
     pub(crate) clients: RwLock<BTreeSet<String>>,
-    /// The signing key, generated on first use unless given in the config file.
+    /// The signing key, made on first use unless given in the config file.
     pub(crate) key: tokio::sync::OnceCell<Arc<PoolKey>>,
-    pub(crate) key_bits: usize,
+    /// Where the key comes from when it is made.
+    pub(crate) key_source: KeySource,
 }
 
 impl Pool {
@@ -201,7 +202,7 @@ impl Pool {
         case_sensitive: bool,
         config: PoolConfig,
         key: Option<PoolKey>,
-        key_bits: usize,
+        key_source: KeySource,
     ) -> Pool {
         let region = id
             .rsplit_once('_')
@@ -217,7 +218,7 @@ impl Pool {
             users: RwLock::new(Users::default()),
             clients: RwLock::new(BTreeSet::new()),
             key: tokio::sync::OnceCell::new_with(key.map(Arc::new)),
-            key_bits,
+            key_source,
         }
     }
 

@@ -15,4 +15,5 @@ mod concurrency;
 mod envelope;
 mod flows;
 mod sessions;
+mod signing_keys;
 mod totp_rules;
