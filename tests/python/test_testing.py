@@ -266,3 +266,31 @@ def test_the_documented_example_suite_passes(pytester: pytest.Pytester, repo_roo
     pytester.makepyfile(test_documented=example.read_text(encoding="utf-8"))
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--asyncio-mode=auto")
     result.assert_outcomes(passed=3)
+
+
+def _jwks_moduli(endpoint: str, pool_ids: list[str]) -> list[tuple[str, str]]:
+    """(kid, modulus) of each pool's published signing key."""
+    import json
+    import urllib.request
+
+    keys = []
+    for pool_id in pool_ids:
+        with urllib.request.urlopen(f"{endpoint}/{pool_id}/.well-known/jwks.json") as response:
+            (key,) = json.load(response)["keys"]
+        keys.append((key["kid"], key["n"]))
+    return keys
+
+
+def test_the_fixture_shares_one_signing_key_with_a_kid_per_pool(cognito_mock: MockCognito) -> None:
+    pools = [cognito_mock.create_user_pool(name=f"p{i}") for i in range(2)]
+    (kid_a, n_a), (kid_b, n_b) = _jwks_moduli(cognito_mock.endpoint, pools)
+    assert n_a == n_b
+    assert kid_a != kid_b
+
+
+def test_a_plain_mock_gives_each_pool_its_own_key() -> None:
+    with MockCognito() as mock:
+        pools = [mock.create_user_pool(name=f"p{i}") for i in range(2)]
+        (kid_a, n_a), (kid_b, n_b) = _jwks_moduli(mock.endpoint, pools)
+    assert n_a != n_b
+    assert kid_a != kid_b

@@ -34,8 +34,13 @@ __all__ = ["cognito_mock"]
 def cognito_mock() -> Iterator[MockCognito]:
     """A fresh mock Cognito endpoint for one test (:class:`cognito_mfa.testing.MockCognito`),
     served on 127.0.0.1 on a free port and stopped after the test. Starting one takes about a
-    millisecond; each test gets its own pools, users, outbox and clock."""
+    millisecond; each test gets its own pools, users, outbox and clock.
+
+    Its pools sign tokens with one RSA key generated once per process (each pool still has its
+    own ``kid``, and a token of one pool is refused by another): the mock's ``signing_keys:
+    "shared"`` setting, so that a test's first sign-in costs no key generation. For a key of
+    its own per pool, use ``MockCognito()`` directly."""
     from cognito_mfa.testing import MockCognito  # imported when used: plugins load early
 
-    with MockCognito() as mock:
+    with MockCognito({"settings": {"signing_keys": "shared"}}) as mock:
         yield mock
