@@ -2,6 +2,307 @@
 /* eslint-disable */
 
 /**
+ * How to sign in: the password and optional Lambda metadata (as in
+ * amazon-cognito-identity-js). The password never shows in `console.log` or
+ * `JSON.stringify`.
+ */
+export declare class AuthenticationDetails {
+  /**
+   * Keeps the user name, password and client metadata for `authenticateUser`.
+   *
+   * @throws {Error} `InvalidInputError` if `Username` or `Password` is missing or not a
+   * string, or `ClientMetadata` holds a value that is not a string.
+   */
+  constructor(data: AuthenticationData)
+  /** The user name given. */
+  getUsername(): string
+  /** The password given (a secret). */
+  getPassword(): string
+  /** The client metadata given, or `null`. */
+  getClientMetadata(): Record<string, string> | null
+}
+
+export declare class CognitoAccessToken {
+  /** The token itself (a secret: send it, never log it). */
+  getJwtToken(): string
+  /** Its expiry, `exp` (unix seconds). */
+  getExpiration(): number
+  /** When it was issued, `iat` (unix seconds). */
+  getIssuedAt(): number
+  /**
+   * Its decoded payload: the claims, e.g. `sub`, `exp`, `iat`, `token_use`. The
+   * signature is not verified here (the service's response is trusted, as in
+   * amazon-cognito-identity-js).
+   */
+  decodePayload(): Record<string, unknown>
+  /** The decoded payload, as `decodePayload()` returns it. */
+  get payload(): Record<string, unknown>
+}
+
+export declare class CognitoIdToken {
+  /** The token itself (a secret: send it, never log it). */
+  getJwtToken(): string
+  /** Its expiry, `exp` (unix seconds). */
+  getExpiration(): number
+  /** When it was issued, `iat` (unix seconds). */
+  getIssuedAt(): number
+  /**
+   * Its decoded payload: the claims, e.g. `sub`, `exp`, `iat`, `token_use`. The
+   * signature is not verified here (the service's response is trusted, as in
+   * amazon-cognito-identity-js).
+   */
+  decodePayload(): Record<string, unknown>
+  /** The decoded payload, as `decodePayload()` returns it. */
+  get payload(): Record<string, unknown>
+}
+
+/** The refresh token of a `CognitoUserSession` (opaque), as in amazon-cognito-identity-js. */
+export declare class CognitoRefreshToken {
+  /** The token (a secret), or `''` when the service sent none. */
+  getToken(): string
+}
+
+/**
+ * One user of a pool: signs in, answers every MFA challenge, enrols TOTP and manages MFA
+ * settings (amazon-cognito-identity-js's `CognitoUser`, with Promises instead of callbacks;
+ * `cognito-mfa/compat` has the callback form).
+ *
+ * Calls on one user run one at a time (a second call waits for the first), so two requests
+ * never race the same challenge Session. A failed call leaves the sign-in state as it was: a
+ * wrong MFA code can be tried again.
+ *
+ * Every Promise rejects with an `Error` whose `code` and `name` are Cognito's error code (e.g.
+ * `CodeMismatchException`, with `statusCode` and `requestId`) or a client-side code ending in
+ * `Error` (`NotSignedInError`, `NoChallengeInProgressError`, `InvalidInputError`,
+ * `NetworkError`, `TimeoutError`, `UnexpectedResponseError`...).
+ *
+ * @example
+ * ```js
+ * const user = new CognitoUser({ Username: 'alice', Pool: pool });
+ * let result = await user.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password }));
+ * if (result.challengeName === 'SOFTWARE_TOKEN_MFA') result = await user.sendMFACode(code);
+ * result.session.getIdToken().getJwtToken();
+ * ```
+ */
+export declare class CognitoUser {
+  /**
+   * A user of `data.Pool` named `data.Username`; no request is made.
+   *
+   * @throws {Error} `InvalidInputError` if `Username` is not a string or `Pool` is not a
+   * `CognitoUserPool` of this package.
+   */
+  constructor(data: { Username: string; Pool: CognitoUserPool })
+  /**
+   * The user name sent in requests: as given, then Cognito's `USER_ID_FOR_SRP` after an
+   * SRP sign-in (as amazon-cognito-identity-js does).
+   */
+  getUsername(): string
+  /** The session, when signed in (whether or not its tokens are still valid), else `null`. */
+  getSignInUserSession(): CognitoUserSession | null
+  /** The name of the challenge in progress (e.g. `'SMS_MFA'`), or `null`. */
+  getChallengeName(): ChallengeName | null
+  /**
+   * Forgets the tokens or the challenge in progress, locally: no request is made and the
+   * tokens stay valid at the service (see `globalSignOut`).
+   */
+  signOut(): void
+  /**
+   * Signs in with SRP (default) or `USER_PASSWORD_AUTH`.
+   *
+   * Resolves to the session, or to the challenge to answer next: `SMS_MFA`, `EMAIL_OTP` and
+   * `SOFTWARE_TOKEN_MFA` (answer with `sendMFACode`), `SELECT_MFA_TYPE`
+   * (`sendMFASelectionAnswer`), `MFA_SETUP` (`associateSoftwareToken` then
+   * `verifySoftwareToken`), `NEW_PASSWORD_REQUIRED` (`completeNewPasswordChallenge`),
+   * `CUSTOM_CHALLENGE` (`sendCustomChallengeAnswer`).
+   *
+   * Rejects with `NotAuthorizedException` (wrong password, disabled user),
+   * `UserNotFoundException`, `UserNotConfirmedException`,
+   * `PasswordResetRequiredException`, `InvalidParameterException` (e.g. a flow the app
+   * client does not allow), `UnsupportedChallengeError`, `InvalidInputError` (an unknown
+   * flow), and transport errors.
+   */
+  authenticateUser(details: AuthenticationDetails, options?: AuthenticateOptions | undefined | null): Promise<AuthResult>
+  /**
+   * Answers `SMS_MFA`, `SOFTWARE_TOKEN_MFA` or `EMAIL_OTP` with the code the user received
+   * or read from the authenticator app.
+   *
+   * `mfaType` (`'SMS_MFA'`, `'SOFTWARE_TOKEN_MFA'`, `'EMAIL_OTP'`) defaults to the challenge
+   * in progress, so code written for SMS keeps working for TOTP. A wrong code leaves the
+   * challenge in progress: it can be tried again.
+   *
+   * Rejects with `CodeMismatchException`, `ExpiredCodeException`, `NotAuthorizedException`
+   * (the challenge's Session expired or was used up), `NoChallengeInProgressError`,
+   * `InvalidInputError` (a TOTP code that is not 6 digits, an empty code, or an `mfaType`
+   * that is not the challenge in progress), and transport errors.
+   */
+  sendMFACode(code: string, mfaType?: MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL', clientMetadata?: Record<string, string>): Promise<AuthResult>
+  /**
+   * Chooses a factor at `SELECT_MFA_TYPE`: `'SMS_MFA'`, `'SOFTWARE_TOKEN_MFA'`, `'EMAIL_OTP'`
+   * or the aliases `'SMS'`, `'SOFTWARE_TOKEN'`, `'TOTP'`, `'EMAIL'`. Resolves to the next
+   * challenge (that factor's code).
+   *
+   * Rejects with `InvalidInputError` (an unknown answer), `NoChallengeInProgressError`,
+   * `MFAMethodNotFoundException`-like service errors, and transport errors.
+   */
+  sendMFASelectionAnswer(answer: MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'): Promise<AuthResult>
+  /**
+   * Answers `NEW_PASSWORD_REQUIRED` with a new password and the required attributes (names
+   * without the `userAttributes.` prefix, e.g. `{ name: 'Alice' }`). May lead to
+   * `MFA_SETUP` or an MFA challenge.
+   *
+   * Rejects with `InvalidPasswordException`, `InvalidParameterException` (a missing
+   * required attribute), `NoChallengeInProgressError`, and transport errors.
+   */
+  completeNewPasswordChallenge(newPassword: string, requiredAttributeData?: Record<string, string> | null, clientMetadata?: Record<string, string>): Promise<AuthResult>
+  /**
+   * Answers `CUSTOM_CHALLENGE` (custom authentication with Lambda triggers).
+   *
+   * Rejects with `NoChallengeInProgressError`, service errors and transport errors.
+   */
+  sendCustomChallengeAnswer(answer: string, clientMetadata?: Record<string, string>): Promise<AuthResult>
+  /**
+   * Starts TOTP enrolment: resolves to a new secret (base32) for the authenticator app.
+   * Show it, or `new TOTP(secret).provisioningUri(account, { issuer })` as a QR code, then
+   * call `verifySoftwareToken` with a code from the app.
+   *
+   * Works signed in (with the access token) and during `MFA_SETUP` (with the challenge's
+   * Session).
+   *
+   * Rejects with `NotSignedInError` (neither signed in nor in `MFA_SETUP`),
+   * `SoftwareTokenMFANotFoundException` (the pool does not allow TOTP),
+   * `NotAuthorizedException`, and transport errors.
+   */
+  associateSoftwareToken(): Promise<string>
+  /**
+   * Finishes TOTP enrolment with a code from the authenticator app.
+   *
+   * Signed in, it resolves to `{ challengeName: null, session: null }` once Cognito has
+   * verified the code: TOTP is then enabled with `setUserMfaPreference`. During
+   * `MFA_SETUP` it also completes the sign-in, and resolves to the session (or a further
+   * challenge).
+   *
+   * Rejects with `EnableSoftwareTokenMFAException` (a wrong code), `ExpiredCodeException`
+   * (a code already used), `InvalidInputError` (not 6 digits), `NotSignedInError`,
+   * `SoftwareTokenNotVerifiedError`, and transport errors.
+   */
+  verifySoftwareToken(code: string, friendlyDeviceName?: string): Promise<VerifyResult>
+  /**
+   * Enables, disables or prefers SMS and TOTP MFA; `null` leaves a factor unchanged (as
+   * Cognito's `SetUserMFAPreference` does). Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `InvalidParameterException` (e.g. TOTP not verified yet, no phone number
+   * for SMS), `NotSignedInError`, `NotAuthorizedException`, and transport errors.
+   */
+  setUserMfaPreference(smsMfaSettings?: IMfaSettings | null, softwareTokenMfaSettings?: IMfaSettings | null): Promise<'SUCCESS'>
+  /**
+   * The user's attributes and MFA settings, as Cognito's `GetUser` returns them.
+   *
+   * Rejects with `NotSignedInError`, `NotAuthorizedException` (a revoked or expired
+   * token), and transport errors.
+   */
+  getUserData(): Promise<UserData>
+  /**
+   * Turns legacy SMS MFA on (`SetUserSettings`). Resolves to `'SUCCESS'`.
+   *
+   * @deprecated Use `setUserMfaPreference`.
+   */
+  enableMFA(): Promise<'SUCCESS'>
+  /**
+   * Turns legacy SMS MFA off (`SetUserSettings`). Resolves to `'SUCCESS'`.
+   *
+   * @deprecated Use `setUserMfaPreference`.
+   */
+  disableMFA(): Promise<'SUCCESS'>
+  /**
+   * The legacy SMS MFA settings (`MFAOptions` of `GetUser`; empty when off).
+   *
+   * @deprecated Use `getUserData`.
+   */
+  getMFAOptions(): Promise<MFAOption[]>
+  /**
+   * New ID and access tokens from the session's refresh token (the refresh token is kept).
+   * Resolves to the new session.
+   *
+   * Rejects with `NotSignedInError` (no session or no refresh token),
+   * `NotAuthorizedException` (a revoked or expired refresh token), and transport errors.
+   */
+  refreshSession(): Promise<CognitoUserSession>
+  /**
+   * Revokes every token of the user at the service and forgets them. Resolves to
+   * `'SUCCESS'`.
+   *
+   * Rejects with `NotSignedInError`, `NotAuthorizedException`, and transport errors; the
+   * session is kept when the call fails.
+   */
+  globalSignOut(): Promise<'SUCCESS'>
+}
+
+/**
+ * A user pool's app client: where and how requests are sent. Make one per app client and
+ * share it; each `CognitoUser` of it shares its connection pool.
+ *
+ * @example
+ * ```js
+ * const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_AbCdEfGhI', ClientId: '1example23456789' });
+ * const user = new CognitoUser({ Username: 'alice', Pool: pool });
+ * ```
+ */
+export declare class CognitoUserPool {
+  /**
+   * Checks the settings and creates the pool's client; no request is made.
+   *
+   * @throws {Error} `InvalidInputError` for a missing or malformed `UserPoolId` or
+   * `ClientId`, an empty `ClientSecret`, an `endpoint` that is not an `https` URL (or
+   * `http` on a loopback address), or a `timeout` of 0.
+   */
+  constructor(data: UserPoolData)
+  /** The pool id, e.g. `us-east-1_AbCdEfGhI`. */
+  getUserPoolId(): string
+  /** The pool's name: the part of the id after the `_` (`AbCdEfGhI`). */
+  getUserPoolName(): string
+  /** The app client id. */
+  getClientId(): string
+  /** The endpoint URL requests are sent to. */
+  getEndpoint(): string
+}
+
+/**
+ * The tokens of a signed-in user: what `authenticateUser`, `sendMFACode` and
+ * `refreshSession` give (amazon-cognito-identity-js's `CognitoUserSession`).
+ *
+ * @example
+ * ```js
+ * const { session } = await user.authenticateUser(details);
+ * session.isValid();                            // true
+ * session.getIdToken().payload.email;           // 'alice@example.com'
+ * const jwt = session.getAccessToken().getJwtToken();
+ * ```
+ */
+export declare class CognitoUserSession {
+  /** The ID token: who the user is (its payload holds the user's attributes). */
+  getIdToken(): CognitoIdToken
+  /** The access token: what the user may do (sent to Cognito's user operations). */
+  getAccessToken(): CognitoAccessToken
+  /** The refresh token. Its `getToken()` is `''` when the service sent none. */
+  getRefreshToken(): CognitoRefreshToken
+  /**
+   * Whether the ID and access tokens are still valid now, by the local clock corrected by
+   * the clock drift measured at sign-in.
+   */
+  isValid(): boolean
+  /**
+   * The difference, in seconds, between the local clock and the service's when the tokens
+   * were issued (local minus service).
+   */
+  getClockDrift(): number
+  /**
+   * When the session expires: the earlier of the two tokens' `exp` (unix seconds, the
+   * service's clock).
+   */
+  getExpiration(): number
+}
+
+/**
  * A parsed `otpauth://totp/` key URI: what an authenticator app learns from a QR code.
  *
  * The secret never shows in `console.log`, `util.inspect` or `JSON.stringify`.
@@ -72,17 +373,6 @@ export declare class TOTP {
    */
   at(unixTime: number): string
   /**
-   * Whether `code` is the code of the time step of `options.at` (default now) or of one of
-   * the `options.window` steps (default 1) before or after it. Every step of the window is
-   * compared in constant time.
-   *
-   * Returns `false` for a well-formed code that does not match.
-   *
-   * @throws {Error} `InvalidInputError` if `code` is not a string of exactly `digits` ASCII
-   * digits, the window is above 100, or an argument has the wrong type.
-   */
-  verify(code: string, options?: VerifyOptions | undefined | null): boolean
-  /**
    * The `otpauth://totp/...` key URI that provisions an authenticator app with this TOTP
    * (show it as a QR code with `qrSvg`/`qrText`). It contains the secret.
    *
@@ -106,6 +396,47 @@ export declare class TOTP {
   toJSON(): TotpSettings
 }
 
+/** A user attribute, `{ Name, Value }`, as `getUserData()` lists them. */
+export interface AttributeType {
+  /** The attribute's name, e.g. `email`. */
+  Name: string
+  /** Its value. */
+  Value: string
+}
+
+/** Options of `authenticateUser(details, options)`. */
+export interface AuthenticateOptions {
+  /**
+   * `'USER_SRP_AUTH'` (the default: the password never leaves this process) or
+   * `'USER_PASSWORD_AUTH'` (the password is sent over TLS; the app client must allow it).
+   */
+  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'
+}
+
+/**
+ * What `new AuthenticationDetails(data)` takes (amazon-cognito-identity-js's
+ * `IAuthenticationDetailsData`).
+ */
+export interface AuthenticationData {
+  /** The user name (informative: the `CognitoUser`'s own name is the one sent). */
+  Username: string
+  /** The password. With `USER_SRP_AUTH` (the default) it never leaves this process. */
+  Password: string
+  /** Metadata for the pool's Lambda triggers. */
+  ClientMetadata?: Record<string, string>
+}
+
+/**
+ * One factor's MFA settings for `setUserMfaPreference` (amazon-cognito-identity-js's
+ * `IMfaSettings`). An absent field counts as `false`.
+ */
+export interface IMfaSettings {
+  /** Whether this factor is the preferred one. */
+  PreferredMfa?: boolean
+  /** Whether this factor is enabled. */
+  Enabled?: boolean
+}
+
 /** What `KeyUri.toJSON()` returns (never the secret). */
 export interface KeyUriSummary {
   /** The account name. */
@@ -114,6 +445,14 @@ export interface KeyUriSummary {
   issuer: string | null
   /** The TOTP settings. */
   totp: TotpSettings
+}
+
+/** One entry of the legacy (SMS) MFA settings, as `getMFAOptions()` lists them. */
+export interface MFAOption {
+  /** `'SMS'` (or `'EMAIL'`). */
+  DeliveryMedium?: 'SMS' | 'EMAIL'
+  /** The attribute the code goes to, e.g. `phone_number`. */
+  AttributeName?: string
 }
 
 /**
@@ -184,6 +523,56 @@ export interface UriOptions {
   issuer?: string
 }
 
+/**
+ * The user's data, as Cognito's `GetUser` returns it (and amazon-cognito-identity-js's
+ * `getUserData` passes it on). The lists are left out when empty, as Cognito does.
+ */
+export interface UserData {
+  /** The user name (for pools with aliases, the internal one). */
+  Username: string
+  /** The attributes. */
+  UserAttributes: Array<AttributeType>
+  /** The legacy SMS MFA settings, present while legacy SMS MFA is on. */
+  MFAOptions?: Array<MFAOption>
+  /** The preferred factor, if any. */
+  PreferredMfaSetting?: MfaType
+  /** The enabled factors, if any. */
+  UserMFASettingList?: MfaType[]
+}
+
+/**
+ * What `new CognitoUserPool(data)` takes (amazon-cognito-identity-js's `ICognitoUserPoolData`;
+ * its other fields, such as `Storage`, are ignored).
+ */
+export interface UserPoolData {
+  /** The pool id, `<region>_<id>`, e.g. `us-east-1_AbCdEfGhI`. */
+  UserPoolId: string
+  /** The app client id. */
+  ClientId: string
+  /**
+   * The app client's secret, for app clients created with one: every request then carries
+   * `SECRET_HASH`. Keep it on the server.
+   */
+  ClientSecret?: string
+  /**
+   * The endpoint URL, default `https://cognito-idp.<region>.amazonaws.com/`, e.g. a mock's
+   * `http://127.0.0.1:9229`. Plain `http` is accepted for loopback addresses only.
+   */
+  endpoint?: string
+  /**
+   * The timeout of each request in milliseconds, from connecting to the end of the
+   * response (default 30000). Not in amazon-cognito-identity-js.
+   */
+  timeout?: number
+}
+
+/* Hand-written declarations, appended by bindings-node/scripts/typegen.js to the generated
+ * ones (tests/node/package.test.js checks that index.d.ts ends with this file):
+ * - TOTP.verify, which index.js installs over a native function (see `totp_verify` in
+ *   src/totp.rs), merged into the generated TOTP class;
+ * - the results of CognitoUser's sign-in steps, which src/user.rs builds as plain objects;
+ * - the shape of the package's errors. */
+
 /** Options of `TOTP.verify(code, options)`. */
 export interface VerifyOptions {
   /** The unix time in seconds to verify at. Default: now. */
@@ -193,4 +582,161 @@ export interface VerifyOptions {
    * Default 1 (RFC 6238 §5.2's recommendation for clock drift).
    */
   window?: number
+}
+
+export interface TOTP {
+  /**
+   * Whether `code` is the code of the time step of `options.at` (default now) or of one of
+   * the `options.window` steps (default 1) before or after it. Every step of the window is
+   * compared in constant time.
+   *
+   * Returns `false` for a well-formed code that does not match.
+   *
+   * @throws {Error} `InvalidInputError` if `code` is not a string of exactly `digits` ASCII
+   * digits, the window is above 100, or an argument has the wrong type.
+   */
+  verify(code: string, options?: VerifyOptions | undefined | null): boolean
+}
+
+/** A factor of MFA, as Cognito names it. */
+export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
+
+/** The challenges a sign-in step can ask for (amazon-cognito-identity-js's `ChallengeName`). */
+export type ChallengeName =
+  | 'SMS_MFA'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'MFA_SETUP'
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'CUSTOM_CHALLENGE'
+
+/** A challenge's `ChallengeParameters`, exactly as Cognito sent them. */
+export type ChallengeParameters = Record<string, string>
+
+/** The user is signed in: `session` holds the tokens. */
+export interface SignedIn {
+  challengeName: null
+  session: CognitoUserSession
+}
+
+/** What every challenge result has: its name and its raw parameters; no session yet. */
+interface ChallengeBase {
+  session: null
+  /** The parameters exactly as Cognito sent them (what amazon-cognito-identity-js passes). */
+  challengeParameters: ChallengeParameters
+}
+
+/** A code was sent by SMS: answer with `sendMFACode(code)`. */
+export interface SmsMfaChallenge extends ChallengeBase {
+  challengeName: 'SMS_MFA'
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'SMS'`. */
+  deliveryMedium: string | null
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'+*******0100'`. */
+  destination: string | null
+}
+
+/** A code was sent by e-mail: answer with `sendMFACode(code)`. */
+export interface EmailOtpChallenge extends ChallengeBase {
+  challengeName: 'EMAIL_OTP'
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'EMAIL'`. */
+  deliveryMedium: string | null
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'a***@e***'`. */
+  destination: string | null
+}
+
+/** A code from the authenticator app: answer with `sendMFACode(code)`. */
+export interface SoftwareTokenMfaChallenge extends ChallengeBase {
+  challengeName: 'SOFTWARE_TOKEN_MFA'
+  /** `FRIENDLY_DEVICE_NAME`: the name the authenticator was verified with, if sent. */
+  friendlyDeviceName: string | null
+}
+
+/** Several factors are enabled and none preferred: choose with `sendMFASelectionAnswer`. */
+export interface SelectMfaTypeChallenge extends ChallengeBase {
+  challengeName: 'SELECT_MFA_TYPE'
+  /** `MFAS_CAN_CHOOSE`, parsed. */
+  mfasCanChoose: MfaType[]
+}
+
+/**
+ * The pool requires MFA and the user has no factor: `associateSoftwareToken()`, then
+ * `verifySoftwareToken(code)` completes the sign-in.
+ */
+export interface MfaSetupChallenge extends ChallengeBase {
+  challengeName: 'MFA_SETUP'
+  /** `MFAS_CAN_SETUP`, parsed. */
+  mfasCanSetup: MfaType[]
+}
+
+/** The password is temporary: answer with `completeNewPasswordChallenge(newPassword, attributes)`. */
+export interface NewPasswordRequiredChallenge extends ChallengeBase {
+  challengeName: 'NEW_PASSWORD_REQUIRED'
+  /** The user's current attributes (`userAttributes`, parsed). */
+  userAttributes: Record<string, string>
+  /** The attributes that must be given, without the `userAttributes.` prefix. */
+  requiredAttributes: string[]
+}
+
+/** Custom authentication (Lambda triggers): answer with `sendCustomChallengeAnswer(answer)`. */
+export interface CustomChallenge extends ChallengeBase {
+  challengeName: 'CUSTOM_CHALLENGE'
+}
+
+/** A challenge to answer. Switch on `challengeName`. */
+export type Challenge =
+  | SmsMfaChallenge
+  | EmailOtpChallenge
+  | SoftwareTokenMfaChallenge
+  | SelectMfaTypeChallenge
+  | MfaSetupChallenge
+  | NewPasswordRequiredChallenge
+  | CustomChallenge
+
+/**
+ * What a sign-in step resolves to: signed in (`session`), or a challenge (`challengeName`).
+ *
+ * @example
+ * ```ts
+ * const result = await user.authenticateUser(details)
+ * if (result.session) return result.session
+ * switch (result.challengeName) {
+ *   case 'SOFTWARE_TOKEN_MFA': return (await user.sendMFACode(codeFromApp)).session
+ *   case 'SMS_MFA': console.log('code sent to', result.destination); break
+ * }
+ * ```
+ */
+export type AuthResult = SignedIn | Challenge
+
+/**
+ * `verifySoftwareToken` while signed in: Cognito verified the code (TOTP is not enabled yet:
+ * call `setUserMfaPreference`).
+ */
+export interface SoftwareTokenVerified {
+  challengeName: null
+  session: null
+}
+
+/** What `verifySoftwareToken` resolves to: verified (signed in), or, during `MFA_SETUP`, the sign-in's next step. */
+export type VerifyResult = SoftwareTokenVerified | AuthResult
+
+/**
+ * The errors of this package: an `Error` whose `code` and `name` are the same stable string.
+ *
+ * - Cognito's code for an error the service answered (`CodeMismatchException`,
+ *   `NotAuthorizedException`...), with `statusCode` and, when sent, `requestId`;
+ * - a code ending in `Error` for a client-side failure: `InvalidInputError`,
+ *   `NotSignedInError`, `NoChallengeInProgressError`, `NetworkError`, `TimeoutError`,
+ *   `UnexpectedResponseError` (with `statusCode` when there was a response),
+ *   `UnsupportedChallengeError`, `SoftwareTokenNotVerifiedError`, and the TOTP engine's
+ *   `InvalidSecretError`, `SecretTooShortError`, `InvalidUriError`, `RandomSourceError`;
+ * - `GenericFailure` for a bug (a Rust panic), which never crashes the process.
+ */
+export interface CognitoMfaError extends Error {
+  code: string
+  name: string
+  /** The HTTP status of Cognito's answer (service errors, unexpected responses). */
+  statusCode?: number
+  /** Cognito's `x-amzn-RequestId` (service errors). */
+  requestId?: string
 }

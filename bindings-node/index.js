@@ -1,27 +1,15 @@
-// cognito-mfa for Node: loads the native addon (built from source by
-// bindings-node/scripts/build.js when the package is installed) and re-exports it.
+// cognito-mfa for Node: the native addon (bindings-node/native.js loads it) re-exported, with
+// the Promise API of the Cognito client and the TOTP engine. Callback-style code written for
+// amazon-cognito-identity-js uses `cognito-mfa/compat`; test suites use `cognito-mfa/testing`.
 //
 // The only JavaScript on top of the addon is presentation: `util.inspect` / `console.log`
 // of a TOTP or KeyUri shows its settings and never its secret (`toJSON()`, used by
-// JSON.stringify, is native and leaves the secret out too).
+// JSON.stringify, is native and leaves the secret out too). Sessions, tokens and
+// AuthenticationDetails hold their secrets natively, so they print as empty objects.
 'use strict';
 
 const { inspect } = require('node:util');
-
-let native;
-try {
-  native = require('./cognito-mfa.node');
-} catch (cause) {
-  const error = new Error(
-    'cognito-mfa: cannot load the native addon bindings-node/cognito-mfa.node. It is built ' +
-      'from source when the package is installed; run `npm rebuild cognito-mfa` (needs ' +
-      "Rust's cargo, https://rustup.rs; with npm's strict install scripts, first " +
-      '`npm install-scripts approve cognito-mfa`).',
-    { cause },
-  );
-  error.code = 'AddonNotFoundError';
-  throw error;
-}
+const native = require('./native.js');
 
 /** `util.inspect` for TOTP and KeyUri: the class name and `toJSON()` (no secret). */
 function inspectWithoutSecret(depth, options, inspectValue) {
@@ -38,6 +26,29 @@ for (const NativeClass of [native.TOTP, native.KeyUri]) {
   });
 }
 
+// `TOTP.prototype.verify(code, options)`: the options' fields are read here and handed to
+// the native function with `this` (see `totp_verify` in src/totp.rs for the measured reason:
+// it halves the cost of the package's hot path). Validation and the check are native.
+const { totpVerify } = native;
+Object.defineProperty(native.TOTP.prototype, 'verify', {
+  value: function verify(code, options) {
+    return typeof options === 'object' && options !== null
+      ? totpVerify(this, code, options, options.at, options.window)
+      : totpVerify(this, code, options);
+  },
+  writable: true,
+  configurable: true,
+});
+
+// The Cognito client (Promises), named as in amazon-cognito-identity-js.
+module.exports.CognitoUserPool = native.CognitoUserPool;
+module.exports.CognitoUser = native.CognitoUser;
+module.exports.AuthenticationDetails = native.AuthenticationDetails;
+module.exports.CognitoUserSession = native.CognitoUserSession;
+module.exports.CognitoIdToken = native.CognitoIdToken;
+module.exports.CognitoAccessToken = native.CognitoAccessToken;
+module.exports.CognitoRefreshToken = native.CognitoRefreshToken;
+// The TOTP engine.
 module.exports.TOTP = native.TOTP;
 module.exports.KeyUri = native.KeyUri;
 module.exports.randomSecret = native.randomSecret;

@@ -8,7 +8,8 @@
 //
 // The CLI's output is kept as is, except for what does not describe this package: the
 // `__napiBindingTarget` constant of napi's own loader (bindings-node/index.js is ours) and the
-// `export type JsX = X` aliases of the Rust wrapper names.
+// `export type JsX = X` aliases of the Rust wrapper names. The hand-written declarations
+// (src/handwritten.d.ts: TOTP.verify, the sign-in results, the errors) are appended.
 'use strict';
 
 const { spawnSync } = require('node:child_process');
@@ -19,6 +20,7 @@ const path = require('node:path');
 const NAPI_CLI = '@napi-rs/cli@3.10.4';
 const root = path.resolve(__dirname, '..', '..');
 const target = path.join(root, 'bindings-node', 'index.d.ts');
+const handWritten = path.join(root, 'bindings-node', 'src', 'handwritten.d.ts');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-mfa-typegen-'));
 try {
@@ -41,7 +43,7 @@ try {
     process.exit(1);
   }
   const generated = fs.readFileSync(path.join(work, 'index.d.ts'), 'utf8');
-  fs.writeFileSync(target, clean(generated));
+  fs.writeFileSync(target, `${clean(generated).trimEnd()}\n\n${fs.readFileSync(handWritten, 'utf8')}`);
   console.error(`typegen: wrote ${path.relative(root, target)}`);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });

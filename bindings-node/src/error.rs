@@ -1,35 +1,91 @@
-//! The one place where a core [`cognito_mfa::Error`] becomes a JavaScript exception.
+//! The one place where an error becomes a JavaScript exception.
 //!
-//! Every error of this package — a core error, or an argument of the wrong type (which
-//! [`crate::args`] reports as the core's `InvalidInput`) — reaches JavaScript through
-//! [`to_js_error`], so `err.code` is always one of the core's stable codes.
+//! Every error of this package reaches JavaScript through [`to_js_error`]: a core
+//! [`cognito_mfa::Error`] (a Cognito service error or a client-side one), an argument of the
+//! wrong type (which [`crate::args`] reports as the core's `InvalidInput`), an error of the
+//! embedded mock endpoint, or a Rust panic inside the work behind a Promise. So `err.code` is
+//! always a stable code, and `err.name` the same string.
+
+use std::any::Any;
 
 use cognito_mfa::Error;
+use cognito_mfa_mock::MockError;
 use napi::bindgen_prelude::{Env, Object};
 use napi::{JsValue, Status};
 
-/// Converts a core error into the exception thrown to JavaScript.
+/// The code of the error a Rust panic (a bug) turns into, as napi-rs uses for the panics it
+/// catches in synchronous calls, so that both look the same.
+const PANIC_CODE: &str = "GenericFailure";
+
+/// An error on its way to JavaScript.
+pub enum Failure<'a> {
+    /// An error of the core: its [`Error::code`], and for service errors Cognito's message,
+    /// HTTP status and request id.
+    Core(&'a Error),
+    /// An error of the embedded mock endpoint that is not a Cognito service error
+    /// (`MockConfigError`, `MockIoError`, `MockServerError`).
+    Mock(&'a MockError),
+    /// A panic, with its payload.
+    Panic(&'a (dyn Any + Send)),
+}
+
+impl<'a> From<&'a Error> for Failure<'a> {
+    fn from(error: &'a Error) -> Self {
+        Failure::Core(error)
+    }
+}
+
+impl<'a> From<&'a MockError> for Failure<'a> {
+    fn from(error: &'a MockError) -> Self {
+        Failure::Mock(error)
+    }
+}
+
+/// Converts an error into the exception thrown (or the reason a Promise is rejected with).
 ///
 /// The result is an `Error` object built on the JavaScript thread whose `code` and `name` are
-/// both [`Error::code`] (e.g. `"InvalidSecretError"`) and whose `message` is the core's
-/// message, which never contains a secret or a code. Some errors carry data too:
-/// `position` (`InvalidSecretError`), `chars` (`SecretTooShortError`), `kind`
+/// both the error's code: Cognito's code for a service error (e.g.
+/// `"CodeMismatchException"`), a code ending in `Error` for a client-side one (e.g.
+/// `"NotSignedInError"`). `message` is Cognito's message for a service error, else the core's
+/// message; neither ever contains a secret, a code or a token. Service errors also carry
+/// `statusCode` (the HTTP status) and `requestId` (Cognito's `x-amzn-RequestId`, when sent);
+/// an unexpected response carries `statusCode` when there was one. Some client-side errors
+/// carry data too: `position` (`InvalidSecretError`), `chars` (`SecretTooShortError`), `kind`
 /// (`InvalidUriError`, e.g. `"MissingSecret"`) and `step` (`CodeReusedError`).
-pub fn to_js_error(env: &Env, error: &Error) -> napi::Error {
-    match error_object(env, error) {
+pub fn to_js_error<'a>(env: &Env, failure: impl Into<Failure<'a>>) -> napi::Error {
+    let failure = failure.into();
+    match error_object(env, &failure) {
         Ok(object) => napi::Error::from(object.to_unknown()),
         // Reached only if the engine cannot allocate any more; napi still throws an Error.
-        Err(_) => napi::Error::new(Status::GenericFailure, error.to_string()),
+        Err(_) => napi::Error::new(Status::GenericFailure, message(&failure)),
     }
 }
 
 /// Builds the JavaScript `Error` object described in [`to_js_error`].
-fn error_object<'env>(env: &'env Env, error: &Error) -> napi::Result<Object<'env>> {
+fn error_object<'env>(env: &'env Env, failure: &Failure<'_>) -> napi::Result<Object<'env>> {
     let mut object =
-        env.create_error(napi::Error::new(Status::GenericFailure, error.to_string()))?;
-    object.set("code", error.code())?;
-    object.set("name", error.code())?;
+        env.create_error(napi::Error::new(Status::GenericFailure, message(failure)))?;
+    let code = match failure {
+        Failure::Core(error) => error.code(),
+        Failure::Mock(error) => error.code(),
+        Failure::Panic(_) => PANIC_CODE,
+    };
+    object.set("code", code)?;
+    object.set("name", code)?;
+    let Failure::Core(error) = failure else {
+        return Ok(object);
+    };
     match error {
+        Error::Service(service) => {
+            object.set("statusCode", u32::from(service.status()))?;
+            if let Some(request_id) = service.request_id() {
+                object.set("requestId", request_id)?;
+            }
+        }
+        Error::UnexpectedResponse {
+            status: Some(status),
+            ..
+        } => object.set("statusCode", u32::from(*status))?,
         Error::InvalidSecret { position, .. } => object.set("position", as_js_number(*position))?,
         Error::SecretTooShort { chars } => object.set("chars", as_js_number(*chars))?,
         Error::InvalidUri { kind, .. } => object.set("kind", format!("{kind:?}"))?,
@@ -37,6 +93,26 @@ fn error_object<'env>(env: &'env Env, error: &Error) -> napi::Result<Object<'env
         _ => {}
     }
     Ok(object)
+}
+
+/// The `message` of the JavaScript error.
+fn message(failure: &Failure<'_>) -> String {
+    match failure {
+        // Cognito's own words, as amazon-cognito-identity-js reports them.
+        Failure::Core(Error::Service(service)) if !service.message().is_empty() => {
+            service.message().to_owned()
+        }
+        Failure::Core(error) => error.to_string(),
+        Failure::Mock(error) => error.to_string(),
+        Failure::Panic(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("no message");
+            format!("cognito-mfa: a Rust panic (a bug, please report it): {detail}")
+        }
+    }
 }
 
 /// A count or time step as a JavaScript number (exact up to 2^53, far beyond any real value).
@@ -51,6 +127,12 @@ pub trait OrThrow<T> {
 }
 
 impl<T> OrThrow<T> for cognito_mfa::Result<T> {
+    fn or_throw(self, env: &Env) -> napi::Result<T> {
+        self.map_err(|error| to_js_error(env, &error))
+    }
+}
+
+impl<T> OrThrow<T> for Result<T, MockError> {
     fn or_throw(self, env: &Env) -> napi::Result<T> {
         self.map_err(|error| to_js_error(env, &error))
     }

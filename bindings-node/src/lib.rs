@@ -2,10 +2,21 @@
 //!
 //! Thin by design: each binding converts its arguments ([`args`]), calls the core, maps an
 //! error in [`error::to_js_error`] and converts the result. Modules mirror the core's
-//! (`totp` wraps `cognito_mfa::totp`); a wrapper of core type `X` is `JsX` in Rust and `X` in
-//! JavaScript. Every exported function catches panics (`catch_unwind`), so a bug throws
-//! instead of aborting the process.
+//! (`totp` wraps `cognito_mfa::totp`, `client` its `UserPool`, `user` its `User`, `session`
+//! its `UserSession`; `mock` wraps the `cognito-mfa-mock` crate); a wrapper of core type `X`
+//! is `JsX` in Rust and, in JavaScript, `X` or amazon-cognito-identity-js's name for it
+//! (`CognitoUserPool`, `CognitoUser`, `CognitoUserSession`).
+//!
+//! Asynchronous calls return Promises ([`promise`]): the core's futures run on napi-rs's
+//! tokio runtime and settle on the JavaScript thread. Every exported function catches panics
+//! (`catch_unwind`, and [`promise::spawn`] for the work behind a Promise), so a bug throws or
+//! rejects instead of aborting the process.
 
 mod args;
+mod client;
 mod error;
+mod mock;
+mod promise;
+mod session;
 mod totp;
+mod user;

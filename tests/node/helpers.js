@@ -57,3 +57,105 @@ function base32(bytes) {
 }
 
 module.exports = { thrownBy, prng, base32 };
+
+/** The password of the users the client tests create. */
+const PASSWORD = 'Passw0rd!';
+
+/**
+ * A pool, an app client and a `CognitoUserPool` of this package on `mock` (a MockCognito),
+ * with helpers to create users (with an e-mail address and a phone number) and their
+ * AuthenticationDetails.
+ */
+async function setupPool(
+  mock,
+  {
+    mfa = 'OPTIONAL',
+    sms = true,
+    softwareToken = true,
+    email = false,
+    generateSecret = false,
+    authFlows = ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  } = {},
+) {
+  const { CognitoUser, AuthenticationDetails } = require('cognito-mfa');
+  const poolId = await mock.createUserPool({ mfa, sms, softwareToken, email });
+  const client = await mock.createAppClient(poolId, { generateSecret, authFlows });
+  const pool = mock.userPool(poolId, client);
+  let serial = 0;
+  return {
+    poolId,
+    client,
+    pool,
+    /** Creates a user (a fresh name from `prefix`): returns `{ user, username }` (user: a CognitoUser). */
+    async user(prefix = 'user', { temporaryPassword = false, attributes } = {}) {
+      serial += 1;
+      const username = `${prefix}-${serial}`;
+      await mock.createUser(poolId, username, PASSWORD, {
+        temporaryPassword,
+        attributes: attributes || { email: `${username}@example.com`, phone_number: '+15555550100' },
+      });
+      return { user: new CognitoUser({ Username: username, Pool: pool }), username };
+    },
+    /** A CognitoUser of an existing user name. */
+    existing(username) {
+      return new CognitoUser({ Username: username, Pool: pool });
+    },
+    details(username, password = PASSWORD) {
+      return new AuthenticationDetails({ Username: username, Password: password });
+    },
+  };
+}
+
+module.exports.PASSWORD = PASSWORD;
+module.exports.setupPool = setupPool;
+
+/** The fake Cognito servers started by fakeCognito, closed by closeFakes. */
+const fakes = [];
+
+/**
+ * An HTTP server that answers every request with `handler(operation, body, res)` (a fake
+ * Cognito that misbehaves on purpose, or serves what the mock does not); resolves to its
+ * endpoint.
+ */
+async function fakeCognito(handler) {
+  const http = require('node:http');
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const operation = String(req.headers['x-amz-target'] || '').split('.').pop();
+      handler(operation, body ? JSON.parse(body) : {}, res);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fakes.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+/** Closes every server made by fakeCognito. */
+function closeFakes() {
+  for (const server of fakes.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+/** An unsigned JWT with the claims the client reads (iat, exp) and `claims`. */
+function fakeJwt(claims) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return `${part({ alg: 'none' })}.${part({ iat: now, exp: now + 3600, ...claims })}.c2ln`;
+}
+
+/** Answers `res` with a Cognito-style JSON body. */
+function json(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+module.exports.fakeCognito = fakeCognito;
+module.exports.closeFakes = closeFakes;
+module.exports.fakeJwt = fakeJwt;
+module.exports.json = json;

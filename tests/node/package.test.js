@@ -16,6 +16,32 @@ describe('importing', () => {
     expect(new cognito.TOTP('JBSWY3DPEHPK3PXP').at(59)).toMatch(/^\d{6}$/);
   });
 
+  test("require('cognito-mfa/compat') and require('cognito-mfa/testing') are its other entry points", () => {
+    expect(require.resolve('cognito-mfa/compat')).toBe(path.join(root, 'bindings-node', 'compat.js'));
+    expect(require.resolve('cognito-mfa/testing')).toBe(path.join(root, 'bindings-node', 'testing.js'));
+    const main = require('cognito-mfa');
+    const compat = require('cognito-mfa/compat');
+    // The callback layer shares every class but CognitoUser with the Promise API.
+    expect(compat.CognitoUserPool).toBe(main.CognitoUserPool);
+    expect(compat.AuthenticationDetails).toBe(main.AuthenticationDetails);
+    expect(compat.CognitoUser).not.toBe(main.CognitoUser);
+    expect(Object.keys(require('cognito-mfa/testing'))).toEqual(['MockCognito', 'DEFAULT_PASSWORD']);
+    // The testing helper's native functions are not part of the main entry point.
+    expect(Object.keys(main).filter((name) => /mock/i.test(name))).toEqual([]);
+  });
+
+  test("ESM: import { CognitoUser } from 'cognito-mfa', and the compat and testing entry points", () => {
+    const script = [
+      "import { CognitoUser, CognitoUserPool, AuthenticationDetails, CognitoUserSession } from 'cognito-mfa';",
+      "import * as AmazonCognitoIdentity from 'cognito-mfa/compat';",
+      "import { MockCognito } from 'cognito-mfa/testing';",
+      'console.log(JSON.stringify([CognitoUser, CognitoUserPool, AuthenticationDetails, CognitoUserSession,',
+      '  AmazonCognitoIdentity.CognitoUser, MockCognito].map((f) => typeof f)));',
+    ].join('\n');
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual(Array(6).fill('function'));
+  });
+
   test("ESM: import { TOTP } from 'cognito-mfa' (named exports of the CommonJS module)", () => {
     const script = [
       "import { TOTP, randomSecret, parseUri, qrSvg, qrText, KeyUri } from 'cognito-mfa';",
@@ -59,11 +85,26 @@ describe('install script', () => {
 });
 
 describe('type declarations', () => {
-  test('index.d.ts declares exactly what the addon exports', () => {
+  const declaredValues = (file) =>
+    [...fs.readFileSync(path.join(root, 'bindings-node', file), 'utf8').matchAll(/^export declare (?:class|function|const) (\w+)/gm)].map(
+      (m) => m[1],
+    );
+
+  test('index.d.ts declares exactly what the main entry point exports', () => {
+    expect(declaredValues('index.d.ts').sort()).toEqual(Object.keys(require('cognito-mfa')).sort());
+  });
+
+  test('index.d.ts ends with the hand-written declarations (src/handwritten.d.ts)', () => {
     const dts = fs.readFileSync(path.join(root, 'bindings-node', 'index.d.ts'), 'utf8');
-    const declared = [...dts.matchAll(/^export declare (?:class|function) (\w+)/gm)].map((m) => m[1]);
-    const exported = Object.keys(require('cognito-mfa'));
-    expect(declared.sort()).toEqual(exported.sort());
+    const results = fs.readFileSync(path.join(root, 'bindings-node', 'src', 'handwritten.d.ts'), 'utf8');
+    expect(dts.endsWith(`\n\n${results}`)).toBe(true);
+  });
+
+  test('compat.d.ts and testing.d.ts declare what their entry points export', () => {
+    const compatDts = fs.readFileSync(path.join(root, 'bindings-node', 'compat.d.ts'), 'utf8');
+    const reExported = compatDts.match(/^export \{([^}]*)\} from '\.\/index'/m)[1].split(',').map((name) => name.trim()).filter(Boolean);
+    expect([...declaredValues('compat.d.ts'), ...reExported].sort()).toEqual(Object.keys(require('cognito-mfa/compat')).sort());
+    expect(declaredValues('testing.d.ts').sort()).toEqual(Object.keys(require('cognito-mfa/testing')).sort());
   });
 
   test('package.json points at the loader and the declarations', () => {
@@ -73,6 +114,15 @@ describe('type declarations', () => {
       types: './bindings-node/index.d.ts',
       default: './bindings-node/index.js',
     });
+    for (const entry of ['compat', 'testing']) {
+      expect(packageJson.exports[`./${entry}`]).toEqual({
+        types: `./bindings-node/${entry}.d.ts`,
+        default: `./bindings-node/${entry}.js`,
+      });
+    }
+    for (const file of ['index', 'native', 'compat', 'testing']) {
+      expect(packageJson.files).toContain(`bindings-node/${file}.js`);
+    }
   });
 });
 
@@ -106,5 +156,10 @@ describe('versions agree', () => {
       );
     }
     expect(packageJson.files).toEqual(expect.arrayContaining(['Cargo.toml', 'Cargo.lock']));
+    // cargo also refuses a manifest whose [[bench]] targets are missing.
+    for (const member of members) {
+      const manifest = fs.readFileSync(path.join(root, member, 'Cargo.toml'), 'utf8');
+      if (/^\[\[bench\]\]/m.test(manifest)) expect(packageJson.files).toContain(`${member}/benches/`);
+    }
   });
 });

@@ -1,0 +1,282 @@
+// cognito-mfa/compat: amazon-cognito-identity-js's callback API for the MFA flows, on top of
+// this package's Promise API, so that code written for that library runs with only its import
+// line changed.
+//
+// This layer only adapts results to callbacks: every request, every challenge and every
+// error comes from the Promise API (the Rust core). What it adds to that library's behaviour:
+//   * a callback is called at most once, and only one of them per call: an exception thrown
+//     by a callback is rethrown as an uncaught exception, never passed to onFailure;
+//   * a SOFTWARE_TOKEN_MFA challenge goes to `mfaRequired(challengeName, challengeParameters)`
+//     when there is no `totpRequired` (sendMFACode without mfaType answers the challenge in
+//     progress, so SMS-only code keeps working for TOTP users); EMAIL_OTP goes to
+//     `mfaRequired` too;
+//   * a result whose callback is missing is reported to `onFailure` as an Error with code
+//     `MissingCallbackError`, never thrown; with no `onFailure` either, it becomes a process
+//     warning (code `COGNITO_MFA_UNHANDLED`).
+'use strict';
+
+const promised = require('./index.js');
+
+/** The code of the error reported when the callback a result needs is missing. */
+const MISSING_CALLBACK = 'MissingCallbackError';
+
+/** What amazon-cognito-identity-js passes to verifySoftwareToken's onSuccess when signed in. */
+const VERIFIED = Object.freeze({ Status: 'SUCCESS' });
+
+/** A JavaScript error with a stable code, like the addon's. */
+function codedError(code, message) {
+  const error = new Error(message);
+  error.code = code;
+  error.name = code;
+  return error;
+}
+
+/** Runs `fn` (a user callback); an exception it throws escapes as an uncaught exception. */
+function guarded(fn) {
+  try {
+    fn();
+  } catch (error) {
+    process.nextTick(() => {
+      throw error;
+    });
+  }
+}
+
+/** Reports `error` when there is no onFailure (or no callback at all) to give it to. */
+function unhandled(method, error) {
+  process.emitWarning(
+    `cognito-mfa/compat: ${method} failed and no callback can receive the error ` +
+      `(${error && error.code}: ${error && error.message})`,
+    { code: 'COGNITO_MFA_UNHANDLED', detail: 'Pass an onFailure callback (or a Node-style callback).' },
+  );
+}
+
+/** A callbacks object (`{ onSuccess, onFailure, ... }`) for one call of `method`. */
+class Callbacks {
+  constructor(method, callbacks) {
+    this.method = method;
+    this.callbacks = callbacks !== null && typeof callbacks === 'object' ? callbacks : {};
+  }
+
+  has(name) {
+    return typeof this.callbacks[name] === 'function';
+  }
+
+  /** Calls `callbacks[name](...args)` as a method (so `this` is the callbacks object). */
+  call(name, ...args) {
+    if (!this.has(name)) {
+      this.fail(codedError(MISSING_CALLBACK, `${this.method}: the result needs a ${name} callback, which is missing`));
+      return;
+    }
+    guarded(() => this.callbacks[name](...args));
+  }
+
+  fail(error) {
+    if (this.has('onFailure')) {
+      guarded(() => this.callbacks.onFailure(error));
+    } else {
+      unhandled(this.method, error);
+    }
+  }
+
+  /** Settles `promise`: its value goes to `deliver`, its error to onFailure. */
+  settle(promise, deliver) {
+    promise.then(
+      (value) => deliver(value),
+      (error) => this.fail(error),
+    );
+  }
+
+  /** Delivers a sign-in step (AuthResult) as amazon-cognito-identity-js does. */
+  step(result) {
+    if (result.session) {
+      this.call('onSuccess', result.session);
+      return;
+    }
+    const { challengeName: name, challengeParameters: parameters } = result;
+    switch (name) {
+      case 'SMS_MFA':
+      case 'EMAIL_OTP':
+        this.call('mfaRequired', name, parameters);
+        break;
+      case 'SOFTWARE_TOKEN_MFA':
+        this.call(this.has('totpRequired') ? 'totpRequired' : 'mfaRequired', name, parameters);
+        break;
+      case 'SELECT_MFA_TYPE':
+        this.call('selectMFAType', name, parameters);
+        break;
+      case 'MFA_SETUP':
+        this.call('mfaSetup', name, parameters);
+        break;
+      case 'NEW_PASSWORD_REQUIRED':
+        this.call('newPasswordRequired', { ...result.userAttributes }, [...result.requiredAttributes]);
+        break;
+      case 'CUSTOM_CHALLENGE':
+        this.call('customChallenge', parameters);
+        break;
+      default:
+        this.fail(codedError('UnsupportedChallengeError', `${this.method}: unsupported challenge ${name}`));
+    }
+  }
+}
+
+/** Settles `promise` into a Node-style callback `(err, result)`. */
+function nodeCallback(method, callback, promise, map = (value) => value) {
+  promise.then(
+    (value) => {
+      if (typeof callback === 'function') guarded(() => callback(null, map(value)));
+    },
+    (error) => {
+      if (typeof callback === 'function') guarded(() => callback(error, null));
+      else unhandled(method, error);
+    },
+  );
+}
+
+/** Runs `start()` (a call of the Promise API), turning a synchronous throw into a rejection. */
+function attempt(start) {
+  try {
+    return Promise.resolve(start());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * amazon-cognito-identity-js's `CognitoUser`, with callbacks, for the MFA flows. Each method
+ * calls the Promise API's method of the same name and hands the outcome to the callbacks.
+ */
+class CognitoUser {
+  #user;
+  #flow = 'USER_SRP_AUTH';
+
+  /** As `new CognitoUser({ Username, Pool })`; throws InvalidInputError for bad data. */
+  constructor(data) {
+    this.#user = new promised.CognitoUser(data);
+    this.pool = data.Pool;
+  }
+
+  /** The user name sent in requests (Cognito's `USER_ID_FOR_SRP` after an SRP sign-in). */
+  get username() {
+    return this.#user.getUsername();
+  }
+
+  getUsername() {
+    return this.#user.getUsername();
+  }
+
+  /** The session when signed in, else null. */
+  getSignInUserSession() {
+    return this.#user.getSignInUserSession();
+  }
+
+  /** `'USER_SRP_AUTH'` (default) or `'USER_PASSWORD_AUTH'`, used by authenticateUser. */
+  setAuthenticationFlowType(authenticationFlowType) {
+    this.#flow = authenticationFlowType;
+    return undefined;
+  }
+
+  getAuthenticationFlowType() {
+    return this.#flow;
+  }
+
+  /** Forgets the session locally (no request). */
+  signOut() {
+    this.#user.signOut();
+  }
+
+  authenticateUser(authDetails, callback) {
+    const callbacks = new Callbacks('authenticateUser', callback);
+    const flow = this.#flow;
+    callbacks.settle(attempt(() => this.#user.authenticateUser(authDetails, { flow })), (result) => callbacks.step(result));
+  }
+
+  sendMFACode(confirmationCode, callback, mfaType, clientMetadata) {
+    const callbacks = new Callbacks('sendMFACode', callback);
+    callbacks.settle(
+      attempt(() => this.#user.sendMFACode(confirmationCode, mfaType, clientMetadata)),
+      (result) => callbacks.step(result),
+    );
+  }
+
+  sendMFASelectionAnswer(answerChallenge, callback) {
+    const callbacks = new Callbacks('sendMFASelectionAnswer', callback);
+    callbacks.settle(attempt(() => this.#user.sendMFASelectionAnswer(answerChallenge)), (result) => callbacks.step(result));
+  }
+
+  completeNewPasswordChallenge(newPassword, requiredAttributeData, callback, clientMetadata) {
+    const callbacks = new Callbacks('completeNewPasswordChallenge', callback);
+    callbacks.settle(
+      attempt(() => this.#user.completeNewPasswordChallenge(newPassword, requiredAttributeData, clientMetadata)),
+      (result) => callbacks.step(result),
+    );
+  }
+
+  sendCustomChallengeAnswer(answerChallenge, callback, clientMetadata) {
+    const callbacks = new Callbacks('sendCustomChallengeAnswer', callback);
+    callbacks.settle(
+      attempt(() => this.#user.sendCustomChallengeAnswer(answerChallenge, clientMetadata)),
+      (result) => callbacks.step(result),
+    );
+  }
+
+  associateSoftwareToken(callback) {
+    const callbacks = new Callbacks('associateSoftwareToken', callback);
+    callbacks.settle(attempt(() => this.#user.associateSoftwareToken()), (secretCode) =>
+      callbacks.call('associateSecretCode', secretCode),
+    );
+  }
+
+  verifySoftwareToken(totpCode, friendlyDeviceName, callback) {
+    const callbacks = new Callbacks('verifySoftwareToken', callback);
+    callbacks.settle(attempt(() => this.#user.verifySoftwareToken(totpCode, friendlyDeviceName)), (result) => {
+      if (result.session === null && result.challengeName === null) callbacks.call('onSuccess', VERIFIED);
+      else callbacks.step(result);
+    });
+  }
+
+  setUserMfaPreference(smsMfaSettings, softwareTokenMfaSettings, callback) {
+    nodeCallback(
+      'setUserMfaPreference',
+      callback,
+      attempt(() => this.#user.setUserMfaPreference(smsMfaSettings, softwareTokenMfaSettings)),
+    );
+  }
+
+  enableMFA(callback) {
+    nodeCallback('enableMFA', callback, attempt(() => this.#user.enableMFA()));
+  }
+
+  disableMFA(callback) {
+    nodeCallback('disableMFA', callback, attempt(() => this.#user.disableMFA()));
+  }
+
+  getMFAOptions(callback) {
+    nodeCallback('getMFAOptions', callback, attempt(() => this.#user.getMFAOptions()));
+  }
+
+  getUserData(callback, _params) {
+    nodeCallback('getUserData', callback, attempt(() => this.#user.getUserData()));
+  }
+
+  /** Refreshes the session with its own refresh token (the `refreshToken` argument is not used). */
+  refreshSession(_refreshToken, callback, _clientMetadata) {
+    nodeCallback('refreshSession', callback, attempt(() => this.#user.refreshSession()));
+  }
+
+  globalSignOut(callback) {
+    const callbacks = new Callbacks('globalSignOut', callback);
+    callbacks.settle(attempt(() => this.#user.globalSignOut()), (result) => callbacks.call('onSuccess', result));
+  }
+}
+
+module.exports = {
+  CognitoUser,
+  CognitoUserPool: promised.CognitoUserPool,
+  AuthenticationDetails: promised.AuthenticationDetails,
+  CognitoUserSession: promised.CognitoUserSession,
+  CognitoIdToken: promised.CognitoIdToken,
+  CognitoAccessToken: promised.CognitoAccessToken,
+  CognitoRefreshToken: promised.CognitoRefreshToken,
+  TOTP: promised.TOTP,
+};

@@ -1,0 +1,174 @@
+/* Hand-written declarations, appended by bindings-node/scripts/typegen.js to the generated
+ * ones (tests/node/package.test.js checks that index.d.ts ends with this file):
+ * - TOTP.verify, which index.js installs over a native function (see `totp_verify` in
+ *   src/totp.rs), merged into the generated TOTP class;
+ * - the results of CognitoUser's sign-in steps, which src/user.rs builds as plain objects;
+ * - the shape of the package's errors. */
+
+/** Options of `TOTP.verify(code, options)`. */
+export interface VerifyOptions {
+  /** The unix time in seconds to verify at. Default: now. */
+  at?: number
+  /**
+   * How many time steps before and after the current one are also accepted, 0 to 100.
+   * Default 1 (RFC 6238 §5.2's recommendation for clock drift).
+   */
+  window?: number
+}
+
+export interface TOTP {
+  /**
+   * Whether `code` is the code of the time step of `options.at` (default now) or of one of
+   * the `options.window` steps (default 1) before or after it. Every step of the window is
+   * compared in constant time.
+   *
+   * Returns `false` for a well-formed code that does not match.
+   *
+   * @throws {Error} `InvalidInputError` if `code` is not a string of exactly `digits` ASCII
+   * digits, the window is above 100, or an argument has the wrong type.
+   */
+  verify(code: string, options?: VerifyOptions | undefined | null): boolean
+}
+
+/** A factor of MFA, as Cognito names it. */
+export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
+
+/** The challenges a sign-in step can ask for (amazon-cognito-identity-js's `ChallengeName`). */
+export type ChallengeName =
+  | 'SMS_MFA'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'MFA_SETUP'
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'CUSTOM_CHALLENGE'
+
+/** A challenge's `ChallengeParameters`, exactly as Cognito sent them. */
+export type ChallengeParameters = Record<string, string>
+
+/** The user is signed in: `session` holds the tokens. */
+export interface SignedIn {
+  challengeName: null
+  session: CognitoUserSession
+}
+
+/** What every challenge result has: its name and its raw parameters; no session yet. */
+interface ChallengeBase {
+  session: null
+  /** The parameters exactly as Cognito sent them (what amazon-cognito-identity-js passes). */
+  challengeParameters: ChallengeParameters
+}
+
+/** A code was sent by SMS: answer with `sendMFACode(code)`. */
+export interface SmsMfaChallenge extends ChallengeBase {
+  challengeName: 'SMS_MFA'
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'SMS'`. */
+  deliveryMedium: string | null
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'+*******0100'`. */
+  destination: string | null
+}
+
+/** A code was sent by e-mail: answer with `sendMFACode(code)`. */
+export interface EmailOtpChallenge extends ChallengeBase {
+  challengeName: 'EMAIL_OTP'
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'EMAIL'`. */
+  deliveryMedium: string | null
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'a***@e***'`. */
+  destination: string | null
+}
+
+/** A code from the authenticator app: answer with `sendMFACode(code)`. */
+export interface SoftwareTokenMfaChallenge extends ChallengeBase {
+  challengeName: 'SOFTWARE_TOKEN_MFA'
+  /** `FRIENDLY_DEVICE_NAME`: the name the authenticator was verified with, if sent. */
+  friendlyDeviceName: string | null
+}
+
+/** Several factors are enabled and none preferred: choose with `sendMFASelectionAnswer`. */
+export interface SelectMfaTypeChallenge extends ChallengeBase {
+  challengeName: 'SELECT_MFA_TYPE'
+  /** `MFAS_CAN_CHOOSE`, parsed. */
+  mfasCanChoose: MfaType[]
+}
+
+/**
+ * The pool requires MFA and the user has no factor: `associateSoftwareToken()`, then
+ * `verifySoftwareToken(code)` completes the sign-in.
+ */
+export interface MfaSetupChallenge extends ChallengeBase {
+  challengeName: 'MFA_SETUP'
+  /** `MFAS_CAN_SETUP`, parsed. */
+  mfasCanSetup: MfaType[]
+}
+
+/** The password is temporary: answer with `completeNewPasswordChallenge(newPassword, attributes)`. */
+export interface NewPasswordRequiredChallenge extends ChallengeBase {
+  challengeName: 'NEW_PASSWORD_REQUIRED'
+  /** The user's current attributes (`userAttributes`, parsed). */
+  userAttributes: Record<string, string>
+  /** The attributes that must be given, without the `userAttributes.` prefix. */
+  requiredAttributes: string[]
+}
+
+/** Custom authentication (Lambda triggers): answer with `sendCustomChallengeAnswer(answer)`. */
+export interface CustomChallenge extends ChallengeBase {
+  challengeName: 'CUSTOM_CHALLENGE'
+}
+
+/** A challenge to answer. Switch on `challengeName`. */
+export type Challenge =
+  | SmsMfaChallenge
+  | EmailOtpChallenge
+  | SoftwareTokenMfaChallenge
+  | SelectMfaTypeChallenge
+  | MfaSetupChallenge
+  | NewPasswordRequiredChallenge
+  | CustomChallenge
+
+/**
+ * What a sign-in step resolves to: signed in (`session`), or a challenge (`challengeName`).
+ *
+ * @example
+ * ```ts
+ * const result = await user.authenticateUser(details)
+ * if (result.session) return result.session
+ * switch (result.challengeName) {
+ *   case 'SOFTWARE_TOKEN_MFA': return (await user.sendMFACode(codeFromApp)).session
+ *   case 'SMS_MFA': console.log('code sent to', result.destination); break
+ * }
+ * ```
+ */
+export type AuthResult = SignedIn | Challenge
+
+/**
+ * `verifySoftwareToken` while signed in: Cognito verified the code (TOTP is not enabled yet:
+ * call `setUserMfaPreference`).
+ */
+export interface SoftwareTokenVerified {
+  challengeName: null
+  session: null
+}
+
+/** What `verifySoftwareToken` resolves to: verified (signed in), or, during `MFA_SETUP`, the sign-in's next step. */
+export type VerifyResult = SoftwareTokenVerified | AuthResult
+
+/**
+ * The errors of this package: an `Error` whose `code` and `name` are the same stable string.
+ *
+ * - Cognito's code for an error the service answered (`CodeMismatchException`,
+ *   `NotAuthorizedException`...), with `statusCode` and, when sent, `requestId`;
+ * - a code ending in `Error` for a client-side failure: `InvalidInputError`,
+ *   `NotSignedInError`, `NoChallengeInProgressError`, `NetworkError`, `TimeoutError`,
+ *   `UnexpectedResponseError` (with `statusCode` when there was a response),
+ *   `UnsupportedChallengeError`, `SoftwareTokenNotVerifiedError`, and the TOTP engine's
+ *   `InvalidSecretError`, `SecretTooShortError`, `InvalidUriError`, `RandomSourceError`;
+ * - `GenericFailure` for a bug (a Rust panic), which never crashes the process.
+ */
+export interface CognitoMfaError extends Error {
+  code: string
+  name: string
+  /** The HTTP status of Cognito's answer (service errors, unexpected responses). */
+  statusCode?: number
+  /** Cognito's `x-amzn-RequestId` (service errors). */
+  requestId?: string
+}

@@ -1,0 +1,791 @@
+//! Bindings of `cognito_mfa::user`: `CognitoUser` (every MFA flow, as Promises) and
+//! `AuthenticationDetails`, named as in amazon-cognito-identity-js.
+//!
+//! Each method converts its arguments, hands the core's future to [`crate::promise::spawn`]
+//! and converts the outcome on the JavaScript thread; the sign-in logic is the core's. Sign-in
+//! steps resolve to one object: signed in (`session`) or a challenge (`challengeName`,
+//! `challengeParameters` and the parsed parameters), declared as the `AuthResult`
+//! discriminated union in `index.d.ts`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use cognito_mfa::srp::Password;
+use cognito_mfa::{
+    AuthFlow, AuthOutcome, AuthenticationDetails, Challenge, ClientMetadata, Error, MfaSettings,
+    MfaType, Result, SignInState, User, UserData as CoreUserData, VerifyOutcome,
+};
+use napi::bindgen_prelude::{Env, Null, Object, PromiseRaw, Unknown};
+use napi_derive::napi;
+
+use crate::args::{Arg, Bag, Flag, Name, SecretText, StringMap, Text, from_js_argument, instance};
+use crate::client::JsUserPool;
+use crate::error::OrThrow;
+use crate::promise;
+use crate::session::JsUserSession;
+
+/// What `new AuthenticationDetails(data)` takes (amazon-cognito-identity-js's
+/// `IAuthenticationDetailsData`).
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct AuthenticationData {
+    /// The user name (informative: the `CognitoUser`'s own name is the one sent).
+    #[napi(js_name = "Username", ts_type = "string")]
+    pub username: Text,
+    /// The password. With `USER_SRP_AUTH` (the default) it never leaves this process.
+    #[napi(js_name = "Password", ts_type = "string")]
+    pub password: Text,
+    /// Metadata for the pool's Lambda triggers.
+    #[napi(js_name = "ClientMetadata", ts_type = "Record<string, string>")]
+    pub client_metadata: Option<StringMap>,
+}
+
+impl Arg for AuthenticationData {
+    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
+        let bag = Bag::read(value, "data")?;
+        Ok(AuthenticationData {
+            username: bag.require(c"Username")?,
+            password: bag.require(c"Password")?,
+            client_metadata: bag.get(c"ClientMetadata")?,
+        })
+    }
+}
+
+/// Options of `authenticateUser(details, options)`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct AuthenticateOptions {
+    /// `'USER_SRP_AUTH'` (the default: the password never leaves this process) or
+    /// `'USER_PASSWORD_AUTH'` (the password is sent over TLS; the app client must allow it).
+    #[napi(ts_type = "'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'")]
+    pub flow: Option<Text>,
+}
+
+impl Arg for AuthenticateOptions {
+    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
+        let bag = Bag::read(value, "options")?;
+        Ok(AuthenticateOptions {
+            flow: bag.get(c"flow")?,
+        })
+    }
+}
+
+/// One factor's MFA settings for `setUserMfaPreference` (amazon-cognito-identity-js's
+/// `IMfaSettings`). An absent field counts as `false`.
+#[napi(
+    object,
+    js_name = "IMfaSettings",
+    object_to_js = false,
+    object_from_js = false
+)]
+pub struct MfaSettingsInput {
+    /// Whether this factor is the preferred one.
+    #[napi(js_name = "PreferredMfa", ts_type = "boolean")]
+    pub preferred_mfa: Option<Flag>,
+    /// Whether this factor is enabled.
+    #[napi(js_name = "Enabled", ts_type = "boolean")]
+    pub enabled: Option<Flag>,
+}
+
+impl Arg for MfaSettingsInput {
+    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
+        let bag = Bag::read(value, "settings")?;
+        Ok(MfaSettingsInput {
+            preferred_mfa: bag.get(c"PreferredMfa")?,
+            enabled: bag.get(c"Enabled")?,
+        })
+    }
+}
+
+impl MfaSettingsInput {
+    fn core(&self) -> MfaSettings {
+        let flag = |value: Option<Flag>| value.is_some_and(|flag| flag.0);
+        MfaSettings::new(flag(self.enabled), flag(self.preferred_mfa))
+    }
+}
+
+from_js_argument!(AuthenticationData, AuthenticateOptions, MfaSettingsInput);
+
+/// A user attribute, `{ Name, Value }`, as `getUserData()` lists them.
+#[napi(object, js_name = "AttributeType", object_from_js = false)]
+pub struct JsAttributeType {
+    /// The attribute's name, e.g. `email`.
+    #[napi(js_name = "Name")]
+    pub name: String,
+    /// Its value.
+    #[napi(js_name = "Value")]
+    pub value: String,
+}
+
+/// One entry of the legacy (SMS) MFA settings, as `getMFAOptions()` lists them.
+#[napi(object, js_name = "MFAOption", object_from_js = false)]
+pub struct JsMfaOption {
+    /// `'SMS'` (or `'EMAIL'`).
+    #[napi(js_name = "DeliveryMedium", ts_type = "'SMS' | 'EMAIL'")]
+    pub delivery_medium: Option<String>,
+    /// The attribute the code goes to, e.g. `phone_number`.
+    #[napi(js_name = "AttributeName")]
+    pub attribute_name: Option<String>,
+}
+
+/// The user's data, as Cognito's `GetUser` returns it (and amazon-cognito-identity-js's
+/// `getUserData` passes it on). The lists are left out when empty, as Cognito does.
+#[napi(object, js_name = "UserData", object_from_js = false)]
+pub struct JsUserData {
+    /// The user name (for pools with aliases, the internal one).
+    #[napi(js_name = "Username")]
+    pub username: String,
+    /// The attributes.
+    #[napi(js_name = "UserAttributes")]
+    pub user_attributes: Vec<JsAttributeType>,
+    /// The legacy SMS MFA settings, present while legacy SMS MFA is on.
+    #[napi(js_name = "MFAOptions")]
+    pub mfa_options: Option<Vec<JsMfaOption>>,
+    /// The preferred factor, if any.
+    #[napi(js_name = "PreferredMfaSetting", ts_type = "MfaType")]
+    pub preferred_mfa_setting: Option<&'static str>,
+    /// The enabled factors, if any.
+    #[napi(js_name = "UserMFASettingList", ts_type = "MfaType[]")]
+    pub user_mfa_setting_list: Option<Vec<&'static str>>,
+}
+
+impl JsUserData {
+    fn from_core(data: CoreUserData) -> Self {
+        let mfa_options: Vec<JsMfaOption> = data
+            .mfa_options
+            .into_iter()
+            .map(|option| JsMfaOption {
+                delivery_medium: option.delivery_medium,
+                attribute_name: option.attribute_name,
+            })
+            .collect();
+        let enabled: Vec<&'static str> = data
+            .user_mfa_setting_list
+            .iter()
+            .map(|factor| factor.as_str())
+            .collect();
+        JsUserData {
+            username: data.username,
+            user_attributes: data
+                .attributes
+                .into_iter()
+                .map(|attribute| JsAttributeType {
+                    name: attribute.name,
+                    value: attribute.value,
+                })
+                .collect(),
+            mfa_options: (!mfa_options.is_empty()).then_some(mfa_options),
+            preferred_mfa_setting: data.preferred_mfa_setting.map(MfaType::as_str),
+            user_mfa_setting_list: (!enabled.is_empty()).then_some(enabled),
+        }
+    }
+}
+
+/// How to sign in: the password and optional Lambda metadata (as in
+/// amazon-cognito-identity-js). The password never shows in `console.log` or
+/// `JSON.stringify`.
+#[napi(js_name = "AuthenticationDetails")]
+pub struct JsAuthenticationDetails {
+    username: String,
+    password: Password,
+    client_metadata: Option<ClientMetadata>,
+}
+
+#[napi]
+impl JsAuthenticationDetails {
+    /// Keeps the user name, password and client metadata for `authenticateUser`.
+    ///
+    /// @throws {Error} `InvalidInputError` if `Username` or `Password` is missing or not a
+    /// string, or `ClientMetadata` holds a value that is not a string.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(data: AuthenticationData) -> Self {
+        let AuthenticationData {
+            username,
+            password,
+            client_metadata,
+        } = data;
+        JsAuthenticationDetails {
+            username: username.into_string(),
+            password: Password::new(password.to_zeroizing().as_str()),
+            client_metadata: client_metadata.map(|mut map| map.take()),
+        }
+    }
+
+    /// The user name given.
+    #[napi(catch_unwind)]
+    pub fn get_username(&self) -> String {
+        self.username.clone()
+    }
+
+    /// The password given (a secret).
+    #[napi(catch_unwind, ts_return_type = "string")]
+    pub fn get_password(&self) -> SecretText {
+        SecretText(zeroize::Zeroizing::new(
+            self.password.expose_secret().to_owned(),
+        ))
+    }
+
+    /// The client metadata given, or `null`.
+    #[napi(catch_unwind)]
+    pub fn get_client_metadata(&self) -> Option<BTreeMap<String, String>> {
+        self.client_metadata.clone()
+    }
+}
+
+impl JsAuthenticationDetails {
+    /// The core's details, with `flow`.
+    fn core(&self, flow: AuthFlow) -> AuthenticationDetails {
+        let details = AuthenticationDetails::new(self.password.clone()).flow(flow);
+        match &self.client_metadata {
+            Some(metadata) => details.client_metadata(metadata.clone()),
+            None => details,
+        }
+    }
+}
+
+/// One user of a pool: signs in, answers every MFA challenge, enrols TOTP and manages MFA
+/// settings (amazon-cognito-identity-js's `CognitoUser`, with Promises instead of callbacks;
+/// `cognito-mfa/compat` has the callback form).
+///
+/// Calls on one user run one at a time (a second call waits for the first), so two requests
+/// never race the same challenge Session. A failed call leaves the sign-in state as it was: a
+/// wrong MFA code can be tried again.
+///
+/// Every Promise rejects with an `Error` whose `code` and `name` are Cognito's error code (e.g.
+/// `CodeMismatchException`, with `statusCode` and `requestId`) or a client-side code ending in
+/// `Error` (`NotSignedInError`, `NoChallengeInProgressError`, `InvalidInputError`,
+/// `NetworkError`, `TimeoutError`, `UnexpectedResponseError`...).
+///
+/// @example
+/// ```js
+/// const user = new CognitoUser({ Username: 'alice', Pool: pool });
+/// let result = await user.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password }));
+/// if (result.challengeName === 'SOFTWARE_TOKEN_MFA') result = await user.sendMFACode(code);
+/// result.session.getIdToken().getJwtToken();
+/// ```
+#[napi(js_name = "CognitoUser")]
+pub struct JsUser {
+    inner: Arc<User>,
+}
+
+#[napi]
+impl JsUser {
+    /// A user of `data.Pool` named `data.Username`; no request is made.
+    ///
+    /// @throws {Error} `InvalidInputError` if `Username` is not a string or `Pool` is not a
+    /// `CognitoUserPool` of this package.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(
+        env: &Env,
+        #[napi(ts_arg_type = "{ Username: string; Pool: CognitoUserPool }")] data: Unknown<'_>,
+    ) -> napi::Result<Self> {
+        let read = || -> Result<User> {
+            let bag = Bag::read(data, "data")?;
+            let username: Text = bag.require(c"Username")?;
+            let pool = bag.require_instance::<JsUserPool>(c"Pool", "a CognitoUserPool")?;
+            Ok(pool.core().user(username.into_string()))
+        };
+        Ok(JsUser {
+            inner: Arc::new(read().or_throw(env)?),
+        })
+    }
+
+    /// The user name sent in requests: as given, then Cognito's `USER_ID_FOR_SRP` after an
+    /// SRP sign-in (as amazon-cognito-identity-js does).
+    #[napi(catch_unwind)]
+    pub fn get_username(&self) -> String {
+        self.inner.username()
+    }
+
+    /// The session, when signed in (whether or not its tokens are still valid), else `null`.
+    #[napi(catch_unwind)]
+    pub fn get_sign_in_user_session(&self) -> Option<JsUserSession> {
+        self.inner.session().map(JsUserSession::new)
+    }
+
+    /// The name of the challenge in progress (e.g. `'SMS_MFA'`), or `null`.
+    #[napi(catch_unwind, ts_return_type = "ChallengeName | null")]
+    pub fn get_challenge_name(&self) -> Option<&'static str> {
+        self.inner
+            .challenge()
+            .map(|challenge| challenge.name().as_str())
+    }
+
+    /// Forgets the tokens or the challenge in progress, locally: no request is made and the
+    /// tokens stay valid at the service (see `globalSignOut`).
+    #[napi(catch_unwind)]
+    pub fn sign_out(&self) {
+        self.inner.sign_out();
+    }
+
+    /// Signs in with SRP (default) or `USER_PASSWORD_AUTH`.
+    ///
+    /// Resolves to the session, or to the challenge to answer next: `SMS_MFA`, `EMAIL_OTP` and
+    /// `SOFTWARE_TOKEN_MFA` (answer with `sendMFACode`), `SELECT_MFA_TYPE`
+    /// (`sendMFASelectionAnswer`), `MFA_SETUP` (`associateSoftwareToken` then
+    /// `verifySoftwareToken`), `NEW_PASSWORD_REQUIRED` (`completeNewPasswordChallenge`),
+    /// `CUSTOM_CHALLENGE` (`sendCustomChallengeAnswer`).
+    ///
+    /// Rejects with `NotAuthorizedException` (wrong password, disabled user),
+    /// `UserNotFoundException`, `UserNotConfirmedException`,
+    /// `PasswordResetRequiredException`, `InvalidParameterException` (e.g. a flow the app
+    /// client does not allow), `UnsupportedChallengeError`, `InvalidInputError` (an unknown
+    /// flow), and transport errors.
+    #[napi(catch_unwind, ts_return_type = "Promise<AuthResult>")]
+    pub fn authenticate_user<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "AuthenticationDetails")] details: Unknown<'_>,
+        options: Option<AuthenticateOptions>,
+    ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let details = instance::<JsAuthenticationDetails>(details, "an AuthenticationDetails")
+            .and_then(|details| {
+                let flow = options
+                    .and_then(|options| options.flow)
+                    .map(|flow| parse_flow(&flow))
+                    .transpose()?;
+                Ok(details.core(flow.unwrap_or_default()))
+            })
+            .or_throw(env)?;
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move {
+                let outcome = user.authenticate_user(details).await?;
+                Step::of(&user, outcome)
+            },
+            Step::to_js,
+        )
+    }
+
+    /// Answers `SMS_MFA`, `SOFTWARE_TOKEN_MFA` or `EMAIL_OTP` with the code the user received
+    /// or read from the authenticator app.
+    ///
+    /// `mfaType` (`'SMS_MFA'`, `'SOFTWARE_TOKEN_MFA'`, `'EMAIL_OTP'`) defaults to the challenge
+    /// in progress, so code written for SMS keeps working for TOTP. A wrong code leaves the
+    /// challenge in progress: it can be tried again.
+    ///
+    /// Rejects with `CodeMismatchException`, `ExpiredCodeException`, `NotAuthorizedException`
+    /// (the challenge's Session expired or was used up), `NoChallengeInProgressError`,
+    /// `InvalidInputError` (a TOTP code that is not 6 digits, an empty code, or an `mfaType`
+    /// that is not the challenge in progress), and transport errors.
+    #[napi(
+        js_name = "sendMFACode",
+        catch_unwind,
+        ts_return_type = "Promise<AuthResult>"
+    )]
+    pub fn send_mfa_code<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "string")] code: Text,
+        #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")]
+        mfa_type: Option<Text>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+    ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let mfa_type = mfa_type
+            .map(|text| text.parse::<MfaType>())
+            .transpose()
+            .or_throw(env)?;
+        let code = code.to_zeroizing();
+        let metadata = client_metadata.map(|mut map| map.take());
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move {
+                let outcome = user.send_mfa_code(&code, mfa_type, metadata).await?;
+                Step::of(&user, outcome)
+            },
+            Step::to_js,
+        )
+    }
+
+    /// Chooses a factor at `SELECT_MFA_TYPE`: `'SMS_MFA'`, `'SOFTWARE_TOKEN_MFA'`, `'EMAIL_OTP'`
+    /// or the aliases `'SMS'`, `'SOFTWARE_TOKEN'`, `'TOTP'`, `'EMAIL'`. Resolves to the next
+    /// challenge (that factor's code).
+    ///
+    /// Rejects with `InvalidInputError` (an unknown answer), `NoChallengeInProgressError`,
+    /// `MFAMethodNotFoundException`-like service errors, and transport errors.
+    #[napi(
+        js_name = "sendMFASelectionAnswer",
+        catch_unwind,
+        ts_return_type = "Promise<AuthResult>"
+    )]
+    pub fn send_mfa_selection_answer<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")] answer: Text,
+    ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let answer = answer.into_string();
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move {
+                let outcome = user.send_mfa_selection_answer(&answer, None).await?;
+                Step::of(&user, outcome)
+            },
+            Step::to_js,
+        )
+    }
+
+    /// Answers `NEW_PASSWORD_REQUIRED` with a new password and the required attributes (names
+    /// without the `userAttributes.` prefix, e.g. `{ name: 'Alice' }`). May lead to
+    /// `MFA_SETUP` or an MFA challenge.
+    ///
+    /// Rejects with `InvalidPasswordException`, `InvalidParameterException` (a missing
+    /// required attribute), `NoChallengeInProgressError`, and transport errors.
+    #[napi(catch_unwind, ts_return_type = "Promise<AuthResult>")]
+    pub fn complete_new_password_challenge<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "string")] new_password: Text,
+        #[napi(ts_arg_type = "Record<string, string> | null")] required_attribute_data: Option<
+            StringMap,
+        >,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+    ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let password = Password::new(new_password.to_zeroizing().as_str());
+        let attributes = required_attribute_data
+            .map(|mut map| map.take())
+            .unwrap_or_default();
+        let metadata = client_metadata.map(|mut map| map.take());
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move {
+                let outcome = user
+                    .complete_new_password_challenge(password, attributes, metadata)
+                    .await?;
+                Step::of(&user, outcome)
+            },
+            Step::to_js,
+        )
+    }
+
+    /// Answers `CUSTOM_CHALLENGE` (custom authentication with Lambda triggers).
+    ///
+    /// Rejects with `NoChallengeInProgressError`, service errors and transport errors.
+    #[napi(catch_unwind, ts_return_type = "Promise<AuthResult>")]
+    pub fn send_custom_challenge_answer<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "string")] answer: Text,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+    ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let answer = answer.to_zeroizing();
+        let metadata = client_metadata.map(|mut map| map.take());
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move {
+                let outcome = user.send_custom_challenge_answer(&answer, metadata).await?;
+                Step::of(&user, outcome)
+            },
+            Step::to_js,
+        )
+    }
+
+    /// Starts TOTP enrolment: resolves to a new secret (base32) for the authenticator app.
+    /// Show it, or `new TOTP(secret).provisioningUri(account, { issuer })` as a QR code, then
+    /// call `verifySoftwareToken` with a code from the app.
+    ///
+    /// Works signed in (with the access token) and during `MFA_SETUP` (with the challenge's
+    /// Session).
+    ///
+    /// Rejects with `NotSignedInError` (neither signed in nor in `MFA_SETUP`),
+    /// `SoftwareTokenMFANotFoundException` (the pool does not allow TOTP),
+    /// `NotAuthorizedException`, and transport errors.
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    pub fn associate_software_token<'env>(
+        &self,
+        env: &'env Env,
+    ) -> napi::Result<PromiseRaw<'env, SecretText>> {
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move { user.associate_software_token().await },
+            |_, token| Ok(SecretText(token.secret_base32())),
+        )
+    }
+
+    /// Finishes TOTP enrolment with a code from the authenticator app.
+    ///
+    /// Signed in, it resolves to `{ challengeName: null, session: null }` once Cognito has
+    /// verified the code: TOTP is then enabled with `setUserMfaPreference`. During
+    /// `MFA_SETUP` it also completes the sign-in, and resolves to the session (or a further
+    /// challenge).
+    ///
+    /// Rejects with `EnableSoftwareTokenMFAException` (a wrong code), `ExpiredCodeException`
+    /// (a code already used), `InvalidInputError` (not 6 digits), `NotSignedInError`,
+    /// `SoftwareTokenNotVerifiedError`, and transport errors.
+    #[napi(catch_unwind, ts_return_type = "Promise<VerifyResult>")]
+    pub fn verify_software_token<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "string")] code: Text,
+        #[napi(ts_arg_type = "string")] friendly_device_name: Option<Text>,
+    ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let code = code.to_zeroizing();
+        let device = friendly_device_name.map(Text::into_string);
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move {
+                match user.verify_software_token(&code, device.as_deref()).await? {
+                    VerifyOutcome::Verified => Ok(Step::Verified),
+                    VerifyOutcome::SignedIn(session) => {
+                        Step::of(&user, AuthOutcome::SignedIn(session))
+                    }
+                    VerifyOutcome::Challenge(challenge) => {
+                        Step::of(&user, AuthOutcome::Challenge(challenge))
+                    }
+                    _ => Err(unknown_outcome()),
+                }
+            },
+            Step::to_js,
+        )
+    }
+
+    /// Enables, disables or prefers SMS and TOTP MFA; `null` leaves a factor unchanged (as
+    /// Cognito's `SetUserMFAPreference` does). Resolves to `'SUCCESS'`.
+    ///
+    /// Rejects with `InvalidParameterException` (e.g. TOTP not verified yet, no phone number
+    /// for SMS), `NotSignedInError`, `NotAuthorizedException`, and transport errors.
+    #[napi(catch_unwind, ts_return_type = "Promise<'SUCCESS'>")]
+    pub fn set_user_mfa_preference<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "IMfaSettings | null")] sms_mfa_settings: Option<MfaSettingsInput>,
+        #[napi(ts_arg_type = "IMfaSettings | null")] software_token_mfa_settings: Option<
+            MfaSettingsInput,
+        >,
+    ) -> napi::Result<PromiseRaw<'env, &'static str>> {
+        let sms = sms_mfa_settings.map(|settings| settings.core());
+        let totp = software_token_mfa_settings.map(|settings| settings.core());
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move { user.set_user_mfa_preference(sms, totp).await },
+            |_, ()| Ok(SUCCESS),
+        )
+    }
+
+    /// The user's attributes and MFA settings, as Cognito's `GetUser` returns them.
+    ///
+    /// Rejects with `NotSignedInError`, `NotAuthorizedException` (a revoked or expired
+    /// token), and transport errors.
+    #[napi(catch_unwind, ts_return_type = "Promise<UserData>")]
+    pub fn get_user_data<'env>(
+        &self,
+        env: &'env Env,
+    ) -> napi::Result<PromiseRaw<'env, JsUserData>> {
+        let user = Arc::clone(&self.inner);
+        promise::spawn(env, async move { user.get_user_data().await }, |_, data| {
+            Ok(JsUserData::from_core(data))
+        })
+    }
+
+    /// Turns legacy SMS MFA on (`SetUserSettings`). Resolves to `'SUCCESS'`.
+    ///
+    /// @deprecated Use `setUserMfaPreference`.
+    #[napi(
+        js_name = "enableMFA",
+        catch_unwind,
+        ts_return_type = "Promise<'SUCCESS'>"
+    )]
+    pub fn enable_mfa<'env>(&self, env: &'env Env) -> napi::Result<PromiseRaw<'env, &'static str>> {
+        let user = Arc::clone(&self.inner);
+        promise::spawn(env, async move { user.enable_mfa().await }, |_, ()| {
+            Ok(SUCCESS)
+        })
+    }
+
+    /// Turns legacy SMS MFA off (`SetUserSettings`). Resolves to `'SUCCESS'`.
+    ///
+    /// @deprecated Use `setUserMfaPreference`.
+    #[napi(
+        js_name = "disableMFA",
+        catch_unwind,
+        ts_return_type = "Promise<'SUCCESS'>"
+    )]
+    pub fn disable_mfa<'env>(
+        &self,
+        env: &'env Env,
+    ) -> napi::Result<PromiseRaw<'env, &'static str>> {
+        let user = Arc::clone(&self.inner);
+        promise::spawn(env, async move { user.disable_mfa().await }, |_, ()| {
+            Ok(SUCCESS)
+        })
+    }
+
+    /// The legacy SMS MFA settings (`MFAOptions` of `GetUser`; empty when off).
+    ///
+    /// @deprecated Use `getUserData`.
+    #[napi(
+        js_name = "getMFAOptions",
+        catch_unwind,
+        ts_return_type = "Promise<MFAOption[]>"
+    )]
+    pub fn get_mfa_options<'env>(
+        &self,
+        env: &'env Env,
+    ) -> napi::Result<PromiseRaw<'env, Vec<JsMfaOption>>> {
+        let user = Arc::clone(&self.inner);
+        promise::spawn(env, async move { user.get_user_data().await }, |_, data| {
+            Ok(JsUserData::from_core(data).mfa_options.unwrap_or_default())
+        })
+    }
+
+    /// New ID and access tokens from the session's refresh token (the refresh token is kept).
+    /// Resolves to the new session.
+    ///
+    /// Rejects with `NotSignedInError` (no session or no refresh token),
+    /// `NotAuthorizedException` (a revoked or expired refresh token), and transport errors.
+    #[napi(catch_unwind, ts_return_type = "Promise<CognitoUserSession>")]
+    pub fn refresh_session<'env>(
+        &self,
+        env: &'env Env,
+    ) -> napi::Result<PromiseRaw<'env, JsUserSession>> {
+        let user = Arc::clone(&self.inner);
+        promise::spawn(
+            env,
+            async move { user.refresh_session().await },
+            |_, session| Ok(JsUserSession::new(session)),
+        )
+    }
+
+    /// Revokes every token of the user at the service and forgets them. Resolves to
+    /// `'SUCCESS'`.
+    ///
+    /// Rejects with `NotSignedInError`, `NotAuthorizedException`, and transport errors; the
+    /// session is kept when the call fails.
+    #[napi(catch_unwind, ts_return_type = "Promise<'SUCCESS'>")]
+    pub fn global_sign_out<'env>(
+        &self,
+        env: &'env Env,
+    ) -> napi::Result<PromiseRaw<'env, &'static str>> {
+        let user = Arc::clone(&self.inner);
+        promise::spawn(env, async move { user.global_sign_out().await }, |_, ()| {
+            Ok(SUCCESS)
+        })
+    }
+}
+
+/// What the operations that change nothing visible resolve to, as in
+/// amazon-cognito-identity-js.
+const SUCCESS: &str = "SUCCESS";
+
+/// The error for an outcome of the core that this binding does not know.
+fn unknown_outcome() -> Error {
+    Error::UnexpectedResponse {
+        what: "a sign-in outcome this version of the Node binding does not know".to_owned(),
+        status: None,
+        source: None,
+    }
+}
+
+/// A sign-in flow by its wire name.
+fn parse_flow(flow: &str) -> Result<AuthFlow> {
+    match flow {
+        "USER_SRP_AUTH" => Ok(AuthFlow::UserSrpAuth),
+        "USER_PASSWORD_AUTH" => Ok(AuthFlow::UserPasswordAuth),
+        other => Err(Error::InvalidInput(format!(
+            "unknown sign-in flow {other:?}: expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
+        ))),
+    }
+}
+
+/// The outcome of a sign-in step, with what the JavaScript result needs.
+enum Step {
+    /// Signed in.
+    SignedIn(cognito_mfa::UserSession),
+    /// A challenge, with its raw `ChallengeParameters`.
+    Challenge(Challenge, BTreeMap<String, String>),
+    /// `VerifySoftwareToken` (signed in) succeeded.
+    Verified,
+}
+
+impl Step {
+    /// The step for `outcome`; a challenge's raw parameters are those of the state the call
+    /// just left (the user's calls are serialized, so it is this call's challenge).
+    ///
+    /// # Errors
+    /// `UnexpectedResponse` for a kind of outcome this binding does not know yet.
+    fn of(user: &User, outcome: AuthOutcome) -> Result<Step> {
+        Ok(match outcome {
+            AuthOutcome::Challenge(challenge) => {
+                let parameters = match user.state() {
+                    SignInState::InChallenge {
+                        parameters,
+                        challenge: current,
+                        ..
+                    } if current == challenge => parameters,
+                    _ => BTreeMap::new(),
+                };
+                Step::Challenge(challenge, parameters)
+            }
+            AuthOutcome::SignedIn(session) => Step::SignedIn(session),
+            // `AuthOutcome` is non-exhaustive: a kind added to the core is never taken for a
+            // success here.
+            _ => return Err(unknown_outcome()),
+        })
+    }
+
+    /// The JavaScript result (an `AuthResult` or a `VerifyResult`, see `index.d.ts`).
+    fn to_js(env: &Env, step: Step) -> napi::Result<Object<'_>> {
+        let mut result = Object::new(env)?;
+        match step {
+            Step::SignedIn(session) => {
+                result.set("challengeName", Null)?;
+                result.set("session", JsUserSession::new(session))?;
+            }
+            Step::Verified => {
+                result.set("challengeName", Null)?;
+                result.set("session", Null)?;
+            }
+            Step::Challenge(challenge, parameters) => {
+                result.set("challengeName", challenge.name().as_str())?;
+                result.set("session", Null)?;
+                result.set("challengeParameters", parameters)?;
+                set_challenge_fields(&mut result, challenge)?;
+            }
+        }
+        Ok(result)
+    }
+}
+
+/// The parsed parameters of a challenge, as fields of its result.
+fn set_challenge_fields(result: &mut Object<'_>, challenge: Challenge) -> napi::Result<()> {
+    let names = |factors: Vec<MfaType>| -> Vec<&'static str> {
+        factors.into_iter().map(MfaType::as_str).collect()
+    };
+    match challenge {
+        Challenge::SmsMfa {
+            delivery_medium,
+            destination,
+        }
+        | Challenge::EmailOtp {
+            delivery_medium,
+            destination,
+        } => {
+            result.set("deliveryMedium", delivery_medium)?;
+            result.set("destination", destination)?;
+        }
+        Challenge::SoftwareTokenMfa {
+            friendly_device_name,
+        } => result.set("friendlyDeviceName", friendly_device_name)?,
+        Challenge::SelectMfaType { mfas_can_choose } => {
+            result.set("mfasCanChoose", names(mfas_can_choose))?;
+        }
+        Challenge::MfaSetup { mfas_can_setup } => {
+            result.set("mfasCanSetup", names(mfas_can_setup))?;
+        }
+        Challenge::NewPasswordRequired {
+            user_attributes,
+            required_attributes,
+        } => {
+            result.set("userAttributes", user_attributes)?;
+            result.set("requiredAttributes", required_attributes)?;
+        }
+        // CUSTOM_CHALLENGE has only its raw parameters; so would a challenge added later.
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,264 @@
+// cognito-mfa/testing: MockCognito, the mock Cognito endpoint (the cognito-mfa-mock crate)
+// embedded in this process, for test suites. It serves real SRP, TOTP, SMS codes and expiring
+// sessions on 127.0.0.1 (a free port), so that any client — this package, amazon-cognito-
+// identity-js, the AWS SDK — can be pointed at `mock.endpoint`. The helpers are those of the
+// Python package's `cognito_mfa.testing.MockCognito`, camelCased.
+//
+// The helpers below only compose the mock's own Cognito operations (CreateUserPool,
+// AdminCreateUser...), run in-process. The server runs on the addon's threads, which never
+// keep Node alive; `stop()` closes its socket.
+'use strict';
+
+const native = require('./native.js');
+const { CognitoUserPool, CognitoUser, AuthenticationDetails, TOTP } = require('./index.js');
+
+/** The password the helpers use when none is given. */
+const DEFAULT_PASSWORD = 'Passw0rd!';
+
+/** The MFA configurations a pool can have. */
+const MFA_MODES = ['OFF', 'OPTIONAL', 'ON'];
+
+/** Lets `start()` call the constructor, which is otherwise refused. */
+const STARTING = Symbol('MockCognito.start');
+
+/** The `Error` a helper throws for an argument it refuses (as the addon's own). */
+function invalidInput(message) {
+  const error = new Error(message);
+  error.code = 'InvalidInputError';
+  error.name = 'InvalidInputError';
+  return error;
+}
+
+/** The outbox entry of the native mock, with camelCase keys. */
+function messageOf(raw) {
+  return {
+    poolId: raw.pool_id,
+    username: raw.username,
+    destination: raw.destination,
+    medium: raw.medium,
+    code: raw.code,
+    message: raw.message,
+    sentAt: raw.sent_at,
+    purpose: raw.purpose,
+  };
+}
+
+/** `{ Enabled, PreferredMfa }` of AdminSetUserMFAPreference, from `{ enabled, preferred }`. */
+function adminSettings(settings) {
+  return { Enabled: Boolean(settings.enabled), PreferredMfa: Boolean(settings.preferred) };
+}
+
+class MockCognito {
+  /** The native mock's handle. */
+  #handle;
+
+  /** @internal Use `await MockCognito.start()`. */
+  constructor(starting, handle) {
+    if (starting !== STARTING) {
+      throw invalidInput('use `await MockCognito.start()` to create a MockCognito');
+    }
+    this.#handle = handle;
+    this.endpoint = native.mockEndpoint(handle);
+  }
+
+  /**
+   * Starts a mock endpoint on 127.0.0.1, on a free port. `options.config` preloads pools,
+   * app clients and users (the config file format of docs/mock.md, as an object).
+   */
+  static async start(options = {}) {
+    if (options === null || typeof options !== 'object') {
+      throw invalidInput('options must be an object');
+    }
+    const config = options.config === undefined ? {} : options.config;
+    const handle = await native.startMockServer(JSON.stringify(config));
+    return new MockCognito(STARTING, handle);
+  }
+
+  /** Runs one Cognito operation in-process (e.g. `'AdminGetUser'`) and returns its response. */
+  call(operation, request = {}) {
+    return native.mockCall(this.#handle, operation, JSON.stringify(request));
+  }
+
+  /**
+   * Creates a user pool with the MFA configuration `mfa` and the factors it offers (SMS and
+   * TOTP by default; e-mail on request); returns its id.
+   */
+  async createUserPool({ name = 'test', mfa = 'OPTIONAL', sms = true, softwareToken = true, email = false } = {}) {
+    if (!MFA_MODES.includes(mfa)) {
+      throw invalidInput(`mfa must be one of ${MFA_MODES.join(', ')}, got ${JSON.stringify(mfa)}`);
+    }
+    const created = await this.call('CreateUserPool', { PoolName: name });
+    const poolId = created.UserPool.Id;
+    const config = {
+      UserPoolId: poolId,
+      MfaConfiguration: mfa,
+      SoftwareTokenMfaConfiguration: { Enabled: Boolean(softwareToken) },
+    };
+    if (sms) config.SmsMfaConfiguration = { SmsAuthenticationMessage: 'Your code is {####}' };
+    if (email) config.EmailMfaConfiguration = { Message: 'Your code is {####}', Subject: 'Your code' };
+    await this.call('SetUserPoolMfaConfig', config);
+    return poolId;
+  }
+
+  /**
+   * Creates an app client of `poolId`: `{ clientId, clientSecret }` (`clientSecret` is null
+   * unless `generateSecret`). `authFlows` is its ExplicitAuthFlows; none allows SRP, refresh
+   * and custom auth, as on AWS (add `'ALLOW_USER_PASSWORD_AUTH'` for USER_PASSWORD_AUTH).
+   */
+  async createAppClient(poolId, { generateSecret = false, authFlows, name = 'client' } = {}) {
+    const request = { UserPoolId: poolId, ClientName: name, GenerateSecret: Boolean(generateSecret) };
+    if (authFlows !== undefined && authFlows !== null) request.ExplicitAuthFlows = [...authFlows];
+    const client = (await this.call('CreateUserPoolClient', request)).UserPoolClient;
+    return { clientId: client.ClientId, clientSecret: client.ClientSecret === undefined ? null : client.ClientSecret };
+  }
+
+  /**
+   * Creates a user with `password` and `attributes` (e.g. `{ email, phone_number }`), without
+   * sending an invitation. By default it is confirmed and the password permanent: it signs in
+   * at once. `temporaryPassword: true` makes the password temporary, as for a user an
+   * administrator invited (NEW_PASSWORD_REQUIRED at sign-in); `confirmed: false` leaves the
+   * user unconfirmed, as after a sign-up (UserNotConfirmedException).
+   */
+  async createUser(poolId, username, password = DEFAULT_PASSWORD, { attributes = {}, confirmed = true, temporaryPassword = false } = {}) {
+    const userAttributes = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
+    if (!confirmed) {
+      if (temporaryPassword) throw invalidInput('an unconfirmed user has no temporary password');
+      const client = await this.createAppClient(poolId, { name: 'cognito-mfa-testing-signup' });
+      try {
+        await this.call('SignUp', { ClientId: client.clientId, Username: username, Password: password, UserAttributes: userAttributes });
+      } finally {
+        await this.call('DeleteUserPoolClient', { UserPoolId: poolId, ClientId: client.clientId });
+      }
+      return;
+    }
+    await this.call('AdminCreateUser', {
+      UserPoolId: poolId,
+      Username: username,
+      TemporaryPassword: password,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: userAttributes,
+    });
+    if (!temporaryPassword) {
+      await this.call('AdminSetUserPassword', { UserPoolId: poolId, Username: username, Password: password, Permanent: true });
+    }
+  }
+
+  /**
+   * Sets a user's MFA factors as an administrator (AdminSetUserMFAPreference): each of `sms`,
+   * `softwareToken`, `email` is `{ enabled, preferred }`, or absent to leave it unchanged.
+   */
+  async setUserMfaPreference(poolId, username, { sms, softwareToken, email } = {}) {
+    const request = { UserPoolId: poolId, Username: username };
+    if (sms) request.SMSMfaSettings = adminSettings(sms);
+    if (softwareToken) request.SoftwareTokenMfaSettings = adminSettings(softwareToken);
+    if (email) request.EmailMfaSettings = adminSettings(email);
+    await this.call('AdminSetUserMFAPreference', request);
+  }
+
+  /**
+   * Enrols an authenticator app for an existing user, as the user would (sign in — through
+   * MFA_SETUP on a pool with MFA 'ON' —, associate, verify a code, set the preference), and
+   * returns its secret (base32). The clock then moves on by 30 seconds, so that the next code
+   * belongs to a later time step than the one used for verification.
+   */
+  async enrolTotp(poolId, client, username, password = DEFAULT_PASSWORD, { preferred = true } = {}) {
+    const user = new CognitoUser({ Username: username, Pool: this.userPool(poolId, client) });
+    const result = await user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }));
+    if (result.session === null && result.challengeName !== 'MFA_SETUP') {
+      throw invalidInput(`cannot enrol TOTP for ${username}: the sign-in asks ${result.challengeName}`);
+    }
+    const secret = await user.associateSoftwareToken();
+    await user.verifySoftwareToken(this.totpCode(secret), 'MockCognito');
+    await user.setUserMfaPreference(null, { PreferredMfa: Boolean(preferred), Enabled: true });
+    this.advanceClock(30);
+    return secret;
+  }
+
+  /**
+   * One line for the most common set-up: a new pool with MFA `mfa` (TOTP and SMS offered), an
+   * app client (with a secret if `generateSecret`), and a confirmed user with an authenticator
+   * app enrolled and preferred. Returns `{ poolId, client, username, password, totpSecret,
+   * userPool }`; its sign-ins ask SOFTWARE_TOKEN_MFA, answered with `totpCode(totpSecret)`.
+   */
+  async userWithTotp(username = 'alice', password = DEFAULT_PASSWORD, { mfa = 'OPTIONAL', generateSecret = false, attributes } = {}) {
+    const poolId = await this.createUserPool({ mfa });
+    const client = await this.createAppClient(poolId, { generateSecret });
+    await this.createUser(poolId, username, password, { attributes });
+    const totpSecret = await this.enrolTotp(poolId, client, username, password);
+    return { poolId, client, username, password, totpSecret, userPool: this.userPool(poolId, client) };
+  }
+
+  /**
+   * A `CognitoUserPool` of this package for the app client (its secret included), pointed at
+   * this endpoint. `client` is what `createAppClient` returned.
+   */
+  userPool(poolId, client) {
+    const data = { UserPoolId: poolId, ClientId: client.clientId, endpoint: this.endpoint };
+    if (client.clientSecret) data.ClientSecret = client.clientSecret;
+    return new CognitoUserPool(data);
+  }
+
+  /** The code an authenticator app with `secret` shows now, by the mock's clock. */
+  totpCode(secret) {
+    return new TOTP(secret).at(this.now());
+  }
+
+  /**
+   * Every SMS and e-mail the mock "sent", oldest first; `{ username, medium, purpose }`
+   * filter the list.
+   */
+  messages({ username, medium, purpose } = {}) {
+    return native
+      .mockMessages(this.#handle)
+      .map(messageOf)
+      .filter(
+        (message) =>
+          (username === undefined || message.username === username) &&
+          (medium === undefined || message.medium === medium) &&
+          (purpose === undefined || message.purpose === purpose),
+      );
+  }
+
+  /** The code of the last SMS or e-mail sent to `username`, or null if none was. */
+  lastCode(username) {
+    const sent = this.messages({ username });
+    return sent.length === 0 ? null : sent[sent.length - 1].code;
+  }
+
+  /** Empties the outbox. */
+  clearMessages() {
+    native.mockClearMessages(this.#handle);
+  }
+
+  /** Moves the mock's clock by `seconds` (negative moves it back); returns the new time. */
+  advanceClock(seconds) {
+    return native.mockAdvanceClock(this.#handle, seconds);
+  }
+
+  /** Sets the mock's clock to `unixSeconds`. */
+  setClock(unixSeconds) {
+    native.mockSetClock(this.#handle, unixSeconds);
+  }
+
+  /** Stops the mock's clock at its current reading (or lets it run again with `false`). */
+  freezeClock(frozen = true) {
+    native.mockFreezeClock(this.#handle, frozen);
+  }
+
+  /** The mock's time, in unix seconds. */
+  now() {
+    return native.mockNow(this.#handle);
+  }
+
+  /** Forgets every pool, client, user, message and clock change (back to `options.config`). */
+  reset() {
+    native.mockReset(this.#handle);
+  }
+
+  /** Stops the server. Idempotent. */
+  async stop() {
+    await native.mockStop(this.#handle);
+  }
+}
+
+module.exports = { MockCognito, DEFAULT_PASSWORD };

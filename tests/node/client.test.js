@@ -1,0 +1,422 @@
+// The Promise API of the Cognito client (CognitoUserPool, CognitoUser, AuthenticationDetails,
+// CognitoUserSession and its tokens) against MockCognito: every method and every challenge
+// type the mock serves. Error codes are in errors.test.js, the callback layer in
+// compat.test.js.
+'use strict';
+
+const {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  TOTP,
+} = require('cognito-mfa');
+const { MockCognito } = require('cognito-mfa/testing');
+const { PASSWORD, closeFakes, fakeCognito, fakeJwt, json, setupPool } = require('./helpers');
+
+jest.setTimeout(60_000);
+
+/** The JSON payload of a JWT, decoded here (not by the addon). */
+function jwtPayload(jwt) {
+  return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+}
+
+let mock;
+beforeAll(async () => {
+  mock = await MockCognito.start();
+});
+afterAll(async () => {
+  await mock.stop();
+  closeFakes();
+});
+
+/** Signs `user` in (no MFA expected) and returns the session. */
+async function signIn(setup, user, username) {
+  const result = await user.authenticateUser(setup.details(username));
+  expect(result.challengeName).toBeNull();
+  return result.session;
+}
+
+/** Enrols TOTP for a signed-in user and returns its authenticator app (a TOTP). */
+async function enrolTotp(user, { preferred = true, deviceName = 'phone' } = {}) {
+  const secret = await user.associateSoftwareToken();
+  const app = new TOTP(secret);
+  await expect(user.verifySoftwareToken(app.at(mock.now()), deviceName)).resolves.toEqual({
+    challengeName: null,
+    session: null,
+  });
+  await expect(user.setUserMfaPreference(null, { PreferredMfa: preferred, Enabled: true })).resolves.toBe('SUCCESS');
+  mock.advanceClock(30); // the next code must be of a later time step
+  return app;
+}
+
+describe('CognitoUserPool', () => {
+  test('keeps its settings', () => {
+    const pool = new CognitoUserPool({ UserPoolId: 'eu-west-1_AbC123', ClientId: 'client1' });
+    expect(pool.getUserPoolId()).toBe('eu-west-1_AbC123');
+    expect(pool.getUserPoolName()).toBe('AbC123');
+    expect(pool.getClientId()).toBe('client1');
+    expect(pool.getEndpoint()).toBe('https://cognito-idp.eu-west-1.amazonaws.com/');
+    const local = new CognitoUserPool({ UserPoolId: 'eu-west-1_AbC123', ClientId: 'client1', endpoint: 'http://127.0.0.1:9229' });
+    expect(local.getEndpoint()).toBe('http://127.0.0.1:9229/');
+  });
+
+  test('ignores the fields of amazon-cognito-identity-js it does not need', () => {
+    const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_X1', ClientId: 'c', Storage: {}, AdvancedSecurityDataCollectionFlag: false });
+    expect(pool.getClientId()).toBe('c');
+  });
+});
+
+describe('signing in without MFA', () => {
+  let setup;
+  beforeAll(async () => {
+    setup = await setupPool(mock, { mfa: 'OFF' });
+  });
+
+  test('SRP sign-in resolves to a session with decoded tokens', async () => {
+    const { user, username } = await setup.user('srp');
+    expect(user.getSignInUserSession()).toBeNull();
+    const result = await user.authenticateUser(setup.details(username));
+    expect(Object.keys(result).sort()).toEqual(['challengeName', 'session']);
+    expect(result.challengeName).toBeNull();
+    const { session } = result;
+    expect(session.isValid()).toBe(true);
+
+    const idToken = session.getIdToken();
+    const jwt = idToken.getJwtToken();
+    expect(jwt.split('.')).toHaveLength(3);
+    expect(idToken.payload).toEqual(jwtPayload(jwt));
+    expect(idToken.decodePayload()).toEqual(idToken.payload);
+    expect(idToken.payload).toMatchObject({ token_use: 'id', 'cognito:username': username, email: `${username}@example.com` });
+    expect(idToken.getExpiration()).toBe(idToken.payload.exp);
+    expect(idToken.getIssuedAt()).toBe(idToken.payload.iat);
+
+    const accessToken = session.getAccessToken();
+    expect(jwtPayload(accessToken.getJwtToken())).toMatchObject({ token_use: 'access', username });
+    expect(accessToken.payload.client_id).toBe(setup.client.clientId);
+    expect(session.getExpiration()).toBe(Math.min(idToken.getExpiration(), accessToken.getExpiration()));
+    expect(session.getRefreshToken().getToken()).toMatch(/^\S{20,}$/);
+    // the mock's clock is the real clock here, so the drift is about zero
+    expect(Math.abs(session.getClockDrift())).toBeLessThan(5);
+
+    // The user keeps the session; the user name became USER_ID_FOR_SRP.
+    expect(user.getSignInUserSession().getIdToken().getJwtToken()).toBe(jwt);
+    expect(user.getUsername()).toBe(idToken.payload['cognito:username']);
+    expect(user.getChallengeName()).toBeNull();
+  });
+
+  test('tokens and passwords never print', async () => {
+    const { user, username } = await setup.user('print');
+    const details = setup.details(username);
+    const { session } = await user.authenticateUser(details);
+    const { inspect } = require('node:util');
+    const printed = [session, session.getIdToken(), session.getAccessToken(), session.getRefreshToken(), details]
+      .map((value) => `${inspect(value)} ${JSON.stringify(value)}`)
+      .join('\n');
+    expect(printed).not.toContain(session.getIdToken().getJwtToken().slice(0, 20));
+    expect(printed).not.toContain(session.getRefreshToken().getToken());
+    expect(printed).not.toContain(PASSWORD);
+    expect(details.getPassword()).toBe(PASSWORD);
+    expect(details.getUsername()).toBe(username);
+  });
+
+  test('USER_PASSWORD_AUTH sends the password instead of SRP', async () => {
+    const { user, username } = await setup.user('plain');
+    const { session } = await user.authenticateUser(setup.details(username), { flow: 'USER_PASSWORD_AUTH' });
+    expect(session.getAccessToken().payload.username).toBe(username);
+  });
+
+  test('AuthenticationDetails keeps client metadata', () => {
+    const details = new AuthenticationDetails({ Username: 'a', Password: 'p', ClientMetadata: { source: 'test' } });
+    expect(details.getClientMetadata()).toEqual({ source: 'test' });
+    expect(new AuthenticationDetails({ Username: 'a', Password: 'p' }).getClientMetadata()).toBeNull();
+  });
+
+  test('refreshSession gives new tokens and keeps the refresh token', async () => {
+    const { user, username } = await setup.user('refresh');
+    const first = await signIn(setup, user, username);
+    mock.advanceClock(5); // a later iat
+    const refreshed = await user.refreshSession();
+    expect(refreshed.getRefreshToken().getToken()).toBe(first.getRefreshToken().getToken());
+    expect(refreshed.getAccessToken().getJwtToken()).not.toBe(first.getAccessToken().getJwtToken());
+    expect(refreshed.getIdToken().payload.origin_jti).toBe(first.getIdToken().payload.origin_jti);
+    expect(user.getSignInUserSession().getAccessToken().getJwtToken()).toBe(refreshed.getAccessToken().getJwtToken());
+  });
+
+  test('globalSignOut revokes the tokens and forgets them', async () => {
+    const { user, username } = await setup.user('signout');
+    const session = await signIn(setup, user, username);
+    await expect(user.globalSignOut()).resolves.toBe('SUCCESS');
+    expect(user.getSignInUserSession()).toBeNull();
+    await expect(user.getUserData()).rejects.toMatchObject({ code: 'NotSignedInError' });
+    // The revoked tokens are refused by the service too (another CognitoUser would use them).
+    const response = mock.call('GetUser', { AccessToken: session.getAccessToken().getJwtToken() });
+    await expect(response).rejects.toMatchObject({ code: 'NotAuthorizedException', message: 'Access Token has been revoked' });
+  });
+
+  test('signOut forgets the session locally', async () => {
+    const { user, username } = await setup.user('local');
+    await signIn(setup, user, username);
+    user.signOut();
+    expect(user.getSignInUserSession()).toBeNull();
+    await expect(user.refreshSession()).rejects.toMatchObject({ code: 'NotSignedInError' });
+  });
+
+  test('an app client with a secret signs every request with SECRET_HASH', async () => {
+    const secretClient = await mock.createAppClient(setup.poolId, { generateSecret: true, authFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+    expect(secretClient.clientSecret).toMatch(/^\w{24,}/);
+    const { username } = await setup.user('secret');
+    const pool = mock.userPool(setup.poolId, secretClient);
+    const user = new CognitoUser({ Username: username, Pool: pool });
+    const { session } = await user.authenticateUser(setup.details(username));
+    expect(session.getAccessToken().payload.client_id).toBe(secretClient.clientId);
+    await expect(user.refreshSession()).resolves.toBeDefined();
+    // Without the secret, the service refuses the client.
+    const withoutSecret = new CognitoUser({
+      Username: username,
+      Pool: new CognitoUserPool({ UserPoolId: setup.poolId, ClientId: secretClient.clientId, endpoint: mock.endpoint }),
+    });
+    await expect(withoutSecret.authenticateUser(setup.details(username))).rejects.toMatchObject({
+      code: 'NotAuthorizedException',
+      message: `Client ${secretClient.clientId} is configured for secret but secret was not received`,
+    });
+  });
+});
+
+describe('TOTP enrolment and SOFTWARE_TOKEN_MFA', () => {
+  let setup;
+  beforeAll(async () => {
+    setup = await setupPool(mock, { mfa: 'OPTIONAL' });
+  });
+
+  test('associate, verify, prefer; then sign-in asks for the code', async () => {
+    const { user, username } = await setup.user('totp');
+    await signIn(setup, user, username);
+    const secret = await user.associateSoftwareToken();
+    expect(secret).toMatch(/^[A-Z2-7]{52}$/); // 32 random bytes, base32
+    const app = new TOTP(secret);
+    await expect(user.verifySoftwareToken(app.at(mock.now()), 'My phone')).resolves.toEqual({ challengeName: null, session: null });
+    // Verified is not enabled yet.
+    expect((await user.getUserData()).UserMFASettingList).toBeUndefined();
+    await expect(user.setUserMfaPreference(null, { PreferredMfa: true, Enabled: true })).resolves.toBe('SUCCESS');
+    const data = await user.getUserData();
+    expect(data).toMatchObject({ Username: username, PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA', UserMFASettingList: ['SOFTWARE_TOKEN_MFA'] });
+    expect(data.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: `${username}@example.com` }]));
+    expect(data.MFAOptions).toBeUndefined();
+    mock.advanceClock(30);
+
+    const again = setup.existing(username);
+    const challenge = await again.authenticateUser(setup.details(username));
+    expect(challenge).toEqual({
+      challengeName: 'SOFTWARE_TOKEN_MFA',
+      session: null,
+      challengeParameters: { FRIENDLY_DEVICE_NAME: 'My phone' },
+      friendlyDeviceName: 'My phone',
+    });
+    expect(again.getChallengeName()).toBe('SOFTWARE_TOKEN_MFA');
+    const signedIn = await again.sendMFACode(app.at(mock.now()));
+    expect(signedIn.challengeName).toBeNull();
+    expect(signedIn.session.isValid()).toBe(true);
+    expect(again.getChallengeName()).toBeNull();
+  });
+
+  test('a wrong code can be retried on the same challenge; mfaType is checked', async () => {
+    const { user, username } = await setup.user('retry');
+    await signIn(setup, user, username);
+    const app = await enrolTotp(user);
+    const again = setup.existing(username);
+    await again.authenticateUser(setup.details(username));
+    const right = app.at(mock.now());
+    const wrong = right === '000000' ? '111111' : '000000';
+    await expect(again.sendMFACode(wrong)).rejects.toMatchObject({ code: 'CodeMismatchException' });
+    await expect(again.sendMFACode(right, 'SMS_MFA')).rejects.toMatchObject({ code: 'InvalidInputError' });
+    expect(again.getChallengeName()).toBe('SOFTWARE_TOKEN_MFA');
+    const { session } = await again.sendMFACode(right, 'TOTP', { origin: 'test' });
+    expect(session.isValid()).toBe(true);
+  });
+
+  test('TOTP can be disabled again with setUserMfaPreference', async () => {
+    const { user, username } = await setup.user('disable');
+    await signIn(setup, user, username);
+    await enrolTotp(user);
+    await expect(user.setUserMfaPreference(null, { PreferredMfa: false, Enabled: false })).resolves.toBe('SUCCESS');
+    expect((await user.getUserData()).UserMFASettingList).toBeUndefined();
+    await signIn(setup, setup.existing(username), username);
+  });
+});
+
+describe('SMS_MFA and EMAIL_OTP', () => {
+  let setup;
+  beforeAll(async () => {
+    setup = await setupPool(mock, { mfa: 'OPTIONAL', email: true });
+  });
+
+  test('SMS: the challenge names where the code went; the code from the outbox signs in', async () => {
+    const { user, username } = await setup.user('sms');
+    await signIn(setup, user, username);
+    await expect(user.setUserMfaPreference({ PreferredMfa: true, Enabled: true }, null)).resolves.toBe('SUCCESS');
+    const again = setup.existing(username);
+    const challenge = await again.authenticateUser(setup.details(username));
+    expect(challenge).toEqual({
+      challengeName: 'SMS_MFA',
+      session: null,
+      challengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******0100' },
+      deliveryMedium: 'SMS',
+      destination: '+*******0100',
+    });
+    const code = mock.lastCode(username);
+    expect(code).toMatch(/^\d{6}$/);
+    const { session } = await again.sendMFACode(code);
+    expect(session.getIdToken().payload.phone_number_verified).toBe(true);
+  });
+
+  test('EMAIL_OTP is a code challenge too', async () => {
+    const { user, username } = await setup.user('email');
+    await mock.call('AdminSetUserMFAPreference', {
+      UserPoolId: setup.poolId,
+      Username: username,
+      EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+    });
+    const challenge = await user.authenticateUser(setup.details(username));
+    expect(challenge).toMatchObject({ challengeName: 'EMAIL_OTP', session: null, deliveryMedium: 'EMAIL' });
+    expect(challenge.destination).toMatch(/^\w\*+@/);
+    const [message] = mock.messages().filter((m) => m.username === username);
+    expect(message).toMatchObject({ medium: 'EMAIL', purpose: 'mfa', destination: `${username}@example.com` });
+    const { session } = await user.sendMFACode(message.code, 'EMAIL_OTP');
+    expect(session.isValid()).toBe(true);
+  });
+});
+
+describe('SELECT_MFA_TYPE', () => {
+  let setup;
+  beforeAll(async () => {
+    setup = await setupPool(mock, { mfa: 'OPTIONAL' });
+  });
+
+  /** A user with TOTP and SMS enabled and none preferred; returns its app. */
+  async function userWithTwoFactors() {
+    const { user, username } = await setup.user('select');
+    await signIn(setup, user, username);
+    const app = await enrolTotp(user, { preferred: false });
+    await user.setUserMfaPreference({ PreferredMfa: false, Enabled: true }, null);
+    return { username, app };
+  }
+
+  test('choosing TOTP leads to SOFTWARE_TOKEN_MFA', async () => {
+    const { username, app } = await userWithTwoFactors();
+    const user = setup.existing(username);
+    const choice = await user.authenticateUser(setup.details(username));
+    expect(choice.challengeName).toBe('SELECT_MFA_TYPE');
+    expect(choice.mfasCanChoose.sort()).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+    expect(JSON.parse(choice.challengeParameters.MFAS_CAN_CHOOSE).sort()).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+    const next = await user.sendMFASelectionAnswer('SOFTWARE_TOKEN_MFA');
+    expect(next.challengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const { session } = await user.sendMFACode(app.at(mock.now()));
+    expect(session.isValid()).toBe(true);
+  });
+
+  test('choosing SMS (by its alias) leads to SMS_MFA', async () => {
+    const { username } = await userWithTwoFactors();
+    const user = setup.existing(username);
+    await user.authenticateUser(setup.details(username));
+    const next = await user.sendMFASelectionAnswer('SMS');
+    expect(next).toMatchObject({ challengeName: 'SMS_MFA', deliveryMedium: 'SMS' });
+    const { session } = await user.sendMFACode(mock.lastCode(username));
+    expect(session.isValid()).toBe(true);
+  });
+});
+
+describe('MFA_SETUP and NEW_PASSWORD_REQUIRED', () => {
+  let setup;
+  beforeAll(async () => {
+    setup = await setupPool(mock, { mfa: 'ON' });
+  });
+
+  test('a user without a factor enrols TOTP during sign-in', async () => {
+    const { user, username } = await setup.user('setup');
+    const challenge = await user.authenticateUser(setup.details(username));
+    expect(challenge.challengeName).toBe('MFA_SETUP');
+    expect(challenge.mfasCanSetup).toContain('SOFTWARE_TOKEN_MFA');
+    expect(challenge.challengeParameters).toHaveProperty('MFAS_CAN_SETUP');
+    const secret = await user.associateSoftwareToken();
+    const result = await user.verifySoftwareToken(new TOTP(secret).at(mock.now()), 'Setup phone');
+    expect(result.challengeName).toBeNull();
+    expect(result.session.isValid()).toBe(true);
+    expect(result.session.getRefreshToken().getToken()).not.toBe('');
+    expect((await user.getUserData()).UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA']);
+  });
+
+  test('an invited user sets a new password, then enrols TOTP', async () => {
+    const { user, username } = await setup.user('invited', { temporaryPassword: true, attributes: { email: 'new@example.com' } });
+    const challenge = await user.authenticateUser(setup.details(username));
+    expect(challenge.challengeName).toBe('NEW_PASSWORD_REQUIRED');
+    expect(challenge.userAttributes).toMatchObject({ email: 'new@example.com' });
+    expect(Array.isArray(challenge.requiredAttributes)).toBe(true);
+    expect(JSON.parse(challenge.challengeParameters.userAttributes)).toMatchObject({ email: 'new@example.com' });
+    const next = await user.completeNewPasswordChallenge('N3w-Passw0rd!', { name: 'New User' });
+    expect(next.challengeName).toBe('MFA_SETUP');
+    const secret = await user.associateSoftwareToken();
+    const { session } = await user.verifySoftwareToken(new TOTP(secret).at(mock.now()), 'phone');
+    expect(session.getIdToken().payload.name).toBe('New User');
+    // The new password is the password now.
+    mock.advanceClock(30);
+    const again = setup.existing(username);
+    const totp = await again.authenticateUser(setup.details(username, 'N3w-Passw0rd!'));
+    expect(totp.challengeName).toBe('SOFTWARE_TOKEN_MFA');
+    await expect(again.sendMFACode(new TOTP(secret).at(mock.now()))).resolves.toMatchObject({ challengeName: null });
+  });
+});
+
+describe('legacy MFA calls (deprecated)', () => {
+  test('enableMFA, getMFAOptions, disableMFA', async () => {
+    const setup = await setupPool(mock, { mfa: 'OPTIONAL' });
+    const { user, username } = await setup.user('legacy');
+    await signIn(setup, user, username);
+    await expect(user.getMFAOptions()).resolves.toEqual([]);
+    await expect(user.enableMFA()).resolves.toBe('SUCCESS');
+    await expect(user.getMFAOptions()).resolves.toEqual([{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }]);
+    expect((await user.getUserData()).MFAOptions).toEqual([{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }]);
+    const challenged = await setup.existing(username).authenticateUser(setup.details(username));
+    expect(challenged.challengeName).toBe('SMS_MFA');
+    await expect(user.disableMFA()).resolves.toBe('SUCCESS');
+    await expect(user.getMFAOptions()).resolves.toEqual([]);
+  });
+});
+
+describe('one CognitoUser', () => {
+  test('runs concurrent calls one at a time', async () => {
+    const setup = await setupPool(mock, { mfa: 'OFF' });
+    const { user, username } = await setup.user('serial');
+    await signIn(setup, user, username);
+    const results = await Promise.all([user.getUserData(), user.refreshSession(), user.getUserData(), user.getMFAOptions()]);
+    expect(results[0].Username).toBe(username);
+    expect(results[2].Username).toBe(username);
+    expect(results[1].isValid()).toBe(true);
+    expect(results[3]).toEqual([]);
+  });
+
+  test('CUSTOM_CHALLENGE is answered with sendCustomChallengeAnswer', async () => {
+    // The mock does not serve custom authentication (Lambda triggers): a fake endpoint does.
+    const requests = [];
+    const endpoint = await fakeCognito((operation, body, res) => {
+      requests.push({ operation, body });
+      if (operation === 'InitiateAuth') {
+        json(res, 200, { ChallengeName: 'CUSTOM_CHALLENGE', Session: 'S'.repeat(64), ChallengeParameters: { question: '6 x 7', USERNAME: 'amy' } });
+      } else if (body.ChallengeResponses.ANSWER === '42') {
+        json(res, 200, { AuthenticationResult: { AccessToken: fakeJwt({ token_use: 'access' }), IdToken: fakeJwt({ token_use: 'id' }), RefreshToken: 'r' } });
+      } else {
+        json(res, 400, { __type: 'NotAuthorizedException', message: 'Incorrect answer.' });
+      }
+    });
+    const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_Custom1', ClientId: 'client', endpoint });
+    const user = new CognitoUser({ Username: 'amy', Pool: pool });
+    await expect(user.sendCustomChallengeAnswer('42')).rejects.toMatchObject({ code: 'NoChallengeInProgressError' });
+    const challenge = await user.authenticateUser(new AuthenticationDetails({ Username: 'amy', Password: 'p' }), { flow: 'USER_PASSWORD_AUTH' });
+    expect(challenge).toEqual({ challengeName: 'CUSTOM_CHALLENGE', session: null, challengeParameters: { question: '6 x 7', USERNAME: 'amy' } });
+    await expect(user.sendCustomChallengeAnswer('41')).rejects.toMatchObject({ code: 'NotAuthorizedException', message: 'Incorrect answer.' });
+    const { session } = await user.sendCustomChallengeAnswer('42', { hint: 'none' });
+    expect(session.getRefreshToken().getToken()).toBe('r');
+    const answer = requests[requests.length - 1].body;
+    expect(answer).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', Session: 'S'.repeat(64), ClientMetadata: { hint: 'none' } });
+    expect(answer.ChallengeResponses).toEqual({ USERNAME: 'amy', ANSWER: '42' });
+  });
+});
