@@ -13,7 +13,7 @@ use std::sync::Arc;
 use cognito_mfa::srp::Password;
 use cognito_mfa::{
     AuthFlow, AuthOutcome, AuthenticationDetails, Challenge, ClientMetadata, Error, MfaSettings,
-    MfaType, Result, SignInState, User, UserData as CoreUserData, VerifyOutcome,
+    MfaType, Result, User, UserData as CoreUserData, VerifyOutcome,
 };
 use napi::bindgen_prelude::{Env, Null, Object, PromiseRaw, Unknown};
 use napi_derive::napi;
@@ -350,7 +350,7 @@ impl JsUser {
             env,
             async move {
                 let outcome = user.authenticate_user(details).await?;
-                Step::of(&user, outcome)
+                Step::of(outcome)
             },
             Step::to_js,
         )
@@ -391,7 +391,7 @@ impl JsUser {
             env,
             async move {
                 let outcome = user.send_mfa_code(&code, mfa_type, metadata).await?;
-                Step::of(&user, outcome)
+                Step::of(outcome)
             },
             Step::to_js,
         )
@@ -419,7 +419,7 @@ impl JsUser {
             env,
             async move {
                 let outcome = user.send_mfa_selection_answer(&answer, None).await?;
-                Step::of(&user, outcome)
+                Step::of(outcome)
             },
             Step::to_js,
         )
@@ -453,7 +453,7 @@ impl JsUser {
                 let outcome = user
                     .complete_new_password_challenge(password, attributes, metadata)
                     .await?;
-                Step::of(&user, outcome)
+                Step::of(outcome)
             },
             Step::to_js,
         )
@@ -476,7 +476,7 @@ impl JsUser {
             env,
             async move {
                 let outcome = user.send_custom_challenge_answer(&answer, metadata).await?;
-                Step::of(&user, outcome)
+                Step::of(outcome)
             },
             Step::to_js,
         )
@@ -530,12 +530,11 @@ impl JsUser {
             async move {
                 match user.verify_software_token(&code, device.as_deref()).await? {
                     VerifyOutcome::Verified => Ok(Step::Verified),
-                    VerifyOutcome::SignedIn(session) => {
-                        Step::of(&user, AuthOutcome::SignedIn(session))
-                    }
-                    VerifyOutcome::Challenge(challenge) => {
-                        Step::of(&user, AuthOutcome::Challenge(challenge))
-                    }
+                    VerifyOutcome::SignedIn(session) => Ok(Step::SignedIn(session)),
+                    VerifyOutcome::Challenge {
+                        challenge,
+                        parameters,
+                    } => Ok(Step::Challenge(challenge, parameters)),
                     _ => Err(unknown_outcome()),
                 }
             },
@@ -703,24 +702,17 @@ enum Step {
 }
 
 impl Step {
-    /// The step for `outcome`; a challenge's raw parameters are those of the state the call
-    /// just left (the user's calls are serialized, so it is this call's challenge).
+    /// The step for `outcome`, with the raw challenge parameters the core read from the same
+    /// answer.
     ///
     /// # Errors
     /// `UnexpectedResponse` for a kind of outcome this binding does not know yet.
-    fn of(user: &User, outcome: AuthOutcome) -> Result<Step> {
+    fn of(outcome: AuthOutcome) -> Result<Step> {
         Ok(match outcome {
-            AuthOutcome::Challenge(challenge) => {
-                let parameters = match user.state() {
-                    SignInState::InChallenge {
-                        parameters,
-                        challenge: current,
-                        ..
-                    } if current == challenge => parameters,
-                    _ => BTreeMap::new(),
-                };
-                Step::Challenge(challenge, parameters)
-            }
+            AuthOutcome::Challenge {
+                challenge,
+                parameters,
+            } => Step::Challenge(challenge, parameters),
             AuthOutcome::SignedIn(session) => Step::SignedIn(session),
             // `AuthOutcome` is non-exhaustive: a kind added to the core is never taken for a
             // success here.

@@ -343,22 +343,21 @@ pub struct PyAuthResult {
 }
 
 impl PyAuthResult {
-    /// A sign-in step's result; the raw challenge parameters are read from the user's state,
-    /// which the core set when the answer arrived.
-    fn from_outcome(
-        user: &User,
-        outcome: AuthOutcome,
-        operation: &str,
-    ) -> cognito_mfa::Result<Self> {
-        let step = if let Some(session) = outcome.session() {
-            Step::SignedIn(session.clone())
-        } else if let Some(challenge) = outcome.challenge() {
-            Step::Challenge {
-                parameters: challenge_parameters(user, challenge),
-                challenge: challenge.clone(),
-            }
-        } else {
-            return Err(unknown_outcome(operation));
+    /// A sign-in step's result, with the raw challenge parameters the core read from the same
+    /// answer.
+    fn from_outcome(outcome: AuthOutcome, operation: &str) -> cognito_mfa::Result<Self> {
+        let step = match outcome {
+            AuthOutcome::SignedIn(session) => Step::SignedIn(session),
+            AuthOutcome::Challenge {
+                challenge,
+                parameters,
+            } => Step::Challenge {
+                challenge,
+                parameters,
+            },
+            // `AuthOutcome` is non-exhaustive: a kind added to the core is never taken for a
+            // success here.
+            _ => return Err(unknown_outcome(operation)),
         };
         Ok(PyAuthResult {
             step,
@@ -366,13 +365,16 @@ impl PyAuthResult {
         })
     }
 
-    fn from_verify(user: &User, outcome: VerifyOutcome) -> cognito_mfa::Result<Self> {
+    fn from_verify(outcome: VerifyOutcome) -> cognito_mfa::Result<Self> {
         let step = match outcome {
             VerifyOutcome::Verified => Step::Verified,
             VerifyOutcome::SignedIn(session) => Step::SignedIn(session),
-            VerifyOutcome::Challenge(challenge) => Step::Challenge {
-                parameters: challenge_parameters(user, &challenge),
+            VerifyOutcome::Challenge {
                 challenge,
+                parameters,
+            } => Step::Challenge {
+                challenge,
+                parameters,
             },
             _ => return Err(unknown_outcome("verify_software_token")),
         };
@@ -387,19 +389,6 @@ impl PyAuthResult {
             Step::Challenge { challenge, .. } => Some(challenge),
             _ => None,
         }
-    }
-}
-
-/// The `ChallengeParameters` of the challenge just issued, as the core keeps them in the
-/// user's state (empty if another call on the same user has moved on since).
-fn challenge_parameters(user: &User, issued: &Challenge) -> BTreeMap<String, String> {
-    match user.state() {
-        SignInState::InChallenge {
-            challenge,
-            parameters,
-            ..
-        } if challenge == *issued => parameters,
-        _ => BTreeMap::new(),
     }
 }
 
@@ -639,7 +628,7 @@ impl UserBinding {
         let user = Arc::clone(&self.user);
         Ok(async move {
             let outcome = user.authenticate_user(details).await?;
-            PyAuthResult::from_outcome(&user, outcome, "authenticate_user")
+            PyAuthResult::from_outcome(outcome, "authenticate_user")
         })
     }
 
@@ -657,7 +646,7 @@ impl UserBinding {
         let user = Arc::clone(&self.user);
         Ok(async move {
             let outcome = user.send_mfa_code(&code, mfa_type, client_metadata).await?;
-            PyAuthResult::from_outcome(&user, outcome, "send_mfa_code")
+            PyAuthResult::from_outcome(outcome, "send_mfa_code")
         })
     }
 
@@ -672,7 +661,7 @@ impl UserBinding {
             let outcome = user
                 .send_mfa_selection_answer(&answer, client_metadata)
                 .await?;
-            PyAuthResult::from_outcome(&user, outcome, "send_mfa_selection_answer")
+            PyAuthResult::from_outcome(outcome, "send_mfa_selection_answer")
         }
     }
 
@@ -687,7 +676,7 @@ impl UserBinding {
             let outcome = user
                 .send_custom_challenge_answer(&answer, client_metadata)
                 .await?;
-            PyAuthResult::from_outcome(&user, outcome, "send_custom_challenge_answer")
+            PyAuthResult::from_outcome(outcome, "send_custom_challenge_answer")
         }
     }
 
@@ -706,7 +695,7 @@ impl UserBinding {
                     client_metadata,
                 )
                 .await?;
-            PyAuthResult::from_outcome(&user, outcome, "complete_new_password_challenge")
+            PyAuthResult::from_outcome(outcome, "complete_new_password_challenge")
         }
     }
 
@@ -731,7 +720,7 @@ impl UserBinding {
             let outcome = user
                 .verify_software_token(&code, friendly_device_name.as_deref())
                 .await?;
-            PyAuthResult::from_verify(&user, outcome)
+            PyAuthResult::from_verify(outcome)
         }
     }
 

@@ -149,7 +149,7 @@ impl Embedded {
 /// Expects a challenge of the given kind.
 fn expect_challenge(outcome: AuthOutcome, what: &str) -> Result<Challenge, String> {
     match outcome {
-        AuthOutcome::Challenge(challenge) => Ok(challenge),
+        AuthOutcome::Challenge { challenge, .. } => Ok(challenge),
         AuthOutcome::SignedIn(_) => Err(format!("signed in where {what} was expected")),
         other => Err(format!(
             "unexpected outcome {other:?} where {what} was expected"
@@ -570,7 +570,7 @@ async fn answer_challenges(
     for _ in 0..10 {
         let challenge = match outcome {
             AuthOutcome::SignedIn(session) => return Ok(session),
-            AuthOutcome::Challenge(challenge) => challenge,
+            AuthOutcome::Challenge { challenge, .. } => challenge,
             other => return Err(format!("unexpected outcome {other:?}")),
         };
         outcome = match challenge {
@@ -615,7 +615,13 @@ async fn answer_challenges(
                 .await?;
                 match verified {
                     VerifyOutcome::SignedIn(session) => AuthOutcome::SignedIn(session),
-                    VerifyOutcome::Challenge(next) => AuthOutcome::Challenge(next),
+                    VerifyOutcome::Challenge {
+                        challenge,
+                        parameters,
+                    } => AuthOutcome::Challenge {
+                        challenge,
+                        parameters,
+                    },
                     other => return Err(format!("unexpected verification outcome {other:?}")),
                 }
             }

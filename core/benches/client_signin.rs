@@ -55,7 +55,11 @@ async fn sign_in(pool: &UserPool, user: &BenchUser) {
         .authenticate_user(AuthenticationDetails::new(user.password.as_str()))
         .await
         .expect("sign-in");
-    let AuthOutcome::Challenge(Challenge::SoftwareTokenMfa { .. }) = outcome else {
+    let AuthOutcome::Challenge {
+        challenge: Challenge::SoftwareTokenMfa { .. },
+        ..
+    } = outcome
+    else {
         panic!("expected SOFTWARE_TOKEN_MFA, got {outcome:?}");
     };
     let code = user.totp.generate_now().expect("clock");

@@ -40,7 +40,10 @@
 //!     .build()?;
 //! let alice = pool.user("alice");
 //! match alice.authenticate_user(AuthenticationDetails::new("Corr3ct-Horse!")).await? {
-//!     AuthOutcome::Challenge(Challenge::SoftwareTokenMfa { .. }) => {
+//!     AuthOutcome::Challenge {
+//!         challenge: Challenge::SoftwareTokenMfa { .. },
+//!         ..
+//!     } => {
 //!         let code = mock.totp_now(&app); // what the user's authenticator app shows
 //!         let outcome = alice.send_mfa_code(&code, None, None).await?;
 //!         assert!(matches!(outcome, AuthOutcome::SignedIn(_)));

@@ -207,7 +207,14 @@ pub enum AuthOutcome {
     /// The user is signed in.
     SignedIn(UserSession),
     /// The service asks for another step.
-    Challenge(Challenge),
+    Challenge {
+        /// The typed challenge.
+        challenge: Challenge,
+        /// The raw `ChallengeParameters` of this challenge, as the service sent them (no
+        /// secret: the `Session` is kept apart, and `PASSWORD_VERIFIER`, whose parameters
+        /// carry the SRP values, is answered internally and never returned).
+        parameters: BTreeMap<String, String>,
+    },
 }
 
 impl AuthOutcome {
@@ -215,7 +222,7 @@ impl AuthOutcome {
     pub fn session(&self) -> Option<&UserSession> {
         match self {
             AuthOutcome::SignedIn(session) => Some(session),
-            AuthOutcome::Challenge(_) => None,
+            AuthOutcome::Challenge { .. } => None,
         }
     }
 
@@ -223,7 +230,16 @@ impl AuthOutcome {
     pub fn challenge(&self) -> Option<&Challenge> {
         match self {
             AuthOutcome::SignedIn(_) => None,
-            AuthOutcome::Challenge(challenge) => Some(challenge),
+            AuthOutcome::Challenge { challenge, .. } => Some(challenge),
+        }
+    }
+
+    /// The raw `ChallengeParameters` of the challenge asked, as the service sent them (taken
+    /// from the same answer as [`AuthOutcome::challenge`], never from the user's state).
+    pub fn challenge_parameters(&self) -> Option<&BTreeMap<String, String>> {
+        match self {
+            AuthOutcome::SignedIn(_) => None,
+            AuthOutcome::Challenge { parameters, .. } => Some(parameters),
         }
     }
 }
@@ -238,7 +254,12 @@ pub enum VerifyOutcome {
     /// Session form: `MFA_SETUP` was answered and the user is signed in.
     SignedIn(UserSession),
     /// Session form: `MFA_SETUP` was answered and the service asks for another step.
-    Challenge(Challenge),
+    Challenge {
+        /// The typed challenge.
+        challenge: Challenge,
+        /// The raw `ChallengeParameters` of this challenge, as the service sent them.
+        parameters: BTreeMap<String, String>,
+    },
 }
 
 /// The user's sign-in state, never inferred from token validity.
@@ -546,10 +567,13 @@ impl User {
                 inner.state = SignInState::InChallenge {
                     name,
                     session,
-                    parameters,
+                    parameters: parameters.clone(),
                     challenge: challenge.clone(),
                 };
-                AuthOutcome::Challenge(challenge)
+                AuthOutcome::Challenge {
+                    challenge,
+                    parameters,
+                }
             }
             Step::SignedIn(session) => {
                 inner.state = SignInState::SignedIn {
@@ -949,7 +973,13 @@ impl User {
             .await?;
         Ok(match outcome {
             AuthOutcome::SignedIn(session) => VerifyOutcome::SignedIn(session),
-            AuthOutcome::Challenge(challenge) => VerifyOutcome::Challenge(challenge),
+            AuthOutcome::Challenge {
+                challenge,
+                parameters,
+            } => VerifyOutcome::Challenge {
+                challenge,
+                parameters,
+            },
         })
     }
 

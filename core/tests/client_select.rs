@@ -6,6 +6,7 @@ mod client_support;
 use client_support::*;
 use cognito_mfa::{Challenge, MfaType};
 use serde_json::json;
+use std::collections::BTreeMap;
 
 /// A user with SMS and TOTP both enabled and neither preferred; returns it signed out, with
 /// the TOTP secret.
@@ -49,6 +50,37 @@ async fn choosing_sms_then_answering_the_sms_code() -> TestResult {
     assert!(matches!(next, Challenge::SmsMfa { .. }), "{next:?}");
     let code = mock.last_code(&alice.username()).await?;
     expect_signed_in(alice.send_mfa_code(&code, None, None).await?)?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_select_mfa_type_outcome_carries_mfas_can_choose_as_sent() -> TestResult {
+    let mock = Mock::start().await?;
+    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let (carol, _) = two_factor_user(&mock, &pool, "carol").await?;
+
+    let outcome = sign_in(&carol).await?;
+    assert!(
+        matches!(outcome.challenge(), Some(Challenge::SelectMfaType { .. })),
+        "{outcome:?}"
+    );
+    // `MFAS_CAN_CHOOSE` stays the JSON array encoded in a string that the service sent.
+    let expected = BTreeMap::from([(
+        "MFAS_CAN_CHOOSE".to_owned(),
+        r#"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"#.to_owned(),
+    )]);
+    assert_eq!(outcome.challenge_parameters(), Some(&expected));
+
+    // The next challenge's parameters are those of its own answer.
+    let next = carol.send_mfa_selection_answer("SMS", None).await?;
+    let parameters = next.challenge_parameters().ok_or("expected SMS_MFA")?;
+    assert_eq!(
+        parameters
+            .get("CODE_DELIVERY_DELIVERY_MEDIUM")
+            .map(String::as_str),
+        Some("SMS")
+    );
+    assert!(!parameters.contains_key("MFAS_CAN_CHOOSE"));
     Ok(())
 }
 

@@ -4,8 +4,9 @@
 mod client_support;
 
 use client_support::*;
-use cognito_mfa::{Challenge, MfaType, SignInState};
+use cognito_mfa::{AuthOutcome, Challenge, MfaType, SignInState};
 use serde_json::json;
+use std::collections::BTreeMap;
 
 const PHONE: &str = "+15555551234";
 
@@ -19,6 +20,39 @@ async fn sms_user(mock: &Mock, pool: &Pool, username: &str) -> TestResult<cognit
     )
     .await?;
     Ok(pool.user_pool()?.user(username))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sms_mfa_outcome_carries_the_raw_challenge_parameters() -> TestResult {
+    let mock = Mock::start().await?;
+    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let bob = sms_user(&mock, &pool, "bob").await?;
+
+    let outcome = sign_in(&bob).await?;
+    let expected = BTreeMap::from([
+        ("CODE_DELIVERY_DELIVERY_MEDIUM".to_owned(), "SMS".to_owned()),
+        (
+            "CODE_DELIVERY_DESTINATION".to_owned(),
+            "+*******1234".to_owned(),
+        ),
+    ]);
+    assert_eq!(outcome.challenge_parameters(), Some(&expected));
+    // The parameters belong to the outcome: moving the user's state on leaves them intact.
+    bob.sign_out();
+    assert!(matches!(bob.state(), SignInState::Idle));
+    let AuthOutcome::Challenge {
+        challenge,
+        parameters,
+    } = outcome
+    else {
+        return fail(format!("expected SMS_MFA, got {outcome:?}"));
+    };
+    assert!(
+        matches!(challenge, Challenge::SmsMfa { .. }),
+        "{challenge:?}"
+    );
+    assert_eq!(parameters, expected);
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

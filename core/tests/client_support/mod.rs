@@ -298,7 +298,7 @@ pub async fn sign_in(user: &User) -> cognito_mfa::Result<AuthOutcome> {
 /// The challenge of an outcome, or an error.
 pub fn expect_challenge(outcome: AuthOutcome) -> TestResult<Challenge> {
     match outcome {
-        AuthOutcome::Challenge(challenge) => Ok(challenge),
+        AuthOutcome::Challenge { challenge, .. } => Ok(challenge),
         AuthOutcome::SignedIn(_) => fail("signed in where a challenge was expected"),
         other => fail(format!("unexpected outcome {other:?}")),
     }
