@@ -340,7 +340,7 @@ impl JsUser {
             .and_then(|details| {
                 let flow = options
                     .and_then(|options| options.flow)
-                    .map(|flow| parse_flow(&flow))
+                    .map(|flow| AuthFlow::parse_sign_in(&flow))
                     .transpose()?;
                 Ok(details.core(flow.unwrap_or_default()))
             })
@@ -677,17 +677,6 @@ fn unknown_outcome() -> Error {
         what: "a sign-in outcome this version of the Node binding does not know".to_owned(),
         status: None,
         source: None,
-    }
-}
-
-/// A sign-in flow by its wire name.
-fn parse_flow(flow: &str) -> Result<AuthFlow> {
-    match flow {
-        "USER_SRP_AUTH" => Ok(AuthFlow::UserSrpAuth),
-        "USER_PASSWORD_AUTH" => Ok(AuthFlow::UserPasswordAuth),
-        other => Err(Error::InvalidInput(format!(
-            "unknown sign-in flow {other:?}: expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
-        ))),
     }
 }
 

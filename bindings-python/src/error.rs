@@ -7,8 +7,12 @@
 //! [`Error::code`], so the lookup is by code; a code without a class of its own (a Cognito code
 //! the package does not list) falls back to `ServiceError` for service errors and to
 //! `CognitoMfaError` otherwise, and still carries its `code`.
+//!
+//! The embedded mock's [`MockError`] goes through the same function, with the same codes as in
+//! the Node package (`MockConfigError`, `MockIoError`, `MockServerError`).
 
 use cognito_mfa::Error;
+use cognito_mfa_mock::MockError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule, PyType};
@@ -20,7 +24,29 @@ const BASE_CLASS: &str = "CognitoMfaError";
 /// The base class of the service's errors, used for a Cognito code without a class of its own.
 const SERVICE_CLASS: &str = "ServiceError";
 
-/// Converts a core error into the Python exception of the same code.
+/// An error that becomes a Python exception: one of the core or one of the embedded mock.
+#[derive(Debug)]
+pub enum Failure {
+    /// An error of the core, with its [`Error::code`].
+    Core(Error),
+    /// The embedded mock could not be configured, started or stopped, with its
+    /// [`MockError::code`] (`MockConfigError`, `MockIoError`, `MockServerError`).
+    Mock(MockError),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Core(error)
+    }
+}
+
+impl From<MockError> for Failure {
+    fn from(error: MockError) -> Self {
+        Failure::Mock(error)
+    }
+}
+
+/// Converts a core or mock error into the Python exception of the same code.
 ///
 /// The exception is an instance of `cognito_mfa.errors.<code>` with the attributes `code`
 /// (e.g. `"InvalidSecretError"`, `"CodeMismatchException"`), `message` (Cognito's message for a
@@ -28,30 +54,60 @@ const SERVICE_CLASS: &str = "ServiceError";
 /// the HTTP response, when there was one) and the error's data: `character`/`position`
 /// (InvalidSecretError), `chars` (SecretTooShortError), `kind` (InvalidUriError, SrpError),
 /// `step` (CodeReusedError), `retryable` (NetworkError), `challenge_name`
-/// (UnsupportedChallengeError), `status` (SoftwareTokenNotVerifiedError).
+/// (UnsupportedChallengeError), `status` (SoftwareTokenNotVerifiedError). A mock error's
+/// `message` is its text and its `status_code` and `request_id` are `None`.
 ///
 /// Should the errors module itself fail to import (a broken installation), that import error
 /// is returned instead, so this function never panics.
-pub fn to_py_err(err: Error) -> PyErr {
-    Python::attach(|py| build(py, &err).unwrap_or_else(|failure| failure))
+pub fn to_py_err(err: impl Into<Failure>) -> PyErr {
+    let failure = err.into();
+    Python::attach(|py| {
+        match &failure {
+            Failure::Core(err) => build(py, err),
+            Failure::Mock(err) => build_mock(py, err),
+        }
+        .unwrap_or_else(|import_failure| import_failure)
+    })
+}
+
+/// The module `cognito_mfa.errors`, imported once.
+fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    Ok(ERRORS
+        .get_or_try_init(py, || py.import(ERRORS_MODULE).map(Bound::unbind))?
+        .bind(py))
+}
+
+/// The class named `code` in the errors module if it derives from `fallback_name`, else
+/// that fallback class.
+fn class_for<'py>(
+    module: &Bound<'py, PyModule>,
+    code: &str,
+    fallback_name: &str,
+) -> PyResult<Bound<'py, PyType>> {
+    let fallback = module.getattr(fallback_name)?.cast_into::<PyType>()?;
+    Ok(match module.getattr(code).map(Bound::cast_into::<PyType>) {
+        Ok(Ok(class)) if class.is_subclass(&fallback)? => class,
+        _ => fallback,
+    })
+}
+
+fn build_mock(py: Python<'_>, err: &MockError) -> PyResult<PyErr> {
+    let class = class_for(errors_module(py)?, err.code(), BASE_CLASS)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("code", err.code())?;
+    let exception = class.call((err.to_string(),), Some(&kwargs))?;
+    Ok(PyErr::from_value(exception))
 }
 
 fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
-    static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
-    let module = ERRORS
-        .get_or_try_init(py, || py.import(ERRORS_MODULE).map(Bound::unbind))?
-        .bind(py);
     let fallback_name = if err.is_service() {
         SERVICE_CLASS
     } else {
         BASE_CLASS
     };
-    let fallback = module.getattr(fallback_name)?.cast_into::<PyType>()?;
     let code = err.code();
-    let class = match module.getattr(code).map(Bound::cast_into::<PyType>) {
-        Ok(Ok(class)) if class.is_subclass(&fallback)? => class,
-        _ => fallback,
-    };
+    let class = class_for(errors_module(py)?, code, fallback_name)?;
     let message = match err.service() {
         Some(service) if !service.message().is_empty() => service.message().to_owned(),
         _ => err.to_string(),

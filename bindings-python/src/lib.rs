@@ -56,6 +56,18 @@ pub mod native {
     #[pymodule_export]
     use crate::testing::PyMockServer;
 
+    /// The wire names of every challenge the core knows (`ChallengeName::ALL`), in its order;
+    /// private, for the test that keeps `cognito_mfa.ChallengeName` in step with the core.
+    /// Raises nothing.
+    #[pyfunction]
+    #[pyo3(name = "_challenge_names")]
+    fn challenge_names() -> Vec<&'static str> {
+        cognito_mfa::ChallengeName::ALL
+            .iter()
+            .map(|name| name.as_str())
+            .collect()
+    }
+
     /// The version of the package (the workspace version of Cargo.toml).
     #[pymodule_export]
     #[allow(non_upper_case_globals)]

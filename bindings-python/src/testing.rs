@@ -9,19 +9,16 @@ use std::sync::{Mutex, PoisonError};
 
 use cognito_mfa::Error;
 use cognito_mfa_mock::{Mock, MockConfig, MockError, MockServer, RunningMock};
-use pyo3::exceptions::{PyOSError, PyRuntimeError};
 use pyo3::prelude::*;
 
 use crate::error::to_py_err;
 use crate::runtime::{IntoPyException, block_on};
 
 impl IntoPyException for MockError {
+    /// `MockConfigError` (an `InvalidInputError`), `MockIoError` (an `OSError`) or
+    /// `MockServerError` (a `RuntimeError`), through [`to_py_err`].
     fn into_exception(self) -> PyErr {
-        match self {
-            MockError::Config(message) => to_py_err(Error::InvalidInput(message)),
-            MockError::Io(error) => PyOSError::new_err(format!("mock endpoint: {error}")),
-            other => PyRuntimeError::new_err(other.to_string()),
-        }
+        to_py_err(self)
     }
 }
 
@@ -42,8 +39,9 @@ fn service_error(error: &cognito_mfa_mock::ServiceError) -> Error {
 /// configuration file format (docs/mock.md) as JSON text.
 ///
 /// Raises:
-///     InvalidInputError: the configuration is invalid (the message says where).
-///     OSError: no port could be bound.
+///     MockConfigError: the configuration is invalid (the message says where); an
+///         InvalidInputError.
+///     MockIoError: no port could be bound; an OSError.
 #[pyclass(name = "_MockServer", module = "cognito_mfa.testing", frozen)]
 pub struct PyMockServer {
     mock: Mock,
@@ -57,7 +55,7 @@ impl PyMockServer {
     #[pyo3(signature = (config_json = None))]
     fn new(py: Python<'_>, config_json: Option<&str>) -> PyResult<Self> {
         let config = match config_json {
-            Some(text) => MockConfig::from_json(text).map_err(IntoPyException::into_exception)?,
+            Some(text) => MockConfig::from_json(text).map_err(to_py_err)?,
             None => MockConfig::default(),
         };
         let running = block_on(py, MockServer::start(config))?;
@@ -104,10 +102,13 @@ impl PyMockServer {
     /// ``pool_id``, ``username``, ``destination``, ``medium``, ``code``, ``message``,
     /// ``sent_at`` and ``purpose``.
     fn messages_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.mock.messages()).map_err(|e| {
-            to_py_err(Error::InvalidInput(format!(
-                "the outbox cannot be encoded: {e}"
-            )))
+        // Not the caller's input: an internal failure, as in the Node package.
+        serde_json::to_string(&self.mock.messages()).map_err(|_| {
+            to_py_err(Error::UnexpectedResponse {
+                what: "the mock's outbox could not be listed".to_owned(),
+                status: None,
+                source: None,
+            })
         })
     }
 
@@ -146,14 +147,14 @@ impl PyMockServer {
     /// Back to the configured start state: the configured pools, an empty outbox, the
     /// configured clock.
     fn reset(&self) -> PyResult<()> {
-        self.mock.reset().map_err(IntoPyException::into_exception)
+        self.mock.reset().map_err(to_py_err)
     }
 
     /// Stops serving: requests in flight finish (for up to 5 seconds), then the port is free.
     /// Calling it again does nothing.
     ///
     /// Raises:
-    ///     OSError, RuntimeError: the server had failed.
+    ///     MockIoError (an OSError), MockServerError (a RuntimeError): the server had failed.
     fn shutdown(&self, py: Python<'_>) -> PyResult<()> {
         let running = self
             .running

@@ -606,18 +606,7 @@ impl UserBinding {
         details: &PyAuthenticationDetails,
         flow: &str,
     ) -> PyResult<impl Future<Output = cognito_mfa::Result<PyAuthResult>> + Send + 'static> {
-        let flow = [
-            AuthFlow::UserSrpAuth,
-            AuthFlow::UserPasswordAuth,
-            AuthFlow::RefreshTokenAuth,
-        ]
-        .into_iter()
-        .find(|known| known.as_str() == flow)
-        .ok_or_else(|| {
-            invalid_input(format!(
-                "unknown auth flow {flow:?}: expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
-            ))
-        })?;
+        let flow = AuthFlow::parse_sign_in(flow).map_err(to_py_err)?;
         if details.username != self.given_username {
             return Err(invalid_input(format!(
                 "the AuthenticationDetails are for {:?}, not for this CognitoUser ({:?})",

@@ -44,12 +44,14 @@ def fake_tokens(
 
 @dataclass
 class Reply:
-    """One scripted answer: HTTP status, body (a dict is sent as JSON), headers, and a delay."""
+    """One scripted answer: HTTP status, body (a dict is sent as JSON), headers, a delay, and
+    `hold`: an event the answer waits for (set it to let the answer go)."""
 
     status: int = 200
     body: Mapping[str, Any] | bytes = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    hold: threading.Event | None = None
 
 
 class FakeCognito:
@@ -59,6 +61,7 @@ class FakeCognito:
     def __init__(self) -> None:
         self.replies: dict[str, Reply] = {}
         self.requests: list[tuple[str, dict[str, Any]]] = []
+        self._arrived = threading.Condition()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -66,11 +69,15 @@ class FakeCognito:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 operation = self.headers.get("X-Amz-Target", "").rpartition(".")[2]
-                fake.requests.append((operation, body))
                 reply = fake.replies.get(
                     operation,
                     Reply(400, {"__type": "UnknownOperationException", "message": operation}),
                 )
+                with fake._arrived:
+                    fake.requests.append((operation, body))
+                    fake._arrived.notify_all()
+                if reply.hold is not None:
+                    reply.hold.wait()
                 if reply.delay:
                     time.sleep(reply.delay)
                 payload = (
@@ -125,6 +132,12 @@ class FakeCognito:
     def operations(self) -> list[str]:
         """The operations received so far, in order."""
         return [operation for operation, _ in self.requests]
+
+    def wait_for_requests(self, count: int, timeout: float = 30.0) -> bool:
+        """Blocks until `count` requests have arrived; False if they have not after `timeout`
+        seconds (a guard against a hung test, not a measurement)."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: len(self.requests) >= count, timeout)
 
     def close(self) -> None:
         self._server.shutdown()

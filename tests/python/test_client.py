@@ -144,8 +144,15 @@ async def test_bad_arguments_fail_before_any_request(cognito_mock: MockCognito) 
     assert "bob" in info.value.message
     with pytest.raises(TypeError):
         await user.authenticate_user("alice")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInputError):
-        await user.authenticate_user(setup.details(), flow="REFRESH_TOKEN_AUTH")
+    # The one parser of the core: the same codes and messages as the Node package.
+    for flow in ("REFRESH_TOKEN_AUTH", "no such flow"):
+        with pytest.raises(InvalidInputError) as info:
+            await user.authenticate_user(setup.details(), flow=flow)
+        assert info.value.code == "InvalidInputError"
+        assert str(info.value) == (
+            f'invalid input: unsupported sign-in flow "{flow}": '
+            "expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
+        )
     with pytest.raises(InvalidInputError):
         CognitoUser("", setup.user().pool)
     with pytest.raises(TypeError):

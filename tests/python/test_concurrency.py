@@ -7,6 +7,7 @@ import asyncio
 import inspect
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -92,26 +93,36 @@ async def test_methods_return_awaitables_that_create_task_accepts(
 async def test_a_cancelled_call_raises_and_leaves_the_user_usable(
     fake_cognito: FakeCognito,
 ) -> None:
-    fake_cognito.error("InitiateAuth", "NotAuthorizedException", "slow no", delay=1.0)
+    # The fake holds its answer until `release` is set, so the call is still in flight
+    # whenever the test looks, however slow the machine.
+    release = threading.Event()
+    fake_cognito.error("InitiateAuth", "NotAuthorizedException", "held no", hold=release)
     pool = CognitoUserPool("us-east-1_Fake", "fakeclient", endpoint=fake_cognito.endpoint)
     user = CognitoUser("alice", pool)
-    task = asyncio.create_task(
-        user.authenticate_user(AuthenticationDetails("alice", "pw"), flow="USER_PASSWORD_AUTH")
-    )
-    await asyncio.sleep(0.05)
-    assert not task.done()
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    assert user.get_sign_in_user_session() is None
-    # asyncio's own timeout cancels the call the same way (the built-in TimeoutError).
-    with pytest.raises(TimeoutError):
-        await asyncio.wait_for(
-            user.authenticate_user(AuthenticationDetails("alice", "pw"), flow="USER_PASSWORD_AUTH"),
-            0.05,
+    try:
+        task = asyncio.create_task(
+            user.authenticate_user(AuthenticationDetails("alice", "pw"), flow="USER_PASSWORD_AUTH")
         )
-    assert fake_cognito.operations() == ["InitiateAuth", "InitiateAuth"]
-    assert user.get_sign_in_user_session() is None
+        # The request has reached the server, whose answer is held: the call is in flight.
+        assert await asyncio.to_thread(fake_cognito.wait_for_requests, 1)
+        assert not task.done()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert user.get_sign_in_user_session() is None
+        # asyncio's own timeout cancels the call the same way (the built-in TimeoutError); the
+        # answer is held, so the timeout always fires first.
+        second = asyncio.create_task(
+            user.authenticate_user(AuthenticationDetails("alice", "pw"), flow="USER_PASSWORD_AUTH")
+        )
+        assert await asyncio.to_thread(fake_cognito.wait_for_requests, 2)
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(second, 0.05)
+        assert second.cancelled()
+        assert fake_cognito.operations() == ["InitiateAuth", "InitiateAuth"]
+        assert user.get_sign_in_user_session() is None
+    finally:
+        release.set()
 
 
 def test_one_runtime_survives_several_event_loops(cognito_mock: MockCognito) -> None:

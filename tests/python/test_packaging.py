@@ -133,3 +133,16 @@ def test_the_pytest_plugin_is_registered() -> None:
     assert plugin.name == "cognito_mfa"
     assert plugin.load() is cognito_mfa.pytest_plugin
     assert cognito_mfa.pytest_plugin.cognito_mock.__doc__ or cognito_mfa.pytest_plugin.__doc__
+
+
+def test_challenge_name_lists_exactly_the_challenges_of_the_core() -> None:
+    # The enum is a hand copy of the core's `ChallengeName`; `_challenge_names()` is the core's
+    # `ChallengeName::ALL`. PASSWORD_VERIFIER is the second SRP step, answered inside the core,
+    # so no caller ever sees it and the enum leaves it out.
+    core = cognito_mfa._native._challenge_names()
+    assert len(core) == len(set(core))
+    assert "PASSWORD_VERIFIER" in core
+    internal = {"PASSWORD_VERIFIER"}
+    assert [member.value for member in cognito_mfa.ChallengeName] == [
+        name for name in core if name not in internal
+    ]

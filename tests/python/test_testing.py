@@ -3,6 +3,7 @@ package registers through the `pytest11` entry point."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import boto3
@@ -14,6 +15,7 @@ from cognito_mfa import (
     CognitoMfaError,
     InvalidInputError,
     MfaSettings,
+    MockConfigError,
     NetworkError,
     ResourceNotFoundException,
     ServiceError,
@@ -92,6 +94,19 @@ def test_a_bad_config_names_the_key() -> None:
     with pytest.raises(InvalidInputError) as info:
         MockCognito({"pools": [{"nmae": "typo"}]})
     assert "nmae" in info.value.message
+    assert type(info.value) is MockConfigError
+
+
+def test_a_bad_config_is_a_mock_config_error_as_in_node() -> None:
+    # The same configuration and code as tests/node/errors.test.js ("MockConfigError: ...").
+    with pytest.raises(MockConfigError) as info:
+        MockCognito({"pools": "none"})
+    assert info.value.code == "MockConfigError"
+    assert isinstance(info.value, InvalidInputError)
+    assert isinstance(info.value, ValueError)
+    assert re.match(r"^invalid mock configuration: .*expected a sequence", info.value.message)
+    assert info.value.status_code is None
+    assert info.value.request_id is None
 
 
 def test_pools_and_app_clients(cognito_mock: MockCognito) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "_BlockingCognitoUser",
     "_MockServer",
     "__version__",
+    "_challenge_names",
     "hotp",
     "parse_uri",
     "qr_svg",
@@ -918,3 +919,8 @@ class _MockServer:
         """Back to the configured start state."""
     def shutdown(self) -> None:
         """Stops serving; calling it again does nothing."""
+
+# --- consistency checks (src/lib.rs) ------------------------------------------------------------
+
+def _challenge_names() -> list[str]:
+    """The wire names of every challenge the core knows, in its order (private)."""

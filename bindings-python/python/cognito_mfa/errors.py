@@ -49,6 +49,9 @@ __all__ = [
     "InvalidUriError",
     "LimitExceededException",
     "MFAMethodNotFoundException",
+    "MockConfigError",
+    "MockIoError",
+    "MockServerError",
     "NetworkError",
     "NoChallengeInProgressError",
     "NotAuthorizedException",
@@ -241,6 +244,25 @@ class SoftwareTokenNotVerifiedError(CognitoMfaError):
     """
 
     status: str
+
+
+# --- errors of the embedded mock (cognito_mfa.testing) ----------------------------------------
+
+
+class MockConfigError(InvalidInputError):
+    """The configuration given to :class:`cognito_mfa.testing.MockCognito` is invalid; the
+    message says where. Also an :class:`InvalidInputError` (so a :class:`ValueError`). Code
+    ``MockConfigError``, as in the Node package."""
+
+
+class MockIoError(CognitoMfaError, OSError):
+    """The mock endpoint could not bind its port or serve on it. Also an :class:`OSError`.
+    Code ``MockIoError``, as in the Node package."""
+
+
+class MockServerError(CognitoMfaError, RuntimeError):
+    """The mock endpoint's server stopped abnormally. Also a :class:`RuntimeError`. Code
+    ``MockServerError``, as in the Node package."""
 
 
 # --- errors answered by Cognito --------------------------------------------------------------

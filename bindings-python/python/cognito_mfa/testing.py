@@ -117,8 +117,9 @@ class MockCognito:
     return at once. Every method is synchronous and may be called from async tests too.
 
     Raises:
-        InvalidInputError: ``config`` is invalid (the message names the key).
-        OSError: no port could be bound.
+        MockConfigError: ``config`` is invalid (the message names the key); an
+            ``InvalidInputError``, so a ``ValueError``.
+        MockIoError: no port could be bound; an ``OSError``.
     """
 
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:

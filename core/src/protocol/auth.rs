@@ -78,6 +78,17 @@ pub enum AuthFlow {
 }
 
 impl AuthFlow {
+    /// Every flow, in declaration order.
+    pub const ALL: [AuthFlow; 3] = [
+        AuthFlow::UserSrpAuth,
+        AuthFlow::UserPasswordAuth,
+        AuthFlow::RefreshTokenAuth,
+    ];
+
+    /// The flows a caller may choose for a sign-in with a password
+    /// ([`User::authenticate_user`](crate::User::authenticate_user)).
+    pub const SIGN_IN: [AuthFlow; 2] = [AuthFlow::UserSrpAuth, AuthFlow::UserPasswordAuth];
+
     /// The wire name, e.g. `USER_SRP_AUTH`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -85,6 +96,39 @@ impl AuthFlow {
             AuthFlow::UserPasswordAuth => "USER_PASSWORD_AUTH",
             AuthFlow::RefreshTokenAuth => "REFRESH_TOKEN_AUTH",
         }
+    }
+
+    /// Parses the wire name of a sign-in flow, one of [`AuthFlow::SIGN_IN`]; the one parser
+    /// the bindings use for the flow a user picks.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] naming `USER_SRP_AUTH` and `USER_PASSWORD_AUTH` for any other
+    /// text, `REFRESH_TOKEN_AUTH` included (a refresh is not a sign-in with a password).
+    pub fn parse_sign_in(name: &str) -> Result<AuthFlow> {
+        AuthFlow::SIGN_IN
+            .into_iter()
+            .find(|flow| flow.as_str() == name)
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "unsupported sign-in flow {name:?}: expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
+                ))
+            })
+    }
+}
+
+impl FromStr for AuthFlow {
+    type Err = Error;
+
+    /// Parses the exact wire name of any flow, `REFRESH_TOKEN_AUTH` included (for a flow a
+    /// user picks to sign in, use [`AuthFlow::parse_sign_in`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for any other text.
+    fn from_str(name: &str) -> Result<Self> {
+        AuthFlow::ALL
+            .into_iter()
+            .find(|flow| flow.as_str() == name)
+            .ok_or_else(|| Error::InvalidInput(format!("unknown auth flow {name:?}")))
     }
 }
 
@@ -117,6 +161,18 @@ pub enum ChallengeName {
 }
 
 impl ChallengeName {
+    /// Every challenge this client knows, in declaration order.
+    pub const ALL: [ChallengeName; 8] = [
+        ChallengeName::PasswordVerifier,
+        ChallengeName::SmsMfa,
+        ChallengeName::SoftwareTokenMfa,
+        ChallengeName::EmailOtp,
+        ChallengeName::SelectMfaType,
+        ChallengeName::MfaSetup,
+        ChallengeName::NewPasswordRequired,
+        ChallengeName::CustomChallenge,
+    ];
+
     /// The wire name, e.g. `SOFTWARE_TOKEN_MFA`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -639,16 +695,21 @@ mod tests {
 
     #[test]
     fn challenge_names_round_trip_and_unknown_ones_are_unsupported() {
-        for name in [
-            ChallengeName::PasswordVerifier,
-            ChallengeName::SmsMfa,
-            ChallengeName::SoftwareTokenMfa,
-            ChallengeName::EmailOtp,
-            ChallengeName::SelectMfaType,
-            ChallengeName::MfaSetup,
-            ChallengeName::NewPasswordRequired,
-            ChallengeName::CustomChallenge,
-        ] {
+        let names: Vec<&str> = ChallengeName::ALL.iter().map(|n| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "PASSWORD_VERIFIER",
+                "SMS_MFA",
+                "SOFTWARE_TOKEN_MFA",
+                "EMAIL_OTP",
+                "SELECT_MFA_TYPE",
+                "MFA_SETUP",
+                "NEW_PASSWORD_REQUIRED",
+                "CUSTOM_CHALLENGE",
+            ]
+        );
+        for name in ChallengeName::ALL {
             assert_eq!(name.as_str().parse::<ChallengeName>().ok(), Some(name));
         }
         let err = "DEVICE_SRP_AUTH".parse::<ChallengeName>().err();
@@ -656,6 +717,40 @@ mod tests {
             err.map(|e| e.code().to_owned()).as_deref(),
             Some("UnsupportedChallengeError")
         );
+    }
+
+    #[test]
+    fn auth_flows_parse_every_wire_name_but_sign_in_takes_only_two() {
+        for flow in AuthFlow::ALL {
+            assert_eq!(flow.as_str().parse::<AuthFlow>().ok(), Some(flow));
+        }
+        assert!(
+            "user_srp_auth"
+                .parse::<AuthFlow>()
+                .is_err_and(|e| e.is_invalid_input())
+        );
+        assert_eq!(
+            AuthFlow::parse_sign_in("USER_SRP_AUTH").ok(),
+            Some(AuthFlow::UserSrpAuth)
+        );
+        assert_eq!(
+            AuthFlow::parse_sign_in("USER_PASSWORD_AUTH").ok(),
+            Some(AuthFlow::UserPasswordAuth)
+        );
+        for refused in ["REFRESH_TOKEN_AUTH", "CUSTOM_AUTH", "", "user_srp_auth"] {
+            let err = AuthFlow::parse_sign_in(refused).err();
+            assert_eq!(
+                err.as_ref().map(|e| e.code()),
+                Some("InvalidInputError"),
+                "{refused}"
+            );
+            assert_eq!(
+                err.map(|e| e.to_string()),
+                Some(format!(
+                    "invalid input: unsupported sign-in flow {refused:?}: expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
+                )),
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,22 @@ async fn answer_totp(h: &Harness, username: &str, at: u64) -> Result<serde_json:
     .await
 }
 
+/// Asserts that `answer` signed `username` in: no further challenge, an
+/// `AuthenticationResult` with an ID token and an access token that `GetUser` accepts for
+/// that user.
+async fn assert_tokens_issued(h: &Harness, answer: &serde_json::Value, username: &str) {
+    assert!(answer.get("ChallengeName").is_none(), "{answer}");
+    let result = &answer["AuthenticationResult"];
+    for key in ["AccessToken", "IdToken"] {
+        let token = result[key].as_str().unwrap_or_default();
+        assert_eq!(token.split('.').count(), 3, "{key} is not a JWT: {answer}");
+    }
+    let me = h
+        .ok("GetUser", json!({"AccessToken": result["AccessToken"]}))
+        .await;
+    assert_eq!(me["Username"], username);
+}
+
 #[tokio::test]
 async fn one_step_either_side_is_accepted_two_are_refused() {
     let users = json!([totp_user("early"), totp_user("late"), totp_user("far")]);
@@ -67,10 +83,12 @@ async fn replay_refusal_is_a_setting() {
     let mut config = base_config("OPTIONAL", json!([totp_user("sam")]));
     config.settings.totp_replay_refusal = false;
     let h = Harness::start(config).await;
-    answer_totp(&h, "sam", T0).await.expect("first use");
-    answer_totp(&h, "sam", T0)
+    let first = answer_totp(&h, "sam", T0).await.expect("first use");
+    assert_tokens_issued(&h, &first, "sam").await;
+    let again = answer_totp(&h, "sam", T0)
         .await
         .expect("accepted again with refusal off");
+    assert_tokens_issued(&h, &again, "sam").await;
 }
 
 #[tokio::test]
