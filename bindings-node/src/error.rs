@@ -9,6 +9,7 @@
 use std::any::Any;
 
 use cognito_mfa::Error;
+use cognito_mfa::error::ErrorDetail;
 use cognito_mfa_mock::MockError;
 use napi::bindgen_prelude::{Env, Object};
 use napi::{JsValue, Status};
@@ -47,11 +48,15 @@ impl<'a> From<&'a MockError> for Failure<'a> {
 /// both the error's code: Cognito's code for a service error (e.g.
 /// `"CodeMismatchException"`), a code ending in `Error` for a client-side one (e.g.
 /// `"NotSignedInError"`). `message` is Cognito's message for a service error, else the core's
-/// message; neither ever contains a secret, a code or a token. Service errors also carry
+/// message; neither ever contains a secret, a code or a token. Every detail of
+/// [`Error::details`] is copied under its name in camelCase: service errors carry
 /// `statusCode` (the HTTP status) and `requestId` (Cognito's `x-amzn-RequestId`, when sent);
-/// an unexpected response carries `statusCode` when there was one. Some client-side errors
-/// carry data too: `position` (`InvalidSecretError`), `chars` (`SecretTooShortError`), `kind`
-/// (`InvalidUriError`, e.g. `"MissingSecret"`) and `step` (`CodeReusedError`).
+/// an unexpected response carries `statusCode` when there was one; `retryable`
+/// (`NetworkError`), `challengeName` (`UnsupportedChallengeError`), `status`
+/// (`SoftwareTokenNotVerifiedError`), `character` and `position` (`InvalidSecretError`),
+/// `chars` (`SecretTooShortError`), `kind` (`InvalidUriError`, e.g. `"MissingSecret"`, and
+/// `SrpError`), `field` (`SrpError` of a bad hex or base64 value) and `step`
+/// (`CodeReusedError`).
 pub fn to_js_error<'a>(env: &Env, failure: impl Into<Failure<'a>>) -> napi::Error {
     let failure = failure.into();
     match error_object(env, &failure) {
@@ -75,22 +80,13 @@ fn error_object<'env>(env: &'env Env, failure: &Failure<'_>) -> napi::Result<Obj
     let Failure::Core(error) = failure else {
         return Ok(object);
     };
-    match error {
-        Error::Service(service) => {
-            object.set("statusCode", u32::from(service.status()))?;
-            if let Some(request_id) = service.request_id() {
-                object.set("requestId", request_id)?;
-            }
+    for (name, value) in error.details() {
+        let name = camel_case(name);
+        match value {
+            ErrorDetail::Str(text) => object.set(&name, text)?,
+            ErrorDetail::Int(number) => object.set(&name, as_js_number(number))?,
+            ErrorDetail::Bool(flag) => object.set(&name, flag)?,
         }
-        Error::UnexpectedResponse {
-            status: Some(status),
-            ..
-        } => object.set("statusCode", u32::from(*status))?,
-        Error::InvalidSecret { position, .. } => object.set("position", as_js_number(*position))?,
-        Error::SecretTooShort { chars } => object.set("chars", as_js_number(*chars))?,
-        Error::InvalidUri { kind, .. } => object.set("kind", format!("{kind:?}"))?,
-        Error::CodeReused { step } => object.set("step", as_js_number(*step))?,
-        _ => {}
     }
     Ok(object)
 }
@@ -113,6 +109,23 @@ fn message(failure: &Failure<'_>) -> String {
             format!("cognito-mfa: a Rust panic (a bug, please report it): {detail}")
         }
     }
+}
+
+/// A detail's snake_case name in JavaScript's camelCase, e.g. `status_code` → `statusCode`.
+fn camel_case(snake: &str) -> String {
+    let mut camel = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            camel.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            camel.push(c);
+        }
+    }
+    camel
 }
 
 /// A count or time step as a JavaScript number (exact up to 2^53, far beyond any real value).

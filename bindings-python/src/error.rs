@@ -12,6 +12,7 @@
 //! the Node package (`MockConfigError`, `MockIoError`, `MockServerError`).
 
 use cognito_mfa::Error;
+use cognito_mfa::error::ErrorDetail;
 use cognito_mfa_mock::MockError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -50,10 +51,11 @@ impl From<MockError> for Failure {
 ///
 /// The exception is an instance of `cognito_mfa.errors.<code>` with the attributes `code`
 /// (e.g. `"InvalidSecretError"`, `"CodeMismatchException"`), `message` (Cognito's message for a
-/// service error, else the error's text; never a secret), `status_code` and `request_id` (of
-/// the HTTP response, when there was one) and the error's data: `character`/`position`
-/// (InvalidSecretError), `chars` (SecretTooShortError), `kind` (InvalidUriError, SrpError),
-/// `step` (CodeReusedError), `retryable` (NetworkError), `challenge_name`
+/// service error, else the error's text; never a secret), `status_code` and `request_id`
+/// (`None` unless the core lists them) and, under the same snake_case names, every detail of
+/// [`Error::details`]: `character`/`position` (InvalidSecretError), `chars`
+/// (SecretTooShortError), `kind` (InvalidUriError, SrpError), `field` (SrpError of a bad hex or
+/// base64 value), `step` (CodeReusedError), `retryable` (NetworkError), `challenge_name`
 /// (UnsupportedChallengeError), `status` (SoftwareTokenNotVerifiedError). A mock error's
 /// `message` is its text and its `status_code` and `request_id` are `None`.
 ///
@@ -114,56 +116,15 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     };
     let kwargs = PyDict::new(py);
     kwargs.set_item("code", code)?;
-    kwargs.set_item("status_code", err.status())?;
-    kwargs.set_item("request_id", err.request_id())?;
     let exception = class.call((message,), Some(&kwargs))?;
-    match err {
-        Error::InvalidSecret {
-            character,
-            position,
-        } => {
-            exception.setattr("character", character.to_string())?;
-            exception.setattr("position", position)?;
+    // `status_code` and `request_id` default to None in the constructor; every detail the
+    // core lists is copied under its own (snake_case) name.
+    for (name, value) in err.details() {
+        match value {
+            ErrorDetail::Str(text) => exception.setattr(name, text)?,
+            ErrorDetail::Int(number) => exception.setattr(name, number)?,
+            ErrorDetail::Bool(flag) => exception.setattr(name, flag)?,
         }
-        Error::SecretTooShort { chars } => exception.setattr("chars", chars)?,
-        // The kinds are fieldless (or, for SRP, carry a field name that the message repeats);
-        // their derived Debug text is the variant name, e.g. "BadScheme".
-        Error::InvalidUri { kind, .. } => exception.setattr("kind", format!("{kind:?}"))?,
-        Error::Srp { kind, .. } => exception.setattr("kind", srp_kind_name(kind))?,
-        Error::CodeReused { step } => exception.setattr("step", step)?,
-        Error::Network { retryable, .. } => exception.setattr("retryable", retryable)?,
-        Error::UnsupportedChallenge { name } => exception.setattr("challenge_name", name)?,
-        Error::SoftwareTokenNotVerified { status } => exception.setattr("status", status)?,
-        _ => {}
     }
     Ok(PyErr::from_value(exception))
-}
-
-/// The variant name of an SRP error kind, without the data some variants carry.
-fn srp_kind_name(kind: &cognito_mfa::error::SrpErrorKind) -> String {
-    let debug = format!("{kind:?}");
-    match debug.split_once([' ', '{', '(']) {
-        Some((name, _)) => name.to_owned(),
-        None => debug,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use cognito_mfa::error::SrpErrorKind;
-
-    use super::srp_kind_name;
-
-    #[test]
-    fn srp_kind_names_are_the_variant_names_without_data() {
-        // SrpError cannot be provoked through the TOTP API, so its `kind` is checked here.
-        assert_eq!(
-            srp_kind_name(&SrpErrorKind::BadHex { field: "SRP_B" }),
-            "BadHex"
-        );
-        assert_eq!(
-            srp_kind_name(&SrpErrorKind::ServerValueZero),
-            "ServerValueZero"
-        );
-    }
 }

@@ -66,6 +66,63 @@ pub enum SrpErrorKind {
     BadSignature,
 }
 
+/// One value of an error's structured data, as listed by [`Error::details`].
+///
+/// The bindings copy each one onto the exception they raise: a string, a whole number or a
+/// flag, which every target language represents without loss (the numbers are counts,
+/// positions, time steps and HTTP statuses, far below 2^53).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorDetail {
+    /// A text, e.g. a request id or a kind's name (`"MissingSecret"`).
+    Str(String),
+    /// A whole number, e.g. a position, a count, a time step or an HTTP status.
+    Int(u64),
+    /// A flag, e.g. whether a failed request may be retried.
+    Bool(bool),
+}
+
+impl UriErrorKind {
+    /// The variant's name, e.g. `"MissingSecret"` (the `kind` the bindings expose).
+    fn name(&self) -> &'static str {
+        match self {
+            UriErrorKind::BadScheme => "BadScheme",
+            UriErrorKind::UnsupportedType => "UnsupportedType",
+            UriErrorKind::MissingLabel => "MissingLabel",
+            UriErrorKind::MissingSecret => "MissingSecret",
+            UriErrorKind::BadSecret => "BadSecret",
+            UriErrorKind::IssuerMismatch => "IssuerMismatch",
+            UriErrorKind::BadAlgorithm => "BadAlgorithm",
+            UriErrorKind::BadDigits => "BadDigits",
+            UriErrorKind::BadPeriod => "BadPeriod",
+            UriErrorKind::BadEncoding => "BadEncoding",
+            UriErrorKind::DuplicateParameter => "DuplicateParameter",
+        }
+    }
+}
+
+impl SrpErrorKind {
+    /// The variant's name without its data, e.g. `"BadHex"` (the `kind` the bindings expose).
+    fn name(&self) -> &'static str {
+        match self {
+            SrpErrorKind::ServerValueZero => "ServerValueZero",
+            SrpErrorKind::ClientValueZero => "ClientValueZero",
+            SrpErrorKind::ScramblerZero => "ScramblerZero",
+            SrpErrorKind::BadHex { .. } => "BadHex",
+            SrpErrorKind::BadBase64 { .. } => "BadBase64",
+            SrpErrorKind::BadTimestamp => "BadTimestamp",
+            SrpErrorKind::BadSignature => "BadSignature",
+        }
+    }
+
+    /// The wire name of the offending value, for the kinds that name one.
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            SrpErrorKind::BadHex { field } | SrpErrorKind::BadBase64 { field } => Some(field),
+            _ => None,
+        }
+    }
+}
+
 /// A boxed underlying error kept as [`std::error::Error::source`] of an [`Error`], so that no
 /// dependency's error type (reqwest, serde_json) appears in a public signature.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -352,6 +409,72 @@ impl Error {
         self.service().and_then(ServiceError::request_id)
     }
 
+    /// The structured data of this error, each under its snake_case name, for the bindings to
+    /// copy onto their exceptions (Python as is, JavaScript in camelCase). Never fails.
+    ///
+    /// - `status_code`: the HTTP status ([`Error::Service`], and [`Error::UnexpectedResponse`]
+    ///   when there was a response);
+    /// - `request_id`: the `x-amzn-RequestId` ([`Error::Service`], when sent);
+    /// - `retryable` ([`Error::Network`]);
+    /// - `challenge_name` ([`Error::UnsupportedChallenge`]);
+    /// - `status`: the `Status` the service returned ([`Error::SoftwareTokenNotVerified`]);
+    /// - `character`, `position` ([`Error::InvalidSecret`]);
+    /// - `chars` ([`Error::SecretTooShort`]);
+    /// - `kind`: the kind's name, e.g. `MissingSecret` ([`Error::InvalidUri`], [`Error::Srp`]);
+    /// - `field`: the offending value's wire name ([`Error::Srp`] with `BadHex`/`BadBase64`);
+    /// - `step` ([`Error::CodeReused`]).
+    ///
+    /// A detail that is absent (no request id, no response) is left out. Messages and codes
+    /// are not details (see [`Error::code`] and the `Display` text); no detail holds a secret.
+    pub fn details(&self) -> Vec<(&'static str, ErrorDetail)> {
+        let count = |n: usize| ErrorDetail::Int(u64::try_from(n).unwrap_or(u64::MAX));
+        let mut details = Vec::new();
+        if let Some(status) = self.status() {
+            details.push(("status_code", ErrorDetail::Int(u64::from(status))));
+        }
+        if let Some(request_id) = self.request_id() {
+            details.push(("request_id", ErrorDetail::Str(request_id.to_owned())));
+        }
+        match self {
+            Error::Network { retryable, .. } => {
+                details.push(("retryable", ErrorDetail::Bool(*retryable)));
+            }
+            Error::UnsupportedChallenge { name } => {
+                details.push(("challenge_name", ErrorDetail::Str(name.clone())));
+            }
+            Error::SoftwareTokenNotVerified { status } => {
+                details.push(("status", ErrorDetail::Str(status.clone())));
+            }
+            Error::InvalidSecret {
+                character,
+                position,
+            } => {
+                details.push(("character", ErrorDetail::Str(character.to_string())));
+                details.push(("position", count(*position)));
+            }
+            Error::SecretTooShort { chars } => details.push(("chars", count(*chars))),
+            Error::InvalidUri { kind, .. } => {
+                details.push(("kind", ErrorDetail::Str(kind.name().to_owned())));
+            }
+            Error::Srp { kind, .. } => {
+                details.push(("kind", ErrorDetail::Str(kind.name().to_owned())));
+                if let Some(field) = kind.field() {
+                    details.push(("field", ErrorDetail::Str(field.to_owned())));
+                }
+            }
+            Error::CodeReused { step } => details.push(("step", ErrorDetail::Int(*step))),
+            Error::Service(_)
+            | Error::Timeout { .. }
+            | Error::UnexpectedResponse { .. }
+            | Error::NotSignedIn
+            | Error::NoChallengeInProgress(_)
+            | Error::InvalidInput(_)
+            | Error::CodeMismatch
+            | Error::RandomSource(_) => {}
+        }
+        details
+    }
+
     pub(crate) fn unexpected(what: impl fmt::Display) -> Self {
         Error::UnexpectedResponse {
             what: what.to_string(),
@@ -453,6 +576,138 @@ mod tests {
         assert!(throttled.is_retryable());
         assert!(!ServiceError::new("NotAuthorizedException", "", 400, None).is_retryable());
         assert!(ServiceError::new("Whatever", "", 503, None).is_retryable());
+    }
+
+    fn text(value: &str) -> ErrorDetail {
+        ErrorDetail::Str(value.to_owned())
+    }
+
+    #[test]
+    fn every_variant_lists_its_details() {
+        use ErrorDetail::{Bool, Int};
+        let cases: Vec<(Error, Vec<(&str, ErrorDetail)>)> = vec![
+            (
+                Error::Service(ServiceError::new("X", "m", 400, Some("req-1".into()))),
+                vec![("status_code", Int(400)), ("request_id", text("req-1"))],
+            ),
+            (
+                Error::Service(ServiceError::new("X", "m", 500, None)),
+                vec![("status_code", Int(500))],
+            ),
+            (
+                Error::Network {
+                    message: "x".into(),
+                    retryable: true,
+                    source: None,
+                },
+                vec![("retryable", Bool(true))],
+            ),
+            (
+                Error::Network {
+                    message: "x".into(),
+                    retryable: false,
+                    source: None,
+                },
+                vec![("retryable", Bool(false))],
+            ),
+            (Error::Timeout { source: None }, vec![]),
+            (
+                Error::UnexpectedResponse {
+                    what: "x".into(),
+                    status: Some(200),
+                    source: None,
+                },
+                vec![("status_code", Int(200))],
+            ),
+            (Error::unexpected("x"), vec![]),
+            (
+                Error::UnsupportedChallenge {
+                    name: "WEB_AUTHN".into(),
+                },
+                vec![("challenge_name", text("WEB_AUTHN"))],
+            ),
+            (Error::NotSignedIn, vec![]),
+            (Error::NoChallengeInProgress("x".into()), vec![]),
+            (
+                Error::SoftwareTokenNotVerified {
+                    status: "ERROR".into(),
+                },
+                vec![("status", text("ERROR"))],
+            ),
+            (Error::invalid_input("x"), vec![]),
+            (
+                Error::InvalidSecret {
+                    character: 'é',
+                    position: 15,
+                },
+                vec![("character", text("é")), ("position", Int(15))],
+            ),
+            (Error::SecretTooShort { chars: 8 }, vec![("chars", Int(8))]),
+            (
+                Error::uri(UriErrorKind::MissingSecret, "x"),
+                vec![("kind", text("MissingSecret"))],
+            ),
+            (
+                Error::uri(UriErrorKind::DuplicateParameter, "x"),
+                vec![("kind", text("DuplicateParameter"))],
+            ),
+            (Error::CodeMismatch, vec![]),
+            (
+                Error::CodeReused { step: 33_333 },
+                vec![("step", Int(33_333))],
+            ),
+            (Error::RandomSource("x".into()), vec![]),
+            (
+                Error::srp(SrpErrorKind::ServerValueZero, "x"),
+                vec![("kind", text("ServerValueZero"))],
+            ),
+            (
+                Error::srp(SrpErrorKind::BadHex { field: "SRP_B" }, "x"),
+                vec![("kind", text("BadHex")), ("field", text("SRP_B"))],
+            ),
+            (
+                Error::srp(
+                    SrpErrorKind::BadBase64 {
+                        field: "SECRET_BLOCK",
+                    },
+                    "x",
+                ),
+                vec![("kind", text("BadBase64")), ("field", text("SECRET_BLOCK"))],
+            ),
+        ];
+        for (error, expected) in &cases {
+            assert_eq!(&error.details(), expected, "{}", error.code());
+        }
+    }
+
+    #[test]
+    fn kind_names_are_the_variant_names() {
+        // The names the bindings expose must stay the Debug names of the fieldless variants.
+        for kind in [
+            UriErrorKind::BadScheme,
+            UriErrorKind::UnsupportedType,
+            UriErrorKind::MissingLabel,
+            UriErrorKind::MissingSecret,
+            UriErrorKind::BadSecret,
+            UriErrorKind::IssuerMismatch,
+            UriErrorKind::BadAlgorithm,
+            UriErrorKind::BadDigits,
+            UriErrorKind::BadPeriod,
+            UriErrorKind::BadEncoding,
+            UriErrorKind::DuplicateParameter,
+        ] {
+            assert_eq!(kind.name(), format!("{kind:?}"));
+        }
+        for kind in [
+            SrpErrorKind::ServerValueZero,
+            SrpErrorKind::ClientValueZero,
+            SrpErrorKind::ScramblerZero,
+            SrpErrorKind::BadTimestamp,
+            SrpErrorKind::BadSignature,
+        ] {
+            assert_eq!(kind.name(), format!("{kind:?}"));
+            assert_eq!(kind.field(), None);
+        }
     }
 
     #[test]

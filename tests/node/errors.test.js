@@ -10,6 +10,7 @@ const {
   CognitoUser,
   CognitoUserPool,
   TOTP,
+  parseUri,
 } = require('cognito-mfa');
 const { MockCognito } = require('cognito-mfa/testing');
 const { PASSWORD, closeFakes, fakeCognito, fakeJwt, json, setupPool } = require('./helpers');
@@ -34,6 +35,15 @@ function thrown(fn) {
     return error;
   }
   throw new Error('expected the call to throw');
+}
+
+/**
+ * The data an error carries beyond its code, name and message: its own enumerable properties.
+ * The Python package sets the same fields, in snake_case (`statusCode` is `status_code`),
+ * because both copy the core's `Error::details()` (see tests/python/test_errors.py).
+ */
+function details(error) {
+  return Object.fromEntries(Object.entries(error).filter(([key]) => !['code', 'name', 'message', 'stack'].includes(key)));
 }
 
 /** Checks the shape every error of the package has, and returns it. */
@@ -327,7 +337,7 @@ describe('client-side error codes', () => {
     const user = new CognitoUser({ Username: 'a', Pool: pool });
     const { session } = await user.authenticateUser(new AuthenticationDetails({ Username: 'a', Password: 'p' }), { flow: 'USER_PASSWORD_AUTH' });
     expect(session.getRefreshToken().getToken()).toBe('refresh');
-    coded(await rejection(user.verifySoftwareToken('123456', 'x')), 'SoftwareTokenNotVerifiedError');
+    expect(details(coded(await rejection(user.verifySoftwareToken('123456', 'x')), 'SoftwareTokenNotVerifiedError'))).toStrictEqual({ status: 'ERROR' });
     // A service error without a request id has none.
     const unknown = coded(await rejection(user.getUserData()), 'UnknownOperationException');
     expect(unknown.requestId).toBeUndefined();
@@ -337,5 +347,46 @@ describe('client-side error codes', () => {
   test('MockConfigError: MockCognito refuses a bad configuration', async () => {
     const error = coded(await rejection(MockCognito.start({ config: { pools: 'none' } })), 'MockConfigError');
     expect(error.message).toMatch(/^invalid mock configuration: .*expected a sequence/);
+  });
+});
+
+describe("the error's data: the same fields as in Python", () => {
+  test.each([
+    ['InvalidSecretError', () => new TOTP('JBSWY3DPEHPK3PX1'), { character: '1', position: 15 }],
+    ['SecretTooShortError', () => new TOTP('JBSWY3DP'), { chars: 8 }],
+    ['InvalidUriError', () => parseUri('otpauth://totp/alice?issuer=Example'), { kind: 'MissingSecret' }],
+    ['InvalidInputError', () => new TOTP('JBSWY3DPEHPK3PXP', { digits: 5 }), {}],
+  ])('%s', (code, call, expected) => {
+    expect(details(coded(thrown(call), code))).toStrictEqual(expected);
+  });
+
+  test('a service error: statusCode and requestId', async () => {
+    const { user, username } = await setup.user('details');
+    const error = coded(await rejection(user.authenticateUser(setup.details(username, 'Wr0ng-password!'))), 'NotAuthorizedException');
+    expect(Object.keys(details(error)).sort()).toStrictEqual(['requestId', 'statusCode']);
+    expect(error.statusCode).toBe(400);
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('client-side failures: challengeName, statusCode, retryable', async () => {
+    let answer = (res) => json(res, 200, { ChallengeName: 'WEB_AUTHN', Session: 'S'.repeat(64), ChallengeParameters: {} });
+    const endpoint = await fakeCognito((_, __, res) => answer(res));
+    const signIn = (pool) =>
+      new CognitoUser({ Username: 'a', Pool: pool }).authenticateUser(new AuthenticationDetails({ Username: 'a', Password: 'p' }), { flow: 'USER_PASSWORD_AUTH' });
+    const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_a', ClientId: 'c', endpoint });
+    expect(details(coded(await rejection(signIn(pool)), 'UnsupportedChallengeError'))).toStrictEqual({ challengeName: 'WEB_AUTHN' });
+
+    answer = (res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>not json</html>');
+    };
+    expect(details(coded(await rejection(signIn(pool)), 'UnexpectedResponseError'))).toStrictEqual({ statusCode: 200 });
+
+    const closed = http.createServer();
+    await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address();
+    await new Promise((resolve) => closed.close(resolve));
+    const nowhere = new CognitoUserPool({ UserPoolId: 'us-east-1_a', ClientId: 'c', endpoint: `http://127.0.0.1:${port}` });
+    expect(details(coded(await rejection(signIn(nowhere)), 'NetworkError'))).toStrictEqual({ retryable: true });
   });
 });

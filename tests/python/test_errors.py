@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import pickle
+import re
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,7 @@ from cognito_mfa import (
 )
 from cognito_mfa import errors as errors_module
 from cognito_mfa.blocking import CognitoUser, CognitoUserPool, CognitoUserSession
+from cognito_mfa.testing import MockCognito
 
 SECRET = "JBSWY3DPEHPK3PXP"
 ALL_CLASSES = [
@@ -545,3 +547,86 @@ def test_client_reprs_never_show_secrets() -> None:
         assert "refresh-me" not in text
     assert session.refresh_token is not None
     assert repr(session.refresh_token) == "CognitoRefreshToken(token=<redacted>)"
+
+
+# --- the error's data: the same fields as in Node (tests/node/errors.test.js) -----------------
+
+
+def details(exc: CognitoMfaError) -> dict[str, object]:
+    """The data an exception carries beyond its code and message: the attributes that are set.
+
+    The Node package sets the same fields, named in camelCase (``status_code`` is
+    ``statusCode``), because both copy the core's ``Error::details()``.
+    """
+    return {
+        name: value
+        for name, value in vars(exc).items()
+        if name not in ("code", "message") and not name.startswith("_") and value is not None
+    }
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "expected"),
+    [
+        (
+            lambda: TOTP("JBSWY3DPEHPK3PX1"),
+            "InvalidSecretError",
+            {"character": "1", "position": 15},
+        ),
+        (lambda: TOTP("JBSWY3DP"), "SecretTooShortError", {"chars": 8}),
+        (
+            lambda: parse_uri("otpauth://totp/alice?issuer=Example"),
+            "InvalidUriError",
+            {"kind": "MissingSecret"},
+        ),
+        (lambda: TOTP(SECRET, digits=5), "InvalidInputError", {}),
+    ],
+)
+def test_totp_error_details(
+    call: Callable[[], object], code: str, expected: dict[str, object]
+) -> None:
+    exc = raised(call)
+    assert exc.code == code
+    assert details(exc) == expected
+
+
+def test_service_error_details(cognito_mock: MockCognito) -> None:
+    alice = cognito_mock.user_with_totp("alice")
+    pool = CognitoUserPool(alice.pool_id, alice.client.client_id, endpoint=cognito_mock.endpoint)
+    exc = raised(
+        lambda: CognitoUser("alice", pool).authenticate_user(
+            AuthenticationDetails("alice", "Wr0ng-password!")
+        )
+    )
+    assert exc.code == "NotAuthorizedException"
+    found = details(exc)
+    assert set(found) == {"status_code", "request_id"}
+    assert found["status_code"] == 400
+    assert re.fullmatch(r"[0-9a-f-]{36}", str(found["request_id"]))
+
+
+def test_client_error_details(fake_cognito: FakeCognito) -> None:
+    fake_cognito.reply(
+        "InitiateAuth",
+        {"ChallengeName": "WEB_AUTHN", "Session": "s" * 40, "ChallengeParameters": {}},
+    )
+    unsupported = raised(lambda: password_sign_in(fake_pool(fake_cognito)))
+    assert unsupported.code == "UnsupportedChallengeError"
+    assert details(unsupported) == {"challenge_name": "WEB_AUTHN"}
+
+    fake_cognito.reply("InitiateAuth", b"<html>not json</html>", status=200)
+    unexpected = raised(lambda: password_sign_in(fake_pool(fake_cognito, max_retries=0)))
+    assert unexpected.code == "UnexpectedResponseError"
+    assert details(unexpected) == {"status_code": 200}
+
+
+def test_network_error_details() -> None:
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    pool = CognitoUserPool(
+        "us-east-1_Fake", "fakeclient", endpoint=f"http://127.0.0.1:{port}", max_retries=0
+    )
+    exc = raised(lambda: password_sign_in(pool))
+    assert exc.code == "NetworkError"
+    assert details(exc) == {"retryable": True}

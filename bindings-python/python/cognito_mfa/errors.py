@@ -183,9 +183,12 @@ class SrpError(CognitoMfaError):
 
     Attributes:
         kind: What exactly is wrong, e.g. ``"ServerValueZero"`` or ``"BadHex"``.
+        field: The wire name of the offending value (e.g. ``"SRP_B"``, ``"SECRET_BLOCK"``) when
+            ``kind`` is ``"BadHex"`` or ``"BadBase64"``, else ``None``.
     """
 
     kind: str
+    field: str | None = None
 
 
 # --- client-side failures of the Cognito client ------------------------------------------------
