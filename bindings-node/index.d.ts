@@ -739,4 +739,22 @@ export interface CognitoMfaError extends Error {
   statusCode?: number
   /** Cognito's `x-amzn-RequestId` (service errors). */
   requestId?: string
+  /** `NetworkError`: true when the request certainly never reached Cognito, so that even a request that changes state may be sent again. */
+  retryable?: boolean
+  /** `UnsupportedChallengeError`: the `ChallengeName` as Cognito sent it. */
+  challengeName?: string
+  /** `SoftwareTokenNotVerifiedError`: the `Status` Cognito returned, e.g. `'ERROR'`. */
+  status?: string
+  /** `InvalidSecretError`: the offending character. */
+  character?: string
+  /** `InvalidSecretError`: its zero-based position in the input, counted in characters. */
+  position?: number
+  /** `SecretTooShortError`: the number of base32 characters given. */
+  chars?: number
+  /** `InvalidUriError` (e.g. `'MissingSecret'`) and `SrpError` (e.g. `'BadHex'`): what exactly is wrong. */
+  kind?: string
+  /** `SrpError` of kind `BadHex` or `BadBase64`: the wire name of the offending value, e.g. `'SRP_B'`. */
+  field?: string
+  /** `CodeReusedError`: the time step the refused code belongs to. */
+  step?: number
 }

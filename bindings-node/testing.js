@@ -4,19 +4,16 @@
 // identity-js, the AWS SDK — can be pointed at `mock.endpoint`. The helpers are those of the
 // Python package's `cognito_mfa.testing.MockCognito`, camelCased.
 //
-// The helpers below only compose the mock's own Cognito operations (CreateUserPool,
-// AdminCreateUser...), run in-process. The server runs on the addon's threads, which never
+// The helpers below only convert arguments and results: pools, app clients, users and TOTP
+// enrolment are the mock crate's own helpers (shared with the Python package), run in-process. The server runs on the addon's threads, which never
 // keep Node alive; `stop()` closes its socket.
 'use strict';
 
 const native = require('./native.js');
-const { CognitoUserPool, CognitoUser, AuthenticationDetails, TOTP } = require('./index.js');
+const { CognitoUserPool, TOTP } = require('./index.js');
 
 /** The password the helpers use when none is given. */
 const DEFAULT_PASSWORD = 'Passw0rd!';
-
-/** The MFA configurations a pool can have. */
-const MFA_MODES = ['OFF', 'OPTIONAL', 'ON'];
 
 /** Lets `start()` call the constructor, which is otherwise refused. */
 const STARTING = Symbol('MockCognito.start');
@@ -43,9 +40,9 @@ function messageOf(raw) {
   };
 }
 
-/** `{ Enabled, PreferredMfa }` of AdminSetUserMFAPreference, from `{ enabled, preferred }`. */
-function adminSettings(settings) {
-  return { Enabled: Boolean(settings.enabled), PreferredMfa: Boolean(settings.preferred) };
+/** `[enabled, preferred]` of `{ enabled, preferred }`, or null for a factor left unchanged. */
+function flags(settings) {
+  return settings ? [Boolean(settings.enabled), Boolean(settings.preferred)] : null;
 }
 
 class MockCognito {
@@ -84,20 +81,7 @@ class MockCognito {
    * TOTP by default; e-mail on request); returns its id.
    */
   async createUserPool({ name = 'test', mfa = 'OPTIONAL', sms = true, softwareToken = true, email = false } = {}) {
-    if (!MFA_MODES.includes(mfa)) {
-      throw invalidInput(`mfa must be one of ${MFA_MODES.join(', ')}, got ${JSON.stringify(mfa)}`);
-    }
-    const created = await this.call('CreateUserPool', { PoolName: name });
-    const poolId = created.UserPool.Id;
-    const config = {
-      UserPoolId: poolId,
-      MfaConfiguration: mfa,
-      SoftwareTokenMfaConfiguration: { Enabled: Boolean(softwareToken) },
-    };
-    if (sms) config.SmsMfaConfiguration = { SmsAuthenticationMessage: 'Your code is {####}' };
-    if (email) config.EmailMfaConfiguration = { Message: 'Your code is {####}', Subject: 'Your code' };
-    await this.call('SetUserPoolMfaConfig', config);
-    return poolId;
+    return native.mockCreateUserPool(this.#handle, name, mfa, Boolean(sms), Boolean(softwareToken), Boolean(email));
   }
 
   /**
@@ -106,10 +90,8 @@ class MockCognito {
    * and custom auth, as on AWS (add `'ALLOW_USER_PASSWORD_AUTH'` for USER_PASSWORD_AUTH).
    */
   async createAppClient(poolId, { generateSecret = false, authFlows, name = 'client' } = {}) {
-    const request = { UserPoolId: poolId, ClientName: name, GenerateSecret: Boolean(generateSecret) };
-    if (authFlows !== undefined && authFlows !== null) request.ExplicitAuthFlows = [...authFlows];
-    const client = (await this.call('CreateUserPoolClient', request)).UserPoolClient;
-    return { clientId: client.ClientId, clientSecret: client.ClientSecret === undefined ? null : client.ClientSecret };
+    const flows = authFlows === undefined || authFlows === null ? null : [...authFlows];
+    return native.mockCreateAppClient(this.#handle, poolId, name, Boolean(generateSecret), flows);
   }
 
   /**
@@ -120,27 +102,15 @@ class MockCognito {
    * user unconfirmed, as after a sign-up (UserNotConfirmedException).
    */
   async createUser(poolId, username, password = DEFAULT_PASSWORD, { attributes = {}, confirmed = true, temporaryPassword = false } = {}) {
-    const userAttributes = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
-    if (!confirmed) {
-      if (temporaryPassword) throw invalidInput('an unconfirmed user has no temporary password');
-      const client = await this.createAppClient(poolId, { name: 'cognito-mfa-testing-signup' });
-      try {
-        await this.call('SignUp', { ClientId: client.clientId, Username: username, Password: password, UserAttributes: userAttributes });
-      } finally {
-        await this.call('DeleteUserPoolClient', { UserPoolId: poolId, ClientId: client.clientId });
-      }
-      return;
-    }
-    await this.call('AdminCreateUser', {
-      UserPoolId: poolId,
-      Username: username,
-      TemporaryPassword: password,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: userAttributes,
-    });
-    if (!temporaryPassword) {
-      await this.call('AdminSetUserPassword', { UserPoolId: poolId, Username: username, Password: password, Permanent: true });
-    }
+    await native.mockCreateUser(
+      this.#handle,
+      poolId,
+      username,
+      password,
+      Object.entries(attributes),
+      Boolean(confirmed),
+      Boolean(temporaryPassword),
+    );
   }
 
   /**
@@ -148,11 +118,7 @@ class MockCognito {
    * `softwareToken`, `email` is `{ enabled, preferred }`, or absent to leave it unchanged.
    */
   async setUserMfaPreference(poolId, username, { sms, softwareToken, email } = {}) {
-    const request = { UserPoolId: poolId, Username: username };
-    if (sms) request.SMSMfaSettings = adminSettings(sms);
-    if (softwareToken) request.SoftwareTokenMfaSettings = adminSettings(softwareToken);
-    if (email) request.EmailMfaSettings = adminSettings(email);
-    await this.call('AdminSetUserMFAPreference', request);
+    await native.mockSetUserMfaPreference(this.#handle, poolId, username, flags(sms), flags(softwareToken), flags(email));
   }
 
   /**
@@ -162,16 +128,8 @@ class MockCognito {
    * belongs to a later time step than the one used for verification.
    */
   async enrolTotp(poolId, client, username, password = DEFAULT_PASSWORD, { preferred = true } = {}) {
-    const user = new CognitoUser({ Username: username, Pool: this.userPool(poolId, client) });
-    const result = await user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }));
-    if (result.session === null && result.challengeName !== 'MFA_SETUP') {
-      throw invalidInput(`cannot enrol TOTP for ${username}: the sign-in asks ${result.challengeName}`);
-    }
-    const secret = await user.associateSoftwareToken();
-    await user.verifySoftwareToken(this.totpCode(secret), 'MockCognito');
-    await user.setUserMfaPreference(null, { PreferredMfa: Boolean(preferred), Enabled: true });
-    this.advanceClock(30);
-    return secret;
+    const secret = client.clientSecret ? client.clientSecret : null;
+    return native.mockEnrolTotp(this.#handle, poolId, client.clientId, secret, username, password, Boolean(preferred));
   }
 
   /**

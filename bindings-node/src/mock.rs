@@ -9,8 +9,11 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use cognito_mfa::{Error, ServiceError};
-use cognito_mfa_mock::{Mock, MockConfig, MockServer, RunningMock};
+use cognito_mfa::{Error, MfaSettings, ServiceError};
+use cognito_mfa_mock::{
+    AppClientInfo, ClientSpec, HelperError, Mock, MockConfig, MockServer, PoolSpec, RunningMock,
+    UserSpec,
+};
 use napi::bindgen_prelude::{Env, External, PromiseRaw};
 use napi_derive::napi;
 use serde_json::Value;
@@ -18,6 +21,37 @@ use serde_json::Value;
 use crate::args::{Flag, Seconds, Text, Whole};
 use crate::error::OrThrow;
 use crate::promise;
+
+/// The endpoint's answer to a request as the core's service error (`code`, `message`,
+/// `statusCode`).
+fn service_error(error: &cognito_mfa_mock::ServiceError) -> Error {
+    Error::Service(ServiceError::new(
+        error.code(),
+        error.message(),
+        error.http_status(),
+        None,
+    ))
+}
+
+/// A helper's failure as the core's error: the endpoint's errors as service errors,
+/// contradictory arguments and a sign-in that asks another challenge before TOTP enrolment as
+/// `InvalidInputError`.
+fn helper_error(error: HelperError) -> Error {
+    match error {
+        HelperError::Service(error) => service_error(&error),
+        HelperError::InvalidInput(message) => Error::InvalidInput(message),
+        error @ HelperError::SignInChallenge { .. } => Error::InvalidInput(error.to_string()),
+        HelperError::Core(error) => error,
+    }
+}
+
+/// `[enabled, preferred]` as the core's settings (`null` leaves the factor unchanged).
+fn mfa_settings(flags: Option<Vec<bool>>) -> Option<MfaSettings> {
+    match flags.as_deref() {
+        Some([enabled, preferred]) => Some(MfaSettings::new(*enabled, *preferred)),
+        _ => None,
+    }
+}
 
 /// A mock endpoint served on `127.0.0.1`, on a free port.
 pub struct MockHandle {
@@ -76,16 +110,198 @@ pub fn mock_call<'env>(
     promise::spawn(
         env,
         async move {
-            mock.call(&operation, request).await.map_err(|error| {
-                Error::Service(ServiceError::new(
-                    error.code(),
-                    error.message(),
-                    error.http_status(),
-                    None,
-                ))
-            })
+            mock.call(&operation, request)
+                .await
+                .map_err(|error| service_error(&error))
         },
         |_, response| Ok(response),
+    )
+}
+
+/// Creates a user pool (`Mock::create_user_pool`) and resolves to its id.
+///
+/// Throws `InvalidInputError` for an `mfa` other than `OFF`, `OPTIONAL`, `ON`; rejects with
+/// the endpoint's error (`InvalidParameterException`...).
+#[napi(skip_typescript, catch_unwind)]
+pub fn mock_create_user_pool<'env>(
+    env: &'env Env,
+    handle: &External<MockHandle>,
+    name: Text,
+    mfa: Text,
+    sms: Flag,
+    software_token: Flag,
+    email: Flag,
+) -> napi::Result<PromiseRaw<'env, String>> {
+    let spec = PoolSpec {
+        name: name.into_string(),
+        mfa: PoolSpec::parse_mfa(&mfa.into_string())
+            .map_err(helper_error)
+            .or_throw(env)?,
+        sms: sms.0,
+        software_token: software_token.0,
+        email: email.0,
+    };
+    let mock = handle.mock.clone();
+    promise::spawn(
+        env,
+        async move { mock.create_user_pool(&spec).await.map_err(helper_error) },
+        |_, pool_id| Ok(pool_id),
+    )
+}
+
+/// Creates an app client (`Mock::create_app_client`); resolves to `{ clientId, clientSecret }`
+/// (`clientSecret` null for a client without one). `authFlows` null keeps AWS's default.
+///
+/// Rejects with the endpoint's error (`ResourceNotFoundException`...).
+#[napi(skip_typescript, catch_unwind)]
+pub fn mock_create_app_client<'env>(
+    env: &'env Env,
+    handle: &External<MockHandle>,
+    pool_id: Text,
+    name: Text,
+    generate_secret: Flag,
+    auth_flows: Option<Vec<String>>,
+) -> napi::Result<PromiseRaw<'env, Value>> {
+    let pool_id = pool_id.into_string();
+    let spec = ClientSpec {
+        name: name.into_string(),
+        generate_secret: generate_secret.0,
+        auth_flows,
+    };
+    let mock = handle.mock.clone();
+    promise::spawn(
+        env,
+        async move {
+            let client = mock
+                .create_app_client(&pool_id, &spec)
+                .await
+                .map_err(helper_error)?;
+            Ok::<_, Error>(serde_json::json!({
+                "clientId": client.client_id,
+                "clientSecret": client.client_secret,
+            }))
+        },
+        |_, client| Ok(client),
+    )
+}
+
+/// Creates a user (`Mock::create_user`); `attributes` is an array of `[name, value]` pairs.
+///
+/// Throws `InvalidInputError` for an unconfirmed user with a temporary password; rejects with
+/// the endpoint's error (`UsernameExistsException`...).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per JavaScript parameter"
+)]
+#[napi(skip_typescript, catch_unwind)]
+pub fn mock_create_user<'env>(
+    env: &'env Env,
+    handle: &External<MockHandle>,
+    pool_id: Text,
+    username: Text,
+    password: Text,
+    attributes: Vec<Vec<String>>,
+    confirmed: Flag,
+    temporary_password: Flag,
+) -> napi::Result<PromiseRaw<'env, ()>> {
+    let attributes = attributes
+        .into_iter()
+        .map(|pair| match <[String; 2]>::try_from(pair) {
+            Ok([name, value]) => Ok((name, value)),
+            Err(_) => Err(Error::InvalidInput(
+                "attributes must be [name, value] pairs".to_owned(),
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .or_throw(env)?;
+    let spec = UserSpec {
+        attributes,
+        confirmed: confirmed.0,
+        temporary_password: temporary_password.0,
+    };
+    let (pool_id, username) = (pool_id.into_string(), username.into_string());
+    let password = password.to_zeroizing();
+    let mock = handle.mock.clone();
+    promise::spawn(
+        env,
+        async move {
+            mock.create_user(&pool_id, &username, &password, &spec)
+                .await
+                .map_err(helper_error)
+        },
+        |_, ()| Ok(()),
+    )
+}
+
+/// Sets a user's MFA factors as an administrator (`Mock::set_user_mfa_preference`); each of
+/// `sms`, `softwareToken`, `email` is `[enabled, preferred]`, or null to leave it unchanged.
+///
+/// Rejects with the endpoint's error (`InvalidParameterException`...).
+#[napi(skip_typescript, catch_unwind)]
+pub fn mock_set_user_mfa_preference<'env>(
+    env: &'env Env,
+    handle: &External<MockHandle>,
+    pool_id: Text,
+    username: Text,
+    sms: Option<Vec<bool>>,
+    software_token: Option<Vec<bool>>,
+    email: Option<Vec<bool>>,
+) -> napi::Result<PromiseRaw<'env, ()>> {
+    let (pool_id, username) = (pool_id.into_string(), username.into_string());
+    let (sms, software_token, email) = (
+        mfa_settings(sms),
+        mfa_settings(software_token),
+        mfa_settings(email),
+    );
+    let mock = handle.mock.clone();
+    promise::spawn(
+        env,
+        async move {
+            mock.set_user_mfa_preference(&pool_id, &username, sms, software_token, email)
+                .await
+                .map_err(helper_error)
+        },
+        |_, ()| Ok(()),
+    )
+}
+
+/// Enrols an authenticator app for a user (`Mock::enrol_totp`); resolves to its base32
+/// secret.
+///
+/// Rejects with the endpoint's error (`NotAuthorizedException`...), or `InvalidInputError`
+/// when the sign-in asks another challenge first.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per JavaScript parameter"
+)]
+#[napi(skip_typescript, catch_unwind)]
+pub fn mock_enrol_totp<'env>(
+    env: &'env Env,
+    handle: &External<MockHandle>,
+    pool_id: Text,
+    client_id: Text,
+    client_secret: Option<Text>,
+    username: Text,
+    password: Text,
+    preferred: Flag,
+) -> napi::Result<PromiseRaw<'env, String>> {
+    let client = AppClientInfo {
+        client_id: client_id.into_string(),
+        client_secret: client_secret.map(Text::into_string),
+    };
+    let (pool_id, username) = (pool_id.into_string(), username.into_string());
+    let password = password.to_zeroizing();
+    let mock = handle.mock.clone();
+    promise::spawn(
+        env,
+        async move {
+            let secret = mock
+                .enrol_totp(&pool_id, &client, &username, &password, preferred.0)
+                .await
+                .map_err(helper_error)?;
+            Ok::<_, Error>(secret.to_base32().as_str().to_owned())
+        },
+        |_, secret| Ok(secret),
     )
 }
 

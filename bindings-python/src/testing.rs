@@ -2,13 +2,18 @@
 //! `cognito_mfa.testing.MockCognito` and the `cognito_mock` pytest fixture.
 //!
 //! `_MockServer` serves a [`Mock`] on 127.0.0.1 (a free port) on the process-wide runtime and
-//! exposes its in-process controls. Requests and answers cross as JSON text; the convenience
-//! API (pools, app clients, users, TOTP enrolment) is Python, in `cognito_mfa/testing.py`.
+//! exposes its in-process controls and the mock crate's typed helpers (pools, app clients,
+//! users, TOTP enrolment); `cognito_mfa/testing.py` only converts their arguments and results.
 
 use std::sync::{Mutex, PoisonError};
 
 use cognito_mfa::Error;
-use cognito_mfa_mock::{Mock, MockConfig, MockError, MockServer, RunningMock};
+use cognito_mfa::MfaSettings;
+use cognito_mfa_mock::{
+    AppClientInfo, ClientSpec, HelperError, Mock, MockConfig, MockError, MockServer, PoolSpec,
+    RunningMock, UserSpec,
+};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 use crate::error::to_py_err;
@@ -31,6 +36,30 @@ fn service_error(error: &cognito_mfa_mock::ServiceError) -> Error {
         error.http_status(),
         None,
     ))
+}
+
+impl IntoPyException for HelperError {
+    /// The endpoint's errors as service exceptions, contradictory arguments as
+    /// `InvalidInputError` (a `ValueError`), a sign-in that asks another challenge before TOTP
+    /// enrolment as `RuntimeError`.
+    fn into_exception(self) -> PyErr {
+        helper_error(self)
+    }
+}
+
+/// See [`HelperError`]'s [`IntoPyException`].
+fn helper_error(error: HelperError) -> PyErr {
+    match error {
+        HelperError::Service(error) => to_py_err(service_error(&error)),
+        HelperError::InvalidInput(message) => to_py_err(Error::InvalidInput(message)),
+        error @ HelperError::SignInChallenge { .. } => PyRuntimeError::new_err(error.to_string()),
+        HelperError::Core(error) => to_py_err(error),
+    }
+}
+
+/// `(enabled, preferred)` as the core's settings.
+fn mfa_settings(flags: Option<(bool, bool)>) -> Option<MfaSettings> {
+    flags.map(|(enabled, preferred)| MfaSettings::new(enabled, preferred))
 }
 
 /// A mock Cognito endpoint served on 127.0.0.1 (a free port) inside this process.
@@ -109,6 +138,148 @@ impl PyMockServer {
                 status: None,
                 source: None,
             })
+        })
+    }
+
+    /// Creates a user pool (``Mock::create_user_pool``); returns its id.
+    ///
+    /// Raises:
+    ///     InvalidInputError: ``mfa`` is not ``OFF``, ``OPTIONAL`` or ``ON``.
+    ///     ServiceError: the endpoint's refusal (``InvalidParameterException``...).
+    fn create_user_pool(
+        &self,
+        py: Python<'_>,
+        name: String,
+        mfa: &str,
+        sms: bool,
+        software_token: bool,
+        email: bool,
+    ) -> PyResult<String> {
+        let spec = PoolSpec {
+            name,
+            mfa: PoolSpec::parse_mfa(mfa).map_err(helper_error)?,
+            sms,
+            software_token,
+            email,
+        };
+        let mock = self.mock.clone();
+        block_on(py, async move { mock.create_user_pool(&spec).await })
+    }
+
+    /// Creates an app client (``Mock::create_app_client``); returns ``(client_id,
+    /// client_secret or None)``.
+    ///
+    /// Raises:
+    ///     ServiceError: the endpoint's refusal (``ResourceNotFoundException``...).
+    #[pyo3(signature = (pool_id, name, generate_secret, auth_flows))]
+    fn create_app_client(
+        &self,
+        py: Python<'_>,
+        pool_id: String,
+        name: String,
+        generate_secret: bool,
+        auth_flows: Option<Vec<String>>,
+    ) -> PyResult<(String, Option<String>)> {
+        let spec = ClientSpec {
+            name,
+            generate_secret,
+            auth_flows,
+        };
+        let mock = self.mock.clone();
+        block_on(py, async move {
+            let client = mock.create_app_client(&pool_id, &spec).await?;
+            Ok::<_, HelperError>((client.client_id.clone(), client.client_secret.clone()))
+        })
+    }
+
+    /// Creates a user (``Mock::create_user``).
+    ///
+    /// Raises:
+    ///     InvalidInputError: an unconfirmed user with a temporary password.
+    ///     ServiceError: the endpoint's refusal (``UsernameExistsException``...).
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per Python parameter"
+    )]
+    fn create_user(
+        &self,
+        py: Python<'_>,
+        pool_id: String,
+        username: String,
+        password: String,
+        attributes: Vec<(String, String)>,
+        confirmed: bool,
+        temporary_password: bool,
+    ) -> PyResult<()> {
+        let spec = UserSpec {
+            attributes,
+            confirmed,
+            temporary_password,
+        };
+        let mock = self.mock.clone();
+        block_on(py, async move {
+            mock.create_user(&pool_id, &username, &password, &spec)
+                .await
+        })
+    }
+
+    /// Sets a user's MFA factors as an administrator (``Mock::set_user_mfa_preference``);
+    /// each factor is ``(enabled, preferred)`` or ``None`` to leave it unchanged.
+    ///
+    /// Raises:
+    ///     ServiceError: the endpoint's refusal (``InvalidParameterException``...).
+    fn set_user_mfa_preference(
+        &self,
+        py: Python<'_>,
+        pool_id: String,
+        username: String,
+        sms: Option<(bool, bool)>,
+        software_token: Option<(bool, bool)>,
+        email: Option<(bool, bool)>,
+    ) -> PyResult<()> {
+        let mock = self.mock.clone();
+        block_on(py, async move {
+            mock.set_user_mfa_preference(
+                &pool_id,
+                &username,
+                mfa_settings(sms),
+                mfa_settings(software_token),
+                mfa_settings(email),
+            )
+            .await
+        })
+    }
+
+    /// Enrols an authenticator app for a user (``Mock::enrol_totp``); returns its base32
+    /// secret.
+    ///
+    /// Raises:
+    ///     ServiceError: the sign-in or the enrolment failed (``NotAuthorizedException``...).
+    ///     RuntimeError: the sign-in asks another challenge first.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per Python parameter"
+    )]
+    fn enrol_totp(
+        &self,
+        py: Python<'_>,
+        pool_id: String,
+        client_id: String,
+        client_secret: Option<String>,
+        username: String,
+        password: String,
+        preferred: bool,
+    ) -> PyResult<String> {
+        let client = AppClientInfo {
+            client_id,
+            client_secret,
+        };
+        let mock = self.mock.clone();
+        block_on(py, async move {
+            let secret = mock
+                .enrol_totp(&pool_id, &client, &username, &password, preferred)
+                .await?;
+            Ok::<_, HelperError>(secret.to_base32().as_str().to_owned())
         })
     }
 

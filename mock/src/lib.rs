@@ -37,6 +37,7 @@
 mod clock;
 mod config;
 mod error;
+mod helpers;
 mod http;
 mod jwt;
 mod mock;
@@ -51,6 +52,7 @@ mod wire;
 pub use clock::Clock;
 pub use config::{ClientSeed, ClockConfig, MockConfig, PoolSeed, UserMfaSeed, UserSeed};
 pub use error::{MockError, ServiceError, codes};
+pub use helpers::{AppClientInfo, ClientSpec, DEFAULT_PASSWORD, HelperError, PoolSpec, UserSpec};
 pub use http::MAX_BODY_BYTES;
 pub use mock::Mock;
 pub use ops::OPERATIONS;

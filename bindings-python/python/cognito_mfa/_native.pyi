@@ -905,6 +905,43 @@ class _MockServer:
         """Runs one operation in-process; the request and the answer are JSON text."""
     def messages_json(self) -> str:
         """Every SMS and e-mail sent so far, oldest first, as a JSON array."""
+    def create_user_pool(
+        self, name: str, mfa: str, sms: bool, software_token: bool, email: bool
+    ) -> str:
+        """Creates a user pool; returns its id."""
+    def create_app_client(
+        self, pool_id: str, name: str, generate_secret: bool, auth_flows: list[str] | None
+    ) -> tuple[str, str | None]:
+        """Creates an app client; returns its id and secret (or ``None``)."""
+    def create_user(
+        self,
+        pool_id: str,
+        username: str,
+        password: str,
+        attributes: list[tuple[str, str]],
+        confirmed: bool,
+        temporary_password: bool,
+    ) -> None:
+        """Creates a user."""
+    def set_user_mfa_preference(
+        self,
+        pool_id: str,
+        username: str,
+        sms: tuple[bool, bool] | None,
+        software_token: tuple[bool, bool] | None,
+        email: tuple[bool, bool] | None,
+    ) -> None:
+        """Sets a user's MFA factors as an administrator; ``(enabled, preferred)`` each."""
+    def enrol_totp(
+        self,
+        pool_id: str,
+        client_id: str,
+        client_secret: str | None,
+        username: str,
+        password: str,
+        preferred: bool,
+    ) -> str:
+        """Enrols an authenticator app for a user; returns its base32 secret."""
     def clear_messages(self) -> None:
         """Empties the outbox."""
     def now(self) -> int:

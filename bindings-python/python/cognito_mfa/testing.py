@@ -33,15 +33,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-from cognito_mfa._native import (
-    TOTP,
-    AuthenticationDetails,
-    CognitoUserPool,
-    MfaSettings,
-    _MockServer,
-)
-from cognito_mfa.blocking import CognitoUser
-from cognito_mfa.enums import ChallengeName
+from cognito_mfa._native import TOTP, CognitoUserPool, MfaSettings, _MockServer
 
 __all__ = ["DEFAULT_PASSWORD", "AppClient", "Message", "MockCognito", "MockUser"]
 
@@ -104,6 +96,11 @@ class MockUser:
     user_pool: CognitoUserPool = field(repr=False)
     """A :class:`~cognito_mfa.CognitoUserPool` for ``pool_id`` and ``client``, pointed at the
     endpoint."""
+
+
+def _flags(settings: MfaSettings | None) -> tuple[bool, bool] | None:
+    """``(enabled, preferred)`` of ``settings``, or ``None``."""
+    return None if settings is None else (settings.enabled, settings.preferred)
 
 
 class MockCognito:
@@ -199,21 +196,7 @@ class MockCognito:
         Raises:
             InvalidParameterException: e.g. ``mfa="ON"`` with no factor.
         """
-        pool_id: str = self.call("CreateUserPool", {"PoolName": name})["UserPool"]["Id"]
-        request: dict[str, Any] = {
-            "UserPoolId": pool_id,
-            "MfaConfiguration": mfa,
-            "SoftwareTokenMfaConfiguration": {"Enabled": software_token},
-        }
-        if sms:
-            request["SmsMfaConfiguration"] = {"SmsAuthenticationMessage": "Your code is {####}"}
-        if email:
-            request["EmailMfaConfiguration"] = {
-                "Message": "Your code is {####}",
-                "Subject": "Your code",
-            }
-        self.call("SetUserPoolMfaConfig", request)
-        return pool_id
+        return self._server.create_user_pool(name, mfa, sms, software_token, email)
 
     def create_app_client(
         self,
@@ -231,15 +214,11 @@ class MockCognito:
         Raises:
             ResourceNotFoundException: an unknown pool.
         """
-        request: dict[str, Any] = {
-            "UserPoolId": pool_id,
-            "ClientName": name,
-            "GenerateSecret": generate_secret,
-        }
-        if auth_flows is not None:
-            request["ExplicitAuthFlows"] = list(auth_flows)
-        client = self.call("CreateUserPoolClient", request)["UserPoolClient"]
-        return AppClient(client["ClientId"], client.get("ClientSecret"))
+        flows = None if auth_flows is None else list(auth_flows)
+        client_id, client_secret = self._server.create_app_client(
+            pool_id, name, generate_secret, flows
+        )
+        return AppClient(client_id, client_secret)
 
     def create_user(
         self,
@@ -266,46 +245,14 @@ class MockCognito:
             UsernameExistsException: the name is taken.
             InvalidPasswordException: the password breaks the pool's policy.
         """
-        user_attributes = [{"Name": k, "Value": v} for k, v in (attributes or {}).items()]
-        if not confirmed:
-            if temporary_password:
-                raise ValueError("an unconfirmed user has no temporary password")
-            client = self.create_app_client(pool_id, name="cognito-mfa-testing-signup")
-            try:
-                self.call(
-                    "SignUp",
-                    {
-                        "ClientId": client.client_id,
-                        "Username": username,
-                        "Password": password,
-                        "UserAttributes": user_attributes,
-                    },
-                )
-            finally:
-                self.call(
-                    "DeleteUserPoolClient", {"UserPoolId": pool_id, "ClientId": client.client_id}
-                )
-            return
-        self.call(
-            "AdminCreateUser",
-            {
-                "UserPoolId": pool_id,
-                "Username": username,
-                "TemporaryPassword": password,
-                "MessageAction": "SUPPRESS",
-                "UserAttributes": user_attributes,
-            },
+        self._server.create_user(
+            pool_id,
+            username,
+            password,
+            list((attributes or {}).items()),
+            confirmed,
+            temporary_password,
         )
-        if not temporary_password:
-            self.call(
-                "AdminSetUserPassword",
-                {
-                    "UserPoolId": pool_id,
-                    "Username": username,
-                    "Password": password,
-                    "Permanent": True,
-                },
-            )
 
     def set_user_mfa_preference(
         self,
@@ -324,15 +271,9 @@ class MockCognito:
             InvalidParameterException: a factor the user cannot have (no phone number, no
                 verified software token) or MFA is off for the pool.
         """
-        request: dict[str, Any] = {"UserPoolId": pool_id, "Username": username}
-        for key, settings in (
-            ("SMSMfaSettings", sms),
-            ("SoftwareTokenMfaSettings", software_token),
-            ("EmailMfaSettings", email),
-        ):
-            if settings is not None:
-                request[key] = {"Enabled": settings.enabled, "PreferredMfa": settings.preferred}
-        self.call("AdminSetUserMFAPreference", request)
+        self._server.set_user_mfa_preference(
+            pool_id, username, _flags(sms), _flags(software_token), _flags(email)
+        )
 
     def enrol_totp(
         self,
@@ -356,17 +297,9 @@ class MockCognito:
                 ``NotAuthorizedException`` for a wrong password; ``RuntimeError`` when the
                 sign-in asks for another MFA factor first.
         """
-        user = CognitoUser(username, self.user_pool(pool_id, client))
-        result = user.authenticate_user(AuthenticationDetails(username, password))
-        if not result.signed_in and result.challenge_name is not ChallengeName.MFA_SETUP:
-            raise RuntimeError(
-                f"cannot enrol TOTP for {username!r}: the sign-in asks {result.challenge_name}"
-            )
-        token = user.associate_software_token()
-        user.verify_software_token(self.totp_code(token.secret_code))
-        user.set_user_mfa_preference(None, MfaSettings(True, preferred))
-        self.advance_clock(30)
-        return token.secret_code
+        return self._server.enrol_totp(
+            pool_id, client.client_id, client.client_secret, username, password, preferred
+        )
 
     def user_with_totp(
         self,

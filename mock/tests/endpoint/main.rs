@@ -14,6 +14,7 @@ mod common;
 mod concurrency;
 mod envelope;
 mod flows;
+mod helpers;
 mod sessions;
 mod signing_keys;
 mod totp_rules;
