@@ -139,12 +139,14 @@ export declare class CognitoUser {
   /**
    * Chooses a factor at `SELECT_MFA_TYPE`: `'SMS_MFA'`, `'SOFTWARE_TOKEN_MFA'`, `'EMAIL_OTP'`
    * or the aliases `'SMS'`, `'SOFTWARE_TOKEN'`, `'TOTP'`, `'EMAIL'`. Resolves to the next
-   * challenge (that factor's code).
+   * challenge (that factor's code). `clientMetadata` is passed to the pool's Lambda
+   * triggers (Cognito's `ClientMetadata`).
    *
-   * Rejects with `InvalidInputError` (an unknown answer), `NoChallengeInProgressError`,
-   * `MFAMethodNotFoundException`-like service errors, and transport errors.
+   * Rejects with `InvalidInputError` (an unknown answer, or `clientMetadata` that is not an
+   * object of strings), `NoChallengeInProgressError`, `MFAMethodNotFoundException`-like
+   * service errors, and transport errors.
    */
-  sendMFASelectionAnswer(answer: MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'): Promise<AuthResult>
+  sendMFASelectionAnswer(answer: MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL', clientMetadata?: Record<string, string>): Promise<AuthResult>
   /**
    * Answers `NEW_PASSWORD_REQUIRED` with a new password and the required attributes (names
    * without the `userAttributes.` prefix, e.g. `{ name: 'Alice' }`). May lead to
@@ -163,7 +165,9 @@ export declare class CognitoUser {
   /**
    * Starts TOTP enrolment: resolves to a new secret (base32) for the authenticator app.
    * Show it, or `new TOTP(secret).provisioningUri(account, { issuer })` as a QR code, then
-   * call `verifySoftwareToken` with a code from the app.
+   * call `verifySoftwareToken` with a code from the app. (Python's
+   * `associate_software_token()` returns an `AssociatedSoftwareToken` object instead; here
+   * the secret string is kept, as amazon-cognito-identity-js code expects it.)
    *
    * Works signed in (with the access token) and during `MFA_SETUP` (with the challenge's
    * Session).
@@ -253,7 +257,9 @@ export declare class CognitoUserPool {
    *
    * @throws {Error} `InvalidInputError` for a missing or malformed `UserPoolId` or
    * `ClientId`, an empty `ClientSecret`, an `endpoint` that is not an `https` URL (or
-   * `http` on a loopback address), or a `timeout` of 0.
+   * `http` on a loopback address), a `timeout` or `connectTimeout` of 0 (or not a whole
+   * number of milliseconds), or a `maxRetries` that is not a whole number from 0 to
+   * 4294967295.
    */
   constructor(data: UserPoolData)
   /** The pool id, e.g. `us-east-1_AbCdEfGhI`. */
@@ -564,6 +570,17 @@ export interface UserPoolData {
    * response (default 30000). Not in amazon-cognito-identity-js.
    */
   timeout?: number
+  /**
+   * The timeout of connecting alone, in milliseconds (default 10000). Not in
+   * amazon-cognito-identity-js.
+   */
+  connectTimeout?: number
+  /**
+   * How many times a safe request (`getUserData`, `refreshSession`) is retried after
+   * throttling, a 5xx answer or a failed connection (default 2; 0 disables retries).
+   * Requests that answer a challenge are never retried. Not in amazon-cognito-identity-js.
+   */
+  maxRetries?: number
 }
 
 /* Hand-written declarations, appended by bindings-node/scripts/typegen.js to the generated

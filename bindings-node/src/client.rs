@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use cognito_mfa::{Result, UserPool};
+use cognito_mfa::{Error, Result, UserPool};
 use napi::bindgen_prelude::{Env, Unknown};
 use napi_derive::napi;
 
@@ -32,6 +32,15 @@ pub struct UserPoolData {
     /// response (default 30000). Not in amazon-cognito-identity-js.
     #[napi(ts_type = "number")]
     pub timeout: Option<Whole>,
+    /// The timeout of connecting alone, in milliseconds (default 10000). Not in
+    /// amazon-cognito-identity-js.
+    #[napi(js_name = "connectTimeout", ts_type = "number")]
+    pub connect_timeout: Option<Whole>,
+    /// How many times a safe request (`getUserData`, `refreshSession`) is retried after
+    /// throttling, a 5xx answer or a failed connection (default 2; 0 disables retries).
+    /// Requests that answer a challenge are never retried. Not in amazon-cognito-identity-js.
+    #[napi(js_name = "maxRetries", ts_type = "number")]
+    pub max_retries: Option<u32>,
 }
 
 impl Arg for UserPoolData {
@@ -43,6 +52,17 @@ impl Arg for UserPoolData {
             client_secret: bag.get(c"ClientSecret")?,
             endpoint: bag.get(c"endpoint")?,
             timeout: bag.get(c"timeout")?,
+            connect_timeout: bag.get(c"connectTimeout")?,
+            max_retries: bag
+                .get::<Whole>(c"maxRetries")?
+                .map(|retries| {
+                    u32::try_from(retries.0).map_err(|_| {
+                        Error::InvalidInput(
+                            "data.maxRetries must be a whole number from 0 to 2^32 - 1".to_owned(),
+                        )
+                    })
+                })
+                .transpose()?,
         })
     }
 }
@@ -75,7 +95,9 @@ impl JsUserPool {
     ///
     /// @throws {Error} `InvalidInputError` for a missing or malformed `UserPoolId` or
     /// `ClientId`, an empty `ClientSecret`, an `endpoint` that is not an `https` URL (or
-    /// `http` on a loopback address), or a `timeout` of 0.
+    /// `http` on a loopback address), a `timeout` or `connectTimeout` of 0 (or not a whole
+    /// number of milliseconds), or a `maxRetries` that is not a whole number from 0 to
+    /// 4294967295.
     #[napi(constructor, catch_unwind)]
     pub fn new(env: &Env, data: UserPoolData) -> napi::Result<Self> {
         let mut builder = UserPool::builder(
@@ -90,6 +112,12 @@ impl JsUserPool {
         }
         if let Some(timeout) = data.timeout {
             builder = builder.timeout(Duration::from_millis(timeout.0));
+        }
+        if let Some(timeout) = data.connect_timeout {
+            builder = builder.connect_timeout(Duration::from_millis(timeout.0));
+        }
+        if let Some(retries) = data.max_retries {
+            builder = builder.max_retries(retries);
         }
         Ok(JsUserPool {
             inner: builder.build().or_throw(env)?,

@@ -399,10 +399,12 @@ impl JsUser {
 
     /// Chooses a factor at `SELECT_MFA_TYPE`: `'SMS_MFA'`, `'SOFTWARE_TOKEN_MFA'`, `'EMAIL_OTP'`
     /// or the aliases `'SMS'`, `'SOFTWARE_TOKEN'`, `'TOTP'`, `'EMAIL'`. Resolves to the next
-    /// challenge (that factor's code).
+    /// challenge (that factor's code). `clientMetadata` is passed to the pool's Lambda
+    /// triggers (Cognito's `ClientMetadata`).
     ///
-    /// Rejects with `InvalidInputError` (an unknown answer), `NoChallengeInProgressError`,
-    /// `MFAMethodNotFoundException`-like service errors, and transport errors.
+    /// Rejects with `InvalidInputError` (an unknown answer, or `clientMetadata` that is not an
+    /// object of strings), `NoChallengeInProgressError`, `MFAMethodNotFoundException`-like
+    /// service errors, and transport errors.
     #[napi(
         js_name = "sendMFASelectionAnswer",
         catch_unwind,
@@ -412,13 +414,15 @@ impl JsUser {
         &self,
         env: &'env Env,
         #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")] answer: Text,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
         let answer = answer.into_string();
+        let metadata = client_metadata.map(|mut map| map.take());
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
             async move {
-                let outcome = user.send_mfa_selection_answer(&answer, None).await?;
+                let outcome = user.send_mfa_selection_answer(&answer, metadata).await?;
                 Step::of(outcome)
             },
             Step::to_js,
@@ -484,7 +488,9 @@ impl JsUser {
 
     /// Starts TOTP enrolment: resolves to a new secret (base32) for the authenticator app.
     /// Show it, or `new TOTP(secret).provisioningUri(account, { issuer })` as a QR code, then
-    /// call `verifySoftwareToken` with a code from the app.
+    /// call `verifySoftwareToken` with a code from the app. (Python's
+    /// `associate_software_token()` returns an `AssociatedSoftwareToken` object instead; here
+    /// the secret string is kept, as amazon-cognito-identity-js code expects it.)
     ///
     /// Works signed in (with the access token) and during `MFA_SETUP` (with the challenge's
     /// Session).

@@ -18,7 +18,7 @@ import {
 } from 'cognito-mfa';
 
 const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_AbC', ClientId: 'client', endpoint: 'http://127.0.0.1:9229', timeout: 5000 });
-const secretPool = new CognitoUserPool({ UserPoolId: 'us-east-1_AbC', ClientId: 'client', ClientSecret: 's3cr3t' });
+const secretPool = new CognitoUserPool({ UserPoolId: 'us-east-1_AbC', ClientId: 'client', ClientSecret: 's3cr3t', connectTimeout: 2000, maxRetries: 0 });
 const user = new CognitoUser({ Username: 'alice', Pool: pool });
 const details = new AuthenticationDetails({ Username: 'alice', Password: 'pw', ClientMetadata: { a: 'b' } });
 const poolId: string = secretPool.getUserPoolId() + pool.getClientId() + pool.getUserPoolName() + pool.getEndpoint();
@@ -41,7 +41,7 @@ async function signIn(code: string): Promise<CognitoUserSession> {
     }
     case 'SELECT_MFA_TYPE': {
       const choices: MfaType[] = result.mfasCanChoose;
-      result = await user.sendMFASelectionAnswer(choices[0] ?? 'TOTP');
+      result = await user.sendMFASelectionAnswer(choices[0] ?? 'TOTP', { source: 'web' });
       break;
     }
     case 'MFA_SETUP': {
@@ -114,6 +114,10 @@ user.authenticateUser(details, { flow: 'CUSTOM_AUTH' });
 user.sendMFACode(123456);
 // @ts-expect-error not a factor
 user.sendMFASelectionAnswer('PIGEON');
+// @ts-expect-error clientMetadata values are strings
+user.sendMFASelectionAnswer('TOTP', { attempt: 1 });
+// @ts-expect-error maxRetries is a number
+new CognitoUserPool({ UserPoolId: 'us-east-1_AbC', ClientId: 'client', maxRetries: '2' });
 // @ts-expect-error IMfaSettings are booleans
 user.setUserMfaPreference({ PreferredMfa: 'yes', Enabled: true }, null);
 // @ts-expect-error a challenge has no session yet: narrow first

@@ -11,7 +11,7 @@ const {
   TOTP,
 } = require('cognito-mfa');
 const { MockCognito } = require('cognito-mfa/testing');
-const { PASSWORD, closeFakes, fakeCognito, fakeJwt, json, setupPool } = require('./helpers');
+const { PASSWORD, closeFakes, fakeCognito, fakeJwt, json, setupPool, thrownBy } = require('./helpers');
 
 jest.setTimeout(60_000);
 
@@ -58,6 +58,45 @@ describe('CognitoUserPool', () => {
     expect(pool.getEndpoint()).toBe('https://cognito-idp.eu-west-1.amazonaws.com/');
     const local = new CognitoUserPool({ UserPoolId: 'eu-west-1_AbC123', ClientId: 'client1', endpoint: 'http://127.0.0.1:9229' });
     expect(local.getEndpoint()).toBe('http://127.0.0.1:9229/');
+  });
+
+  test('takes connectTimeout and maxRetries, refusing bad values with InvalidInputError', () => {
+    const base = { UserPoolId: 'us-east-1_Opt1', ClientId: 'c' };
+    expect(new CognitoUserPool({ ...base, connectTimeout: 2500, maxRetries: 0 }).getClientId()).toBe('c');
+    expect(new CognitoUserPool({ ...base, maxRetries: 4294967295 }).getClientId()).toBe('c');
+    for (const bad of [
+      { connectTimeout: 0 },
+      { connectTimeout: -1 },
+      { connectTimeout: 1.5 },
+      { connectTimeout: '1000' },
+      { maxRetries: -1 },
+      { maxRetries: 0.5 },
+      { maxRetries: 4294967296 },
+      { maxRetries: '2' },
+    ]) {
+      expect(thrownBy(() => new CognitoUserPool({ ...base, ...bad }))).toMatchObject({ code: 'InvalidInputError' });
+    }
+    expect(thrownBy(() => new CognitoUserPool({ ...base, maxRetries: 4294967296 })).message).toMatch(/data\.maxRetries/);
+  });
+
+  test('maxRetries bounds how often a safe request is retried after a 5xx answer', async () => {
+    // 0 disables retries; 1 allows one more attempt (the first backoff is 100 ms).
+    for (const [maxRetries, attempts] of [[0, 1], [1, 2]]) {
+      const operations = [];
+      const endpoint = await fakeCognito((operation, body, res) => {
+        operations.push(operation);
+        if (operation === 'InitiateAuth') {
+          json(res, 200, { AuthenticationResult: { AccessToken: fakeJwt({ token_use: 'access' }), IdToken: fakeJwt({ token_use: 'id' }), RefreshToken: 'r' } });
+        } else {
+          json(res, 500, { __type: 'InternalErrorException', message: 'down' });
+        }
+      });
+      const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_Retry1', ClientId: 'client', endpoint, maxRetries });
+      const user = new CognitoUser({ Username: 'ray', Pool: pool });
+      await user.authenticateUser(new AuthenticationDetails({ Username: 'ray', Password: 'p' }), { flow: 'USER_PASSWORD_AUTH' });
+      await expect(user.getUserData()).rejects.toMatchObject({ code: 'InternalErrorException' });
+      expect(operations.filter((operation) => operation === 'GetUser')).toHaveLength(attempts);
+    }
   });
 
   test('ignores the fields of amazon-cognito-identity-js it does not need', () => {
@@ -312,6 +351,50 @@ describe('SELECT_MFA_TYPE', () => {
     expect(next.challengeName).toBe('SOFTWARE_TOKEN_MFA');
     const { session } = await user.sendMFACode(app.at(mock.now()));
     expect(session.isValid()).toBe(true);
+  });
+
+  test('clientMetadata is accepted with the answer; a non-string value is InvalidInputError', async () => {
+    const { username, app } = await userWithTwoFactors();
+    const user = setup.existing(username);
+    await user.authenticateUser(setup.details(username));
+    expect(thrownBy(() => user.sendMFASelectionAnswer('TOTP', { n: 1 }))).toMatchObject({ code: 'InvalidInputError' });
+    expect(thrownBy(() => user.sendMFASelectionAnswer('TOTP', 'source=test'))).toMatchObject({ code: 'InvalidInputError' });
+    expect(user.getChallengeName()).toBe('SELECT_MFA_TYPE'); // the refused calls changed nothing
+    const next = await user.sendMFASelectionAnswer('TOTP', { source: 'client.test.js' });
+    expect(next.challengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const { session } = await user.sendMFACode(app.at(mock.now()));
+    expect(session.isValid()).toBe(true);
+  });
+
+  test('clientMetadata reaches RespondToAuthChallenge as ClientMetadata', async () => {
+    // The mock does not echo ClientMetadata (it runs no Lambda triggers): a fake endpoint
+    // records the request.
+    const requests = [];
+    const endpoint = await fakeCognito((operation, body, res) => {
+      requests.push({ operation, body });
+      if (operation === 'InitiateAuth') {
+        json(res, 200, { ChallengeName: 'SELECT_MFA_TYPE', Session: 'S'.repeat(64), ChallengeParameters: { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: 'sel' } });
+      } else {
+        json(res, 200, { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'T'.repeat(64), ChallengeParameters: {} });
+      }
+    });
+    const pool = new CognitoUserPool({ UserPoolId: 'us-east-1_Select1', ClientId: 'client', endpoint });
+    const user = new CognitoUser({ Username: 'sel', Pool: pool });
+    const choice = await user.authenticateUser(new AuthenticationDetails({ Username: 'sel', Password: 'p' }), { flow: 'USER_PASSWORD_AUTH' });
+    expect(choice.challengeName).toBe('SELECT_MFA_TYPE');
+    const next = await user.sendMFASelectionAnswer('SOFTWARE_TOKEN_MFA', { source: 'web', step: 'select' });
+    expect(next.challengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const answer = requests[requests.length - 1];
+    expect(answer.operation).toBe('RespondToAuthChallenge');
+    expect(answer.body).toMatchObject({
+      ChallengeName: 'SELECT_MFA_TYPE',
+      Session: 'S'.repeat(64),
+      ChallengeResponses: { ANSWER: 'SOFTWARE_TOKEN_MFA' },
+      ClientMetadata: { source: 'web', step: 'select' },
+    });
+    await user.authenticateUser(new AuthenticationDetails({ Username: 'sel', Password: 'p' }), { flow: 'USER_PASSWORD_AUTH' });
+    await user.sendMFASelectionAnswer('SMS');
+    expect(requests[requests.length - 1].body).not.toHaveProperty('ClientMetadata');
   });
 
   test('choosing SMS (by its alias) leads to SMS_MFA', async () => {
