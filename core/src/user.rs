@@ -597,6 +597,26 @@ impl User {
         }
     }
 
+    /// Takes the operation lock (held by the caller until it is done) and reads the
+    /// challenge in progress, which must be `expected`; `what` names the caller in the error.
+    ///
+    /// # Errors
+    /// [`Error::NoChallengeInProgress`] when no challenge is in progress, or another one.
+    async fn lock_challenge(
+        &self,
+        what: &str,
+        expected: ChallengeName,
+    ) -> Result<(tokio::sync::MutexGuard<'_, ()>, String, SecretString)> {
+        let operation = self.operation.lock().await;
+        let (username, name, session) = self.current_challenge(what)?;
+        if name != expected {
+            return Err(Error::NoChallengeInProgress(format!(
+                "the challenge in progress is {name}, not {expected}"
+            )));
+        }
+        Ok((operation, username, session))
+    }
+
     /// The username and access token, or `NotSignedIn`.
     fn signed_in(&self) -> Result<(String, SecretString, UserSession)> {
         let inner = self.lock();
@@ -804,15 +824,12 @@ impl User {
         client_metadata: Option<ClientMetadata>,
     ) -> Result<AuthOutcome> {
         let answer: MfaType = answer.parse()?;
-        let _operation = self.operation.lock().await;
-        let (username, name, session) = self.current_challenge("send_mfa_selection_answer")?;
+        let name = ChallengeName::SelectMfaType;
+        let (_operation, username, session) = self
+            .lock_challenge("send_mfa_selection_answer", name)
+            .await?;
         // A factor outside MFAS_CAN_CHOOSE is left for the service to refuse, with its own
         // code (e.g. SoftwareTokenMFANotFoundException).
-        if name != ChallengeName::SelectMfaType {
-            return Err(Error::NoChallengeInProgress(format!(
-                "the challenge in progress is {name}, not SELECT_MFA_TYPE"
-            )));
-        }
         let mut responses = self.responses(&username);
         responses.insert(keys::ANSWER.to_owned(), SecretString::new(answer.as_str()));
         self.respond(name, session, responses, client_metadata)
@@ -833,14 +850,10 @@ impl User {
         client_metadata: Option<ClientMetadata>,
     ) -> Result<AuthOutcome> {
         let new_password = new_password.into();
-        let _operation = self.operation.lock().await;
-        let (username, name, session) =
-            self.current_challenge("complete_new_password_challenge")?;
-        if name != ChallengeName::NewPasswordRequired {
-            return Err(Error::NoChallengeInProgress(format!(
-                "the challenge in progress is {name}, not NEW_PASSWORD_REQUIRED"
-            )));
-        }
+        let name = ChallengeName::NewPasswordRequired;
+        let (_operation, username, session) = self
+            .lock_challenge("complete_new_password_challenge", name)
+            .await?;
         let password = std::str::from_utf8(new_password.as_bytes())
             .map_err(|_| Error::invalid_input("the password is not UTF-8"))?;
         let mut responses = self.responses(&username);
@@ -865,13 +878,10 @@ impl User {
         answer: &str,
         client_metadata: Option<ClientMetadata>,
     ) -> Result<AuthOutcome> {
-        let _operation = self.operation.lock().await;
-        let (username, name, session) = self.current_challenge("send_custom_challenge_answer")?;
-        if name != ChallengeName::CustomChallenge {
-            return Err(Error::NoChallengeInProgress(format!(
-                "the challenge in progress is {name}, not CUSTOM_CHALLENGE"
-            )));
-        }
+        let name = ChallengeName::CustomChallenge;
+        let (_operation, username, session) = self
+            .lock_challenge("send_custom_challenge_answer", name)
+            .await?;
         let mut responses = self.responses(&username);
         responses.insert(keys::ANSWER.to_owned(), SecretString::new(answer));
         self.respond(name, session, responses, client_metadata)

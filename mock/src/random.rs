@@ -1,45 +1,11 @@
-//! Randomness and secret-holding helpers: ids, codes, session handles.
-
-use std::fmt;
+//! Randomness helpers: ids, codes, session handles. Secrets are held in the core's
+//! [`SecretString`] (redacted `Debug`, zeroized on drop, constant-time `matches`).
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use subtle::ConstantTimeEq;
-use zeroize::Zeroize;
+use cognito_mfa::protocol::SecretString;
 
 use crate::error::ServiceError;
-
-/// A secret string (password, one-time code): zeroized on drop, redacted in `Debug`,
-/// compared in constant time.
-#[derive(Clone)]
-pub(crate) struct SecretString(String);
-
-impl SecretString {
-    pub(crate) fn new(value: impl Into<String>) -> Self {
-        SecretString(value.into())
-    }
-
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// Constant-time equality with `other` (lengths are not secret).
-    pub(crate) fn matches(&self, other: &str) -> bool {
-        bool::from(self.0.as_bytes().ct_eq(other.as_bytes()))
-    }
-}
-
-impl Drop for SecretString {
-    fn drop(&mut self) {
-        self.0.zeroize();
-    }
-}
-
-impl fmt::Debug for SecretString {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SecretString([redacted])")
-    }
-}
 
 /// `n` bytes from the OS CSPRNG.
 pub(crate) fn bytes(n: usize) -> Result<Vec<u8>, ServiceError> {
@@ -126,15 +92,6 @@ mod tests {
         assert_eq!(id.len(), 36);
         assert_eq!(id.as_bytes()[14], b'4');
         assert_ne!(id, uuid().unwrap());
-    }
-
-    #[test]
-    fn secret_strings_are_redacted_and_compare() {
-        let s = SecretString::new("123456");
-        assert_eq!(format!("{s:?}"), "SecretString([redacted])");
-        assert!(s.matches("123456"));
-        assert!(!s.matches("123457"));
-        assert!(!s.matches("12345"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use cognito_mfa::protocol::SecretString;
 use cognito_mfa::totp::{Secret, Totp};
 
 use crate::config::{ClientSeed, MockConfig, PoolSeed, UserSeed};
@@ -14,6 +15,7 @@ use crate::random;
 use crate::state::pool::{AppClient, PoolConfig, TokenValidity};
 use crate::state::user::{MfaKind, SoftwareToken, User, UserStatus};
 use crate::state::{Pool, World};
+use crate::wire::schema::EXPLICIT_AUTH_FLOW_NAMES;
 
 fn err(context: &str, message: impl std::fmt::Display) -> MockError {
     MockError::config(format!("{context}: {message}"))
@@ -51,7 +53,7 @@ pub(crate) fn build_world(config: &MockConfig, now: u64) -> Result<World, MockEr
             let user_context = format!("{context}.users[{ui}] ({})", user_seed.username);
             let user = build_user(&pool, user_seed, now, &user_context)?;
             pool.insert_user(user)
-                .map_err(|e| err(&user_context, e.message()))?;
+                .map_err(|exists| err(&user_context, exists.message()))?;
         }
     }
     Ok(world)
@@ -166,26 +168,15 @@ fn build_client(
                     "secret must be 24-64 characters of [A-Za-z0-9_+]",
                 ));
             }
-            Some(random::SecretString::new(secret.clone()))
+            Some(SecretString::new(secret.clone()))
         }
         (None, true) => Some(new_client_secret().map_err(|e| err(context, e.message()))?),
         (None, false) => None,
     };
-    const FLOWS: [&str; 9] = [
-        "ADMIN_NO_SRP_AUTH",
-        "CUSTOM_AUTH_FLOW_ONLY",
-        "USER_PASSWORD_AUTH",
-        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-        "ALLOW_CUSTOM_AUTH",
-        "ALLOW_USER_PASSWORD_AUTH",
-        "ALLOW_USER_SRP_AUTH",
-        "ALLOW_REFRESH_TOKEN_AUTH",
-        "ALLOW_USER_AUTH",
-    ];
     if let Some(bad) = seed
         .explicit_auth_flows
         .iter()
-        .find(|f| !FLOWS.contains(&f.as_str()))
+        .find(|f| !EXPLICIT_AUTH_FLOW_NAMES.contains(&f.as_str()))
     {
         return Err(err(context, format!("unknown explicit auth flow {bad:?}")));
     }

@@ -86,6 +86,12 @@ impl SecretString {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Compares the secret with `candidate` (e.g. a code someone typed) in constant time in
+    /// the content; only the lengths may be told apart by timing. Returns no error.
+    pub fn matches(&self, candidate: &str) -> bool {
+        self.0.as_bytes().ct_eq(candidate.as_bytes()).into()
+    }
 }
 
 impl From<&str> for SecretString {
@@ -196,6 +202,17 @@ mod tests {
         let back: SecretString = serde_json::from_str("\"hunter2\"").unwrap_or_default();
         assert_eq!(back, s);
         assert_ne!(back, SecretString::new("hunter3"));
+    }
+
+    #[test]
+    fn secret_strings_match_only_the_same_text() {
+        let s = SecretString::new("123456");
+        assert!(s.matches("123456"));
+        assert!(!s.matches("123457"));
+        assert!(!s.matches("12345"));
+        assert!(!s.matches("1234567"));
+        assert!(!s.matches(""));
+        assert!(SecretString::default().matches(""));
     }
 
     #[test]

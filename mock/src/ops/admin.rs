@@ -4,12 +4,13 @@
 
 use std::sync::Arc;
 
+use cognito_mfa::protocol::SecretString;
 use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::error::ServiceError;
 use crate::jwt::KeySource;
-use crate::random::{self, SecretString};
+use crate::random;
 use crate::state::Pool;
 use crate::state::pool::{AppClient, MfaMode, PasswordPolicy, PoolConfig, TokenValidity};
 use crate::wire::Input;

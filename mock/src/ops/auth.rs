@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use cognito_mfa::ChallengeName;
 use cognito_mfa::srp::{Password, SrpServer, Verifier};
 use cognito_mfa::totp::Totp;
 use parking_lot::Mutex;
@@ -540,15 +541,12 @@ pub(crate) fn wrong_code(
     Ok(())
 }
 
-const SUPPORTED_CHALLENGES: &[&str] = &[
-    "SMS_MFA",
-    "EMAIL_OTP",
-    "SOFTWARE_TOKEN_MFA",
-    "SELECT_MFA_TYPE",
-    "MFA_SETUP",
-    "PASSWORD_VERIFIER",
-    "NEW_PASSWORD_REQUIRED",
-];
+/// Whether the mock answers the challenge `name`: every challenge the core knows
+/// ([`ChallengeName::ALL`]) but `CUSTOM_CHALLENGE`, for which the mock has no Lambda triggers.
+fn is_supported_challenge(name: &str) -> bool {
+    name.parse::<ChallengeName>()
+        .is_ok_and(|challenge| challenge != ChallengeName::CustomChallenge)
+}
 
 /// RespondToAuthChallenge (`admin` false) and AdminRespondToAuthChallenge (`admin` true).
 pub(crate) async fn respond(
@@ -563,7 +561,7 @@ pub(crate) async fn respond(
         ctx.world.client(input.req_str("ClientId")?)?
     };
     let name = input.req_str("ChallengeName")?;
-    if !SUPPORTED_CHALLENGES.contains(&name) {
+    if !is_supported_challenge(name) {
         return Err(ServiceError::invalid_parameter(format!(
             "The {name} challenge is not supported by the cognito-mfa mock endpoint."
         )));
@@ -852,4 +850,33 @@ async fn password_verifier(
     }
     let user = pool.user(&session.username)?;
     after_password(ctx, pool, client, &user, admin).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mock_answers_the_core_challenges_but_custom_ones() {
+        let supported: Vec<&str> = ChallengeName::ALL
+            .iter()
+            .map(|name| name.as_str())
+            .filter(|name| is_supported_challenge(name))
+            .collect();
+        assert_eq!(
+            supported,
+            [
+                "PASSWORD_VERIFIER",
+                "SMS_MFA",
+                "SOFTWARE_TOKEN_MFA",
+                "EMAIL_OTP",
+                "SELECT_MFA_TYPE",
+                "MFA_SETUP",
+                "NEW_PASSWORD_REQUIRED",
+            ]
+        );
+        assert!(!is_supported_challenge("CUSTOM_CHALLENGE"));
+        assert!(!is_supported_challenge("WEB_AUTHN"));
+        assert!(!is_supported_challenge("sms_mfa"));
+    }
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use cognito_mfa::protocol::SecretString;
 use cognito_mfa::totp::{ReplayGuard, Secret, Totp};
 use parking_lot::Mutex;
 use serde_json::{Value, json};
@@ -11,7 +12,7 @@ use super::Ctx;
 use super::auth::{take_session, wrong_code};
 use super::tokens::authenticate;
 use crate::error::{ServiceError, codes};
-use crate::random::{self, SecretString};
+use crate::random;
 use crate::state::pool::{MfaMode, PoolConfig};
 use crate::state::session::Step;
 use crate::state::user::{MfaKind, SoftwareToken, User};

@@ -13,6 +13,7 @@ use super::tokens::authenticate;
 use super::{Ctx, check_secret_hash};
 use crate::error::{ServiceError, codes};
 use crate::random;
+use crate::state::pool::UserExists;
 use crate::state::user::{PendingCode, User, UserStatus, mask_email, mask_phone};
 use crate::state::{Message, Pool};
 use crate::wire::Input;
@@ -49,15 +50,16 @@ fn check_writable(attributes: &[(String, String)]) -> Result<(), ServiceError> {
     Ok(())
 }
 
-/// Creates a user in `pool` (shared by SignUp and AdminCreateUser).
-fn create_user(
+/// Builds a new user of `pool` (shared by SignUp and AdminCreateUser); the caller adds it
+/// with [`Pool::insert_user`], whose refusal each operation words in its own way.
+fn new_user(
     ctx: &Ctx<'_>,
     pool: &Pool,
     given_name: &str,
     attributes: &[(String, String)],
     status: UserStatus,
     password: &str,
-) -> Result<Arc<Mutex<User>>, ServiceError> {
+) -> Result<User, ServiceError> {
     check_writable(attributes)?;
     let sub = random::uuid()?;
     let (username, implied) = pool.new_user_identity(given_name, &sub)?;
@@ -69,7 +71,7 @@ fn create_user(
     user.update_attributes(&updates);
     user.status = status;
     user.set_password(password, ctx.now);
-    pool.insert_user(user)
+    Ok(user)
 }
 
 /// Sends a sign-up confirmation code if the pool auto-verifies an attribute the user has;
@@ -136,20 +138,17 @@ pub(crate) fn sign_up(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceErro
         .ok_or_else(|| ServiceError::invalid_parameter("Missing required parameter Password"))?;
     pool.config.read().password_policy.check(password)?;
     let attributes = input.attributes("UserAttributes");
-    let user = create_user(
+    let user = new_user(
         ctx,
         &pool,
         username,
         &attributes,
         UserStatus::Unconfirmed,
         password,
-    )
-    .map_err(|e| {
-        if e.code() == codes::USERNAME_EXISTS && !e.message().contains("email") {
-            ServiceError::new(codes::USERNAME_EXISTS, "User already exists")
-        } else {
-            e
-        }
+    )?;
+    let user = pool.insert_user(user).map_err(|exists| match exists {
+        UserExists::Name => ServiceError::new(codes::USERNAME_EXISTS, "User already exists"),
+        UserExists::Alias => ServiceError::from(exists),
     })?;
     let mut user = user.lock();
     let delivery = send_confirmation_code(ctx, &pool, &mut user)?;
@@ -244,7 +243,7 @@ pub(crate) fn admin_create_user(ctx: &Ctx<'_>, input: &Input) -> Result<Value, S
         None => temporary_password()?,
     };
     let attributes = input.attributes("UserAttributes");
-    let user = create_user(
+    let user = new_user(
         ctx,
         &pool,
         username,
@@ -252,6 +251,7 @@ pub(crate) fn admin_create_user(ctx: &Ctx<'_>, input: &Input) -> Result<Value, S
         UserStatus::ForceChangePassword,
         &password,
     )?;
+    let user = pool.insert_user(user)?;
     let user = user.lock();
     if input.str("MessageAction") != Some("SUPPRESS") {
         let mediums = input.str_list("DesiredDeliveryMediums");

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use cognito_mfa::protocol::SecretString;
 use parking_lot::{Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -10,7 +11,32 @@ use serde_json::{Map, Value, json};
 use super::user::User;
 use crate::error::{ServiceError, codes};
 use crate::jwt::{KeySource, PoolKey};
-use crate::random::SecretString;
+
+/// Why [`Pool::insert_user`] refused a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UserExists {
+    /// Another user has the same user name.
+    Name,
+    /// Another user has the same alias (e-mail address or phone number).
+    Alias,
+}
+
+impl UserExists {
+    /// The message Cognito's AdminCreateUser gives for this case.
+    pub(crate) fn message(self) -> &'static str {
+        match self {
+            UserExists::Name => "User account already exists",
+            UserExists::Alias => "An account with the given email already exists.",
+        }
+    }
+}
+
+impl From<UserExists> for ServiceError {
+    /// `UsernameExistsException` with [`UserExists::message`].
+    fn from(exists: UserExists) -> Self {
+        ServiceError::new(codes::USERNAME_EXISTS, exists.message())
+    }
+}
 
 /// A pool's `MfaConfiguration`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -258,22 +284,17 @@ impl Pool {
     /// Adds a user (and its aliases).
     ///
     /// # Errors
-    /// `UsernameExistsException` when the name or an alias is taken.
-    pub(crate) fn insert_user(&self, user: User) -> Result<Arc<Mutex<User>>, ServiceError> {
+    /// [`UserExists`] saying whether the name or an alias is taken (each operation words
+    /// its `UsernameExistsException` in its own way).
+    pub(crate) fn insert_user(&self, user: User) -> Result<Arc<Mutex<User>>, UserExists> {
         let key = self.name_key(&user.username);
         let aliases = self.aliases_of(&user);
         let mut users = self.users.write();
         if users.by_name.contains_key(&key) {
-            return Err(ServiceError::new(
-                codes::USERNAME_EXISTS,
-                "User account already exists",
-            ));
+            return Err(UserExists::Name);
         }
         if aliases.iter().any(|a| users.by_alias.contains_key(a)) {
-            return Err(ServiceError::new(
-                codes::USERNAME_EXISTS,
-                "An account with the given email already exists.",
-            ));
+            return Err(UserExists::Alias);
         }
         for alias in aliases {
             users.by_alias.insert(alias, key.clone());
@@ -528,6 +549,41 @@ mod tests {
             enable_token_revocation: true,
             created: 0,
         }
+    }
+
+    #[test]
+    fn a_taken_name_and_a_taken_alias_are_told_apart() {
+        let config = PoolConfig {
+            username_attributes: vec!["email".into()],
+            ..PoolConfig::default()
+        };
+        let pool = Pool::new(
+            "us-east-1_Test".into(),
+            "test".into(),
+            0,
+            false,
+            config,
+            None,
+            KeySource::Shared,
+        );
+        let user = |name: &str, email: &str| {
+            let mut user = User::new(name.into(), format!("sub-{name}"), 0);
+            user.update_attributes(&[("email".into(), email.into())]);
+            user
+        };
+        assert!(pool.insert_user(user("a", "a@example.com")).is_ok());
+        let name = pool.insert_user(user("A", "other@example.com")).err();
+        assert_eq!(name, Some(UserExists::Name));
+        let alias = pool.insert_user(user("b", "A@example.com")).err();
+        assert_eq!(alias, Some(UserExists::Alias));
+        let error = ServiceError::from(UserExists::Alias);
+        assert_eq!(
+            (error.code(), error.message()),
+            (
+                codes::USERNAME_EXISTS,
+                "An account with the given email already exists."
+            )
+        );
     }
 
     #[test]

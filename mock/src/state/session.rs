@@ -1,12 +1,12 @@
 //! Challenge sessions (the opaque `Session` strings, and the `SECRET_BLOCK` of SRP) and
 //! refresh tokens.
 
+use cognito_mfa::protocol::SecretString;
 use cognito_mfa::srp::SrpServer;
 use cognito_mfa::totp::Secret;
 
 use super::Expiring;
 use super::user::MfaKind;
-use crate::random::SecretString;
 
 /// What a session is waiting for.
 #[derive(Debug)]

@@ -2,10 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use cognito_mfa::protocol::SecretString;
 use cognito_mfa::totp::{ReplayGuard, Secret, Totp};
 use serde_json::{Value, json};
-
-use crate::random::SecretString;
 
 /// An MFA factor, as named in challenges and `MFAS_CAN_CHOOSE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -155,7 +155,11 @@ static PAGINATION_TOKEN: Shape = Shape::Str(&rule(Some(1), None, Some(&NON_SPACE
 static FILTER: Shape = Shape::Str(&rule(None, Some(256), None, false));
 static DEVICE_NAME: Shape = Shape::Str(&rule(None, Some(131_072), None, false));
 
-static AUTH_FLOW: Shape = Shape::Str(&one_of(&[
+/// Every `AuthFlow` the service's model accepts (a superset of the core's [`AuthFlow::ALL`]; the
+/// flows the mock does not run are refused later, by the operation).
+///
+/// [`AuthFlow::ALL`]: cognito_mfa::AuthFlow::ALL
+pub(crate) const AUTH_FLOW_NAMES: &[&str] = &[
     "USER_SRP_AUTH",
     "REFRESH_TOKEN_AUTH",
     "REFRESH_TOKEN",
@@ -164,8 +168,12 @@ static AUTH_FLOW: Shape = Shape::Str(&one_of(&[
     "USER_PASSWORD_AUTH",
     "ADMIN_USER_PASSWORD_AUTH",
     "USER_AUTH",
-]));
-static CHALLENGE_NAME: Shape = Shape::Str(&one_of(&[
+];
+/// Every `ChallengeName` the service's model accepts (a superset of the core's
+/// [`ChallengeName::ALL`]; which of them the mock answers is decided by the operation).
+///
+/// [`ChallengeName::ALL`]: cognito_mfa::ChallengeName::ALL
+pub(crate) const CHALLENGE_NAMES: &[&str] = &[
     "SMS_MFA",
     "EMAIL_OTP",
     "SOFTWARE_TOKEN_MFA",
@@ -182,14 +190,10 @@ static CHALLENGE_NAME: Shape = Shape::Str(&one_of(&[
     "PASSWORD",
     "WEB_AUTHN",
     "PASSWORD_SRP",
-]));
-static MFA_CONFIGURATION: Shape = Shape::Str(&one_of(&["OFF", "ON", "OPTIONAL"]));
-static MESSAGE_ACTION: Shape = Shape::Str(&one_of(&["RESEND", "SUPPRESS"]));
-static DELIVERY_MEDIUM: Shape = Shape::Str(&one_of(&["SMS", "EMAIL"]));
-static VERIFIED_ATTRIBUTE: Shape = Shape::Str(&one_of(&["phone_number", "email"]));
-static PREVENT_USER_EXISTENCE_ERRORS: Shape = Shape::Str(&one_of(&["LEGACY", "ENABLED"]));
-static TIME_UNIT: Shape = Shape::Str(&one_of(&["seconds", "minutes", "hours", "days"]));
-static EXPLICIT_AUTH_FLOW: Shape = Shape::Str(&one_of(&[
+];
+/// Every value of an app client's `ExplicitAuthFlows`, legacy names included; the schema and
+/// the seed configuration check against this one list.
+pub(crate) const EXPLICIT_AUTH_FLOW_NAMES: &[&str] = &[
     "ADMIN_NO_SRP_AUTH",
     "CUSTOM_AUTH_FLOW_ONLY",
     "USER_PASSWORD_AUTH",
@@ -199,7 +203,17 @@ static EXPLICIT_AUTH_FLOW: Shape = Shape::Str(&one_of(&[
     "ALLOW_USER_SRP_AUTH",
     "ALLOW_REFRESH_TOKEN_AUTH",
     "ALLOW_USER_AUTH",
-]));
+];
+
+static AUTH_FLOW: Shape = Shape::Str(&one_of(AUTH_FLOW_NAMES));
+static CHALLENGE_NAME: Shape = Shape::Str(&one_of(CHALLENGE_NAMES));
+static MFA_CONFIGURATION: Shape = Shape::Str(&one_of(&["OFF", "ON", "OPTIONAL"]));
+static MESSAGE_ACTION: Shape = Shape::Str(&one_of(&["RESEND", "SUPPRESS"]));
+static DELIVERY_MEDIUM: Shape = Shape::Str(&one_of(&["SMS", "EMAIL"]));
+static VERIFIED_ATTRIBUTE: Shape = Shape::Str(&one_of(&["phone_number", "email"]));
+static PREVENT_USER_EXISTENCE_ERRORS: Shape = Shape::Str(&one_of(&["LEGACY", "ENABLED"]));
+static TIME_UNIT: Shape = Shape::Str(&one_of(&["seconds", "minutes", "hours", "days"]));
+static EXPLICIT_AUTH_FLOW: Shape = Shape::Str(&one_of(EXPLICIT_AUTH_FLOW_NAMES));
 
 // ---- shared structures ----------------------------------------------------------------------
 
@@ -506,7 +520,19 @@ pub(crate) static REVOKE_TOKEN: &[Member] = &[
 
 #[cfg(test)]
 mod tests {
+    use cognito_mfa::{AuthFlow, ChallengeName};
+
     use super::*;
+
+    #[test]
+    fn the_wire_lists_hold_every_name_of_the_core() {
+        for flow in AuthFlow::ALL {
+            assert!(AUTH_FLOW_NAMES.contains(&flow.as_str()), "{flow}");
+        }
+        for name in ChallengeName::ALL {
+            assert!(CHALLENGE_NAMES.contains(&name.as_str()), "{name}");
+        }
+    }
 
     #[test]
     fn patterns_follow_the_model() {
