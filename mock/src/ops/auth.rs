@@ -44,18 +44,28 @@ fn flow_not_enabled(flow: &str) -> ServiceError {
     ServiceError::invalid_parameter(format!("{flow} flow not enabled for this client"))
 }
 
+/// The app client (and its pool) a sign-in request names: by `ClientId` alone, or, for the
+/// `Admin*` operations, by `UserPoolId` and `ClientId` together.
+fn app_client(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    admin: bool,
+) -> Result<(Arc<AppClient>, Arc<Pool>), ServiceError> {
+    if admin {
+        ctx.world
+            .pool_client(input.req_str("UserPoolId")?, input.req_str("ClientId")?)
+    } else {
+        ctx.world.client(input.req_str("ClientId")?)
+    }
+}
+
 /// InitiateAuth (`admin` false) and AdminInitiateAuth (`admin` true).
 pub(crate) async fn initiate_auth(
     ctx: &Ctx<'_>,
     input: &Input,
     admin: bool,
 ) -> Result<Value, ServiceError> {
-    let (client, pool) = if admin {
-        ctx.world
-            .pool_client(input.req_str("UserPoolId")?, input.req_str("ClientId")?)?
-    } else {
-        ctx.world.client(input.req_str("ClientId")?)?
-    };
+    let (client, pool) = app_client(ctx, input, admin)?;
     let flow = input.req_str("AuthFlow")?;
     let flow = match flow {
         "ADMIN_NO_SRP_AUTH" => "ADMIN_USER_PASSWORD_AUTH",
@@ -554,12 +564,7 @@ pub(crate) async fn respond(
     input: &Input,
     admin: bool,
 ) -> Result<Value, ServiceError> {
-    let (client, pool) = if admin {
-        ctx.world
-            .pool_client(input.req_str("UserPoolId")?, input.req_str("ClientId")?)?
-    } else {
-        ctx.world.client(input.req_str("ClientId")?)?
-    };
+    let (client, pool) = app_client(ctx, input, admin)?;
     let name = input.req_str("ChallengeName")?;
     if !is_supported_challenge(name) {
         return Err(ServiceError::invalid_parameter(format!(
