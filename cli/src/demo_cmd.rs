@@ -19,7 +19,7 @@ use clap::Args;
 use cognito_mfa::totp::qr_text;
 use cognito_mfa::{
     AssociatedSoftwareToken, AuthOutcome, AuthenticationDetails, Challenge, Error, MfaSettings,
-    MfaType, User, UserPool, UserSession, VerifyOutcome,
+    MfaType, User, UserPool, UserSession,
 };
 use cognito_mfa_mock::{MockConfig, MockServer, RunningMock};
 use serde_json::{Value, json};
@@ -291,7 +291,7 @@ async fn embedded(args: &DemoArgs) -> Result<(), String> {
                 .await
                 .map_err(fail)?
             {
-                VerifyOutcome::Verified => Ok(()),
+                AuthOutcome::Verified => Ok(()),
                 other => Err(format!("expected Verified, got {other:?}")),
             }
         },
@@ -607,23 +607,12 @@ async fn answer_challenges(
                 .await?;
                 print_enrolment(&token, account, no_qr)?;
                 let code = prompt("Code shown by the app: ")?;
-                let verified = step("VerifySoftwareToken, then answer MFA_SETUP", async {
+                step("VerifySoftwareToken, then answer MFA_SETUP", async {
                     user.verify_software_token(&code, Some("cognito-mfa demo"))
                         .await
                         .map_err(fail)
                 })
-                .await?;
-                match verified {
-                    VerifyOutcome::SignedIn(session) => AuthOutcome::SignedIn(session),
-                    VerifyOutcome::Challenge {
-                        challenge,
-                        parameters,
-                    } => AuthOutcome::Challenge {
-                        challenge,
-                        parameters,
-                    },
-                    other => return Err(format!("unexpected verification outcome {other:?}")),
-                }
+                .await?
             }
             Challenge::NewPasswordRequired {
                 required_attributes,

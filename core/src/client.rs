@@ -153,9 +153,23 @@ impl UserPool {
         UserPoolBuilder::new(pool_id.into(), client_id.into())
     }
 
-    /// A user of this pool (no request is made).
+    /// A user of this pool (no request is made). An empty name is accepted here and refused by
+    /// the service at sign-in; [`UserPool::try_user`] refuses it at once.
     pub fn user(&self, username: impl Into<String>) -> User {
         User::new(self.clone(), username.into())
+    }
+
+    /// A user of this pool, refusing an empty user name (as amazon-cognito-identity-js's
+    /// `CognitoUser` constructor does). No request is made.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for an empty user name.
+    pub fn try_user(&self, username: impl Into<String>) -> Result<User> {
+        let username = username.into();
+        if username.is_empty() {
+            return Err(Error::invalid_input("the user name is empty"));
+        }
+        Ok(self.user(username))
     }
 
     /// The pool id.
@@ -420,7 +434,7 @@ impl UserPoolBuilder {
     /// [`Error::Network`] if the TLS configuration cannot be built.
     pub fn build(self) -> Result<UserPool> {
         let pool_id = UserPoolId::new(self.pool_id)?;
-        validate_client_id(&self.client_id)?;
+        protocol::ids::validate_client_id(&self.client_id)?;
         if self
             .client_secret
             .as_ref()
@@ -490,22 +504,6 @@ impl UserPoolBuilder {
 
 fn endpoint_text_normalized(text: &str) -> String {
     reqwest::Url::parse(text).map_or_else(|_| text.to_owned(), |url| url.to_string())
-}
-
-/// An app client id: 1–128 characters of `[\w+]` (the AWS model's pattern).
-fn validate_client_id(client_id: &str) -> Result<()> {
-    let ok = !client_id.is_empty()
-        && client_id.len() <= 128
-        && client_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'+');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid_input(format!(
-            "invalid app client id {client_id:?}: expected 1 to 128 characters of [A-Za-z0-9_+]"
-        )))
-    }
 }
 
 fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<reqwest::Url> {

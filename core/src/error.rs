@@ -9,6 +9,8 @@
 
 use std::fmt;
 
+use crate::protocol::error::codes;
+
 /// Shorthand for `Result<T, cognito_mfa::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -181,10 +183,12 @@ impl ServiceError {
     /// HTTP 5xx, `TooManyRequestsException`, `ThrottlingException`, `InternalErrorException`.
     pub fn is_retryable(&self) -> bool {
         self.status >= 500
-            || matches!(
-                self.code.as_str(),
-                "TooManyRequestsException" | "ThrottlingException" | "InternalErrorException"
-            )
+            || [
+                codes::TOO_MANY_REQUESTS,
+                codes::THROTTLING,
+                codes::INTERNAL_ERROR,
+            ]
+            .contains(&self.code.as_str())
     }
 }
 
@@ -334,6 +338,28 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every code [`Error::code`] gives for a client-side failure (each ends in `Error`), in
+    /// alphabetical order. A service error's code is Cognito's own; those the client knows are
+    /// [`crate::protocol::error::codes::ALL`]. Both bindings have an error class or type entry
+    /// for each.
+    pub const CLIENT_CODES: &'static [&'static str] = &[
+        "CodeMismatchError",
+        "CodeReusedError",
+        "InvalidInputError",
+        "InvalidSecretError",
+        "InvalidUriError",
+        "NetworkError",
+        "NoChallengeInProgressError",
+        "NotSignedInError",
+        "RandomSourceError",
+        "SecretTooShortError",
+        "SoftwareTokenNotVerifiedError",
+        "SrpError",
+        "TimeoutError",
+        "UnexpectedResponseError",
+        "UnsupportedChallengeError",
+    ];
+
     /// The stable string code of this error, shared with the Python and Node packages.
     ///
     /// For [`Error::Service`] it is Cognito's own code (ending in `Exception`); every
@@ -542,6 +568,8 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), all.len(), "codes must be distinct");
+        // Every variant is built above, so the published list is exactly their codes.
+        assert_eq!(codes, Error::CLIENT_CODES);
     }
 
     #[test]

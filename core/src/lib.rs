@@ -64,7 +64,7 @@
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let mock = DocMock::start("OPTIONAL").await?;
-//! use cognito_mfa::{AuthenticationDetails, MfaSettings, MfaType, UserPool, VerifyOutcome};
+//! use cognito_mfa::{AuthenticationDetails, MfaSettings, MfaType, UserPool};
 //! use cognito_mfa::totp::qr_text;
 //!
 //! let pool = UserPool::builder(mock.pool_id(), mock.client_id())
@@ -79,7 +79,7 @@
 //! # assert!(!qr.is_empty());
 //! # let code = mock.totp_now(&token.totp());
 //! let verified = alice.verify_software_token(&code, Some("My phone")).await?;
-//! assert!(matches!(verified, VerifyOutcome::Verified));
+//! assert!(verified.is_verified());
 //! alice.set_user_mfa_preference(None, Some(MfaSettings::new(true, true))).await?;
 //!
 //! let data = alice.get_user_data().await?;
@@ -162,7 +162,7 @@
 //! # let mock = DocMock::start("ON").await?;
 //! # mock.create_user("bob", true).await?;
 //! use std::collections::BTreeMap;
-//! use cognito_mfa::{AuthenticationDetails, Challenge, UserPool, VerifyOutcome};
+//! use cognito_mfa::{AuthOutcome, AuthenticationDetails, Challenge, UserPool};
 //!
 //! let pool = UserPool::builder(mock.pool_id(), mock.client_id())
 //!     .endpoint(mock.endpoint())
@@ -178,7 +178,7 @@
 //!
 //! let token = bob.associate_software_token().await?;
 //! let code = mock.totp_now(&token.totp()); // typed from the freshly set-up app
-//! let VerifyOutcome::SignedIn(session) = bob.verify_software_token(&code, None).await? else {
+//! let AuthOutcome::SignedIn(session) = bob.verify_software_token(&code, None).await? else {
 //!     panic!("expected a session");
 //! };
 //! assert!(session.refresh_token().is_some());
@@ -226,7 +226,7 @@ pub use protocol::{AuthFlow, ChallengeName, MfaOption, MfaSettings, MfaType};
 pub use session::{AccessToken, IdToken, RefreshToken, UserSession};
 pub use user::{
     AssociatedSoftwareToken, AuthOutcome, AuthenticationDetails, Challenge, ClientMetadata,
-    MfaPreferences, SignInState, User, UserData, VerifyOutcome,
+    MfaPreferences, SignInState, User, UserData,
 };
 
 /// The README's Rust examples, compiled and run as doctests.

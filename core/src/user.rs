@@ -38,6 +38,7 @@ pub struct AuthenticationDetails {
     password: Password,
     flow: AuthFlow,
     client_metadata: Option<ClientMetadata>,
+    username: Option<String>,
 }
 
 impl AuthenticationDetails {
@@ -47,7 +48,16 @@ impl AuthenticationDetails {
             password: password.into(),
             flow: AuthFlow::UserSrpAuth,
             client_metadata: None,
+            username: None,
         }
+    }
+
+    /// The user these details are for (identity-js's `Username`): when set,
+    /// [`User::authenticate_user`] refuses them for a user created with another name, before
+    /// any request.
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
     }
 
     /// Uses another flow: [`AuthFlow::UserPasswordAuth`] sends the password (over TLS); the app
@@ -134,6 +144,79 @@ impl Challenge {
         MfaType::for_challenge(self.name())
     }
 
+    /// `SMS_MFA` / `EMAIL_OTP`: where the code was sent, masked (`CODE_DELIVERY_DESTINATION`,
+    /// e.g. `+*******0100`).
+    pub fn destination(&self) -> Option<&str> {
+        match self {
+            Challenge::SmsMfa { destination, .. } | Challenge::EmailOtp { destination, .. } => {
+                destination.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// `SMS_MFA` / `EMAIL_OTP`: how the code was sent (`CODE_DELIVERY_DELIVERY_MEDIUM`,
+    /// `SMS` or `EMAIL`).
+    pub fn delivery_medium(&self) -> Option<&str> {
+        match self {
+            Challenge::SmsMfa {
+                delivery_medium, ..
+            }
+            | Challenge::EmailOtp {
+                delivery_medium, ..
+            } => delivery_medium.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// `SOFTWARE_TOKEN_MFA`: the name the authenticator was verified with, if sent.
+    pub fn friendly_device_name(&self) -> Option<&str> {
+        match self {
+            Challenge::SoftwareTokenMfa {
+                friendly_device_name,
+            } => friendly_device_name.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// `SELECT_MFA_TYPE`: the factors to choose from (`MFAS_CAN_CHOOSE`, parsed).
+    pub fn mfas_can_choose(&self) -> Option<&[MfaType]> {
+        match self {
+            Challenge::SelectMfaType { mfas_can_choose } => Some(mfas_can_choose),
+            _ => None,
+        }
+    }
+
+    /// `MFA_SETUP`: the factors that can be set up (`MFAS_CAN_SETUP`, parsed).
+    pub fn mfas_can_setup(&self) -> Option<&[MfaType]> {
+        match self {
+            Challenge::MfaSetup { mfas_can_setup } => Some(mfas_can_setup),
+            _ => None,
+        }
+    }
+
+    /// `NEW_PASSWORD_REQUIRED`: the user's current attributes (`userAttributes`, parsed).
+    pub fn user_attributes(&self) -> Option<&BTreeMap<String, String>> {
+        match self {
+            Challenge::NewPasswordRequired {
+                user_attributes, ..
+            } => Some(user_attributes),
+            _ => None,
+        }
+    }
+
+    /// `NEW_PASSWORD_REQUIRED`: the attributes the answer must give (`requiredAttributes`,
+    /// without the `userAttributes.` prefix).
+    pub fn required_attributes(&self) -> Option<&[String]> {
+        match self {
+            Challenge::NewPasswordRequired {
+                required_attributes,
+                ..
+            } => Some(required_attributes),
+            _ => None,
+        }
+    }
+
     /// Types the challenge from its name and parameters.
     fn parse(name: ChallengeName, parameters: &BTreeMap<String, String>) -> Result<Challenge> {
         let get = |key: &str| parameters.get(key).cloned();
@@ -200,7 +283,10 @@ impl Challenge {
     }
 }
 
-/// What a sign-in step led to.
+/// What a sign-in step led to: the one result of [`User::authenticate_user`],
+/// [`User::send_mfa_code`], [`User::send_mfa_selection_answer`],
+/// [`User::complete_new_password_challenge`], [`User::send_custom_challenge_answer`] and
+/// [`User::verify_software_token`]. The bindings' result objects are getters over it.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AuthOutcome {
@@ -215,6 +301,10 @@ pub enum AuthOutcome {
         /// carry the SRP values, is answered internally and never returned).
         parameters: BTreeMap<String, String>,
     },
+    /// Only from [`User::verify_software_token`] while signed in (the AccessToken form): the
+    /// authenticator is verified (`Status: SUCCESS`) but not enabled yet: call
+    /// [`User::set_user_mfa_preference`].
+    Verified,
 }
 
 impl AuthOutcome {
@@ -222,44 +312,41 @@ impl AuthOutcome {
     pub fn session(&self) -> Option<&UserSession> {
         match self {
             AuthOutcome::SignedIn(session) => Some(session),
-            AuthOutcome::Challenge { .. } => None,
+            _ => None,
         }
+    }
+
+    /// True when the user is signed in ([`AuthOutcome::session`] is set).
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self, AuthOutcome::SignedIn(_))
+    }
+
+    /// True for [`AuthOutcome::Verified`].
+    pub fn is_verified(&self) -> bool {
+        matches!(self, AuthOutcome::Verified)
     }
 
     /// The challenge, when one is asked.
     pub fn challenge(&self) -> Option<&Challenge> {
         match self {
-            AuthOutcome::SignedIn(_) => None,
             AuthOutcome::Challenge { challenge, .. } => Some(challenge),
+            _ => None,
         }
+    }
+
+    /// The name of the challenge asked, if any.
+    pub fn challenge_name(&self) -> Option<ChallengeName> {
+        self.challenge().map(Challenge::name)
     }
 
     /// The raw `ChallengeParameters` of the challenge asked, as the service sent them (taken
     /// from the same answer as [`AuthOutcome::challenge`], never from the user's state).
     pub fn challenge_parameters(&self) -> Option<&BTreeMap<String, String>> {
         match self {
-            AuthOutcome::SignedIn(_) => None,
             AuthOutcome::Challenge { parameters, .. } => Some(parameters),
+            _ => None,
         }
     }
-}
-
-/// What [`User::verify_software_token`] led to.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum VerifyOutcome {
-    /// AccessToken form: the authenticator is verified (`Status: SUCCESS`). It is not enabled
-    /// yet: call [`User::set_user_mfa_preference`].
-    Verified,
-    /// Session form: `MFA_SETUP` was answered and the user is signed in.
-    SignedIn(UserSession),
-    /// Session form: `MFA_SETUP` was answered and the service asks for another step.
-    Challenge {
-        /// The typed challenge.
-        challenge: Challenge,
-        /// The raw `ChallengeParameters` of this challenge, as the service sent them.
-        parameters: BTreeMap<String, String>,
-    },
 }
 
 /// The user's sign-in state, never inferred from token validity.
@@ -390,6 +477,9 @@ impl UserData {
 /// time.
 pub struct User {
     pool: UserPool,
+    /// The name the user was created with (the name in requests becomes `USER_ID_FOR_SRP`
+    /// after an SRP sign-in).
+    given_username: String,
     /// Serializes operations (held across awaits).
     operation: tokio::sync::Mutex<()>,
     /// The state (held only briefly, never across an await).
@@ -469,6 +559,7 @@ impl User {
     pub(crate) fn new(pool: UserPool, username: String) -> User {
         User {
             pool,
+            given_username: username.clone(),
             operation: tokio::sync::Mutex::new(()),
             state: Mutex::new(Inner {
                 username,
@@ -489,6 +580,11 @@ impl User {
     /// The user name sent in requests: as given, then `USER_ID_FOR_SRP` after an SRP sign-in.
     pub fn username(&self) -> String {
         self.lock().username.clone()
+    }
+
+    /// The name the user was created with ([`UserPool::user`]), which never changes.
+    pub fn given_username(&self) -> &str {
+        &self.given_username
     }
 
     /// A snapshot of the sign-in state.
@@ -673,9 +769,20 @@ impl User {
     /// `InvalidParameterException` for a flow the app client does not allow...);
     /// [`Error::UnsupportedChallenge`] for a challenge this client does not know;
     /// [`Error::UnexpectedResponse`], [`Error::Network`], [`Error::Timeout`];
-    /// [`Error::InvalidInput`] for [`AuthFlow::RefreshTokenAuth`]; [`Error::Srp`] when the
-    /// service's SRP values are unusable.
+    /// [`Error::InvalidInput`] for [`AuthFlow::RefreshTokenAuth`] or details for another user
+    /// ([`AuthenticationDetails::username`]); [`Error::Srp`] when the service's SRP values are
+    /// unusable.
     pub async fn authenticate_user(&self, details: AuthenticationDetails) -> Result<AuthOutcome> {
+        if let Some(other) = details
+            .username
+            .as_deref()
+            .filter(|name| *name != self.given_username)
+        {
+            return Err(Error::invalid_input(format!(
+                "the AuthenticationDetails are for {other:?}, not for this user ({:?})",
+                self.given_username
+            )));
+        }
         let _operation = self.operation.lock().await;
         let username = self.username();
         let mut parameters = BTreeMap::new();
@@ -931,7 +1038,7 @@ impl User {
     ///
     /// During `MFA_SETUP` (Session form) it also answers `MFA_SETUP` with the Session the
     /// service returns, and gives the sign-in's outcome. Signed in (AccessToken form) it
-    /// gives [`VerifyOutcome::Verified`]; TOTP is then enabled with
+    /// gives [`AuthOutcome::Verified`]; TOTP is then enabled with
     /// [`User::set_user_mfa_preference`].
     ///
     /// # Errors
@@ -944,7 +1051,7 @@ impl User {
         &self,
         code: &str,
         friendly_device_name: Option<&str>,
-    ) -> Result<VerifyOutcome> {
+    ) -> Result<AuthOutcome> {
         check_totp_code(code)?;
         let _operation = self.operation.lock().await;
         let setup_session = self.mfa_setup_session();
@@ -969,7 +1076,7 @@ impl User {
             });
         }
         if setup_session.is_none() {
-            return Ok(VerifyOutcome::Verified);
+            return Ok(AuthOutcome::Verified);
         }
         let session = response
             .session
@@ -978,19 +1085,8 @@ impl User {
         self.replace_challenge_session(session.clone());
         let username = self.username();
         let responses = self.responses(&username);
-        let outcome = self
-            .respond(ChallengeName::MfaSetup, session, responses, None)
-            .await?;
-        Ok(match outcome {
-            AuthOutcome::SignedIn(session) => VerifyOutcome::SignedIn(session),
-            AuthOutcome::Challenge {
-                challenge,
-                parameters,
-            } => VerifyOutcome::Challenge {
-                challenge,
-                parameters,
-            },
-        })
+        self.respond(ChallengeName::MfaSetup, session, responses, None)
+            .await
     }
 
     /// The Session of an `MFA_SETUP` challenge in progress.

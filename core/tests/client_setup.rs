@@ -5,7 +5,7 @@
 mod client_support;
 
 use client_support::*;
-use cognito_mfa::{AuthFlow, AuthenticationDetails, Challenge, MfaType, VerifyOutcome};
+use cognito_mfa::{AuthFlow, AuthOutcome, AuthenticationDetails, Challenge, MfaType};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mfa_setup_enrols_totp_during_sign_in() -> TestResult {
@@ -36,7 +36,7 @@ async fn mfa_setup_enrols_totp_during_sign_in() -> TestResult {
         );
         let code = mock.totp_code(token.secret(), 0).await?;
         let outcome = alice.verify_software_token(&code, Some("phone")).await?;
-        let VerifyOutcome::SignedIn(session) = outcome else {
+        let AuthOutcome::SignedIn(session) = outcome else {
             return fail(format!("expected a session, got {outcome:?}"));
         };
         assert!(session.refresh_token().is_some());
@@ -110,7 +110,7 @@ async fn new_password_required_then_mfa_setup() -> TestResult {
     let token = carol.associate_software_token().await?;
     let code = mock.totp_code(token.secret(), 0).await?;
     let outcome = carol.verify_software_token(&code, None).await?;
-    assert!(matches!(outcome, VerifyOutcome::SignedIn(_)), "{outcome:?}");
+    assert!(matches!(outcome, AuthOutcome::SignedIn(_)), "{outcome:?}");
 
     // The new password is the password now.
     carol.sign_out();

@@ -4,7 +4,7 @@
 mod client_support;
 
 use client_support::*;
-use cognito_mfa::{Challenge, MfaType, SignInState, VerifyOutcome};
+use cognito_mfa::{Challenge, MfaType, SignInState};
 
 /// Signs `username` in on an OPTIONAL pool and enrols TOTP as the preferred factor; returns
 /// the user and the secret.
@@ -19,7 +19,7 @@ async fn enrolled(
     let token = user.associate_software_token().await?;
     let code = mock.totp_code(token.secret(), 0).await?;
     let verified = user.verify_software_token(&code, Some("My phone")).await?;
-    assert!(matches!(verified, VerifyOutcome::Verified));
+    assert!(verified.is_verified());
     user.set_user_mfa_preference(None, settings(true, true))
         .await?;
     user.sign_out();
@@ -47,7 +47,7 @@ async fn enrol_while_signed_in_then_sign_in_with_totp() -> TestResult {
     );
     let code = mock.totp_code(token.secret(), 0).await?;
     let verified = alice.verify_software_token(&code, Some("My phone")).await?;
-    assert!(matches!(verified, VerifyOutcome::Verified));
+    assert!(verified.is_verified());
 
     // Verifying does not enable TOTP; the preference does.
     assert!(

@@ -1,9 +1,80 @@
 //! Error responses: `{"__type": "<Code>", "message": "<text>"}` with the headers
-//! `x-amzn-ErrorType` and `x-amzn-RequestId` (protocol document §1).
+//! `x-amzn-ErrorType` and `x-amzn-RequestId`, and the Cognito error codes ([`codes`]) that the
+//! client, the bindings' exception classes and the mock endpoint share.
 
 use serde::Deserialize;
 
 use crate::error::{Error, ServiceError};
+
+/// Cognito's service error codes, as they appear in `__type` (and as
+/// [`crate::Error::code`] for an [`Error::Service`]). [`codes::ALL`] lists them; each has an
+/// exception class of the same name in Python and an entry in the `.d.ts` code union.
+pub mod codes {
+    /// A code or confirmation code that does not match.
+    pub const CODE_MISMATCH: &str = "CodeMismatchException";
+    /// A wrong code at `VerifySoftwareToken`.
+    pub const ENABLE_SOFTWARE_TOKEN_MFA: &str = "EnableSoftwareTokenMFAException";
+    /// A code past its validity, or a software-token code used twice.
+    pub const EXPIRED_CODE: &str = "ExpiredCodeException";
+    /// An unexpected failure inside the service (HTTP 500).
+    pub const INTERNAL_ERROR: &str = "InternalErrorException";
+    /// A password that breaks the pool's password policy.
+    pub const INVALID_PASSWORD: &str = "InvalidPasswordException";
+    /// A malformed request or a request that the pool's configuration does not allow.
+    pub const INVALID_PARAMETER: &str = "InvalidParameterException";
+    /// A limit of the account or the pool was reached.
+    pub const LIMIT_EXCEEDED: &str = "LimitExceededException";
+    /// An MFA factor that the user cannot use.
+    pub const MFA_METHOD_NOT_FOUND: &str = "MFAMethodNotFoundException";
+    /// Wrong credentials, an invalid session or token.
+    pub const NOT_AUTHORIZED: &str = "NotAuthorizedException";
+    /// A user whose password must be reset.
+    pub const PASSWORD_RESET_REQUIRED: &str = "PasswordResetRequiredException";
+    /// An unknown user pool, app client or device.
+    pub const RESOURCE_NOT_FOUND: &str = "ResourceNotFoundException";
+    /// A request body that is not JSON or holds a value of the wrong type.
+    pub const SERIALIZATION: &str = "SerializationException";
+    /// Software-token MFA is not enabled for the pool or the user.
+    pub const SOFTWARE_TOKEN_MFA_NOT_FOUND: &str = "SoftwareTokenMFANotFoundException";
+    /// Request throttling by the AWS front end.
+    pub const THROTTLING: &str = "ThrottlingException";
+    /// Too many failed attempts.
+    pub const TOO_MANY_FAILED_ATTEMPTS: &str = "TooManyFailedAttemptsException";
+    /// Request throttling by Cognito.
+    pub const TOO_MANY_REQUESTS: &str = "TooManyRequestsException";
+    /// An operation the service does not know (or no `X-Amz-Target` header).
+    pub const UNKNOWN_OPERATION: &str = "UnknownOperationException";
+    /// A user that has not confirmed the sign-up.
+    pub const USER_NOT_CONFIRMED: &str = "UserNotConfirmedException";
+    /// A user that does not exist.
+    pub const USER_NOT_FOUND: &str = "UserNotFoundException";
+    /// A user name that is already taken.
+    pub const USERNAME_EXISTS: &str = "UsernameExistsException";
+
+    /// Every code above, in alphabetical order.
+    pub const ALL: &[&str] = &[
+        CODE_MISMATCH,
+        ENABLE_SOFTWARE_TOKEN_MFA,
+        EXPIRED_CODE,
+        INTERNAL_ERROR,
+        INVALID_PARAMETER,
+        INVALID_PASSWORD,
+        LIMIT_EXCEEDED,
+        MFA_METHOD_NOT_FOUND,
+        NOT_AUTHORIZED,
+        PASSWORD_RESET_REQUIRED,
+        RESOURCE_NOT_FOUND,
+        SERIALIZATION,
+        SOFTWARE_TOKEN_MFA_NOT_FOUND,
+        THROTTLING,
+        TOO_MANY_FAILED_ATTEMPTS,
+        TOO_MANY_REQUESTS,
+        UNKNOWN_OPERATION,
+        USER_NOT_CONFIRMED,
+        USER_NOT_FOUND,
+        USERNAME_EXISTS,
+    ];
+}
 
 /// The header that carries the error code (`NotAuthorizedException:`).
 pub const ERROR_TYPE_HEADER: &str = "x-amzn-ErrorType";
@@ -74,6 +145,16 @@ pub fn parse_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_code_list_is_sorted_unique_and_cognito_shaped() {
+        let mut sorted = codes::ALL.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, codes::ALL);
+        assert!(codes::ALL.iter().all(|code| code.ends_with("Exception")));
+        assert!(codes::ALL.iter().all(|code| sanitize_code(code) == *code));
+    }
 
     fn service(error: &Error) -> Option<(&str, &str, u16, Option<&str>)> {
         error

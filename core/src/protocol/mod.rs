@@ -14,7 +14,9 @@
 //! * [`software_token`] — `AssociateSoftwareToken`, `VerifySoftwareToken`.
 //! * [`mfa_settings`] — `SetUserMFAPreference`, `SetUserSettings` (legacy SMS MFA).
 //! * [`user`] — `GetUser`, `GlobalSignOut`.
-//! * [`error`] — the error body and headers, turned into [`Error::Service`].
+//! * [`error`] — the error body and headers, turned into [`Error::Service`]; Cognito's error
+//!   codes ([`error::codes`]).
+//! * [`ids`] — the user pool id and app client id rules.
 //!
 //! [`Error::UnexpectedResponse`]: crate::Error::UnexpectedResponse
 //! [`Error::Service`]: crate::Error::Service
@@ -30,6 +32,7 @@ use crate::error::{Error, Result};
 
 pub mod auth;
 pub mod error;
+pub mod ids;
 pub mod mfa_settings;
 pub mod software_token;
 pub mod user;

@@ -81,37 +81,15 @@ pub use timestamp::{format_timestamp, parse_timestamp};
 
 pub use crate::error::SrpErrorKind;
 
-use crate::error::{Error, Result};
-
-/// Longest valid `UserPoolId`, in characters.
-const MAX_USER_POOL_ID_LEN: usize = 55;
+use crate::error::Result;
 
 /// The pool name: the part of a `UserPoolId` after `_` (`us-east-1_AbCdEfGhI` → `AbCdEfGhI`).
 ///
 /// # Errors
-/// [`Error::InvalidInput`] when the id does not match `^[\w-]+_[0-9a-zA-Z]+$` (with `\w` the
+/// [`Error::InvalidInput`](crate::Error::InvalidInput) when the id does not match `^[\w-]+_[0-9a-zA-Z]+$` (with `\w` the
 /// ASCII word characters) or is longer than 55 characters.
 pub fn pool_name(user_pool_id: &str) -> Result<&str> {
-    let invalid = || {
-        Error::invalid_input(
-            "the user pool id must look like <region>_<name> (^[\\w-]+_[0-9a-zA-Z]+$, at most 55 characters)",
-        )
-    };
-    if user_pool_id.len() > MAX_USER_POOL_ID_LEN {
-        return Err(invalid());
-    }
-    // The name cannot contain '_', so it starts after the last one.
-    let (region, name) = user_pool_id.rsplit_once('_').ok_or_else(invalid)?;
-    let region_ok = !region.is_empty()
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    let name_ok = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric());
-    if region_ok && name_ok {
-        Ok(name)
-    } else {
-        Err(invalid())
-    }
+    crate::protocol::ids::validate_user_pool_id(user_pool_id)
 }
 
 /// `SECRET_HASH = base64(HMAC-SHA256(key = client_secret, message = username ‖ client_id))`,
