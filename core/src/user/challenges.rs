@@ -351,7 +351,7 @@ impl User {
             }
             _ => {}
         }
-        let mut responses = self.responses(&username);
+        let mut responses = self.user_parameters(&username);
         responses.insert(in_progress.code_key().to_owned(), SecretString::new(code));
         self.respond(name, session, responses, client_metadata)
             .await
@@ -378,7 +378,7 @@ impl User {
             .await?;
         // A factor outside MFAS_CAN_CHOOSE is left for the service to refuse, with its own
         // code (e.g. SoftwareTokenMFANotFoundException).
-        let mut responses = self.responses(&username);
+        let mut responses = self.user_parameters(&username);
         responses.insert(keys::ANSWER.to_owned(), SecretString::new(answer.as_str()));
         self.respond(name, session, responses, client_metadata)
             .await
@@ -404,7 +404,7 @@ impl User {
             .await?;
         let password = std::str::from_utf8(new_password.as_bytes())
             .map_err(|_| Error::invalid_input("the password is not UTF-8"))?;
-        let mut responses = self.responses(&username);
+        let mut responses = self.user_parameters(&username);
         responses.insert(keys::NEW_PASSWORD.to_owned(), SecretString::new(password));
         for (attribute, value) in user_attributes {
             responses.insert(
@@ -430,7 +430,7 @@ impl User {
         let (_operation, username, session) = self
             .lock_challenge("send_custom_challenge_answer", name)
             .await?;
-        let mut responses = self.responses(&username);
+        let mut responses = self.user_parameters(&username);
         responses.insert(keys::ANSWER.to_owned(), SecretString::new(answer));
         self.respond(name, session, responses, client_metadata)
             .await

@@ -187,20 +187,56 @@ impl User {
         }
     }
 
-    /// `ChallengeResponses` with `USERNAME` and, for a client with a secret, `SECRET_HASH`.
-    fn responses(&self, username: &str) -> BTreeMap<String, SecretString> {
-        let mut responses = BTreeMap::new();
-        responses.insert(keys::USERNAME.to_owned(), SecretString::new(username));
+    /// The parameters that name the user, which every `AuthParameters` and
+    /// `ChallengeResponses` starts with: `USERNAME` and, for an app client with a secret,
+    /// `SECRET_HASH` (computed from the same name).
+    fn user_parameters(&self, username: &str) -> BTreeMap<String, SecretString> {
+        let mut parameters = BTreeMap::new();
+        parameters.insert(keys::USERNAME.to_owned(), SecretString::new(username));
         if let Some(hash) = self.pool.secret_hash(username) {
-            responses.insert(keys::SECRET_HASH.to_owned(), hash);
+            parameters.insert(keys::SECRET_HASH.to_owned(), hash);
         }
-        responses
+        parameters
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_parameters_name_the_user_and_hash_the_secret() {
+        let expose = |parameters: &BTreeMap<String, SecretString>| -> Vec<(String, String)> {
+            parameters
+                .iter()
+                .map(|(key, value)| (key.clone(), value.expose().to_owned()))
+                .collect()
+        };
+        let Ok(plain) = UserPool::new("us-east-1_AbCdEfGhI", "1example23456789") else {
+            return assert!(UserPool::new("us-east-1_AbCdEfGhI", "1example23456789").is_ok());
+        };
+        assert_eq!(
+            expose(&plain.user("alice").user_parameters("alice")),
+            vec![("USERNAME".to_owned(), "alice".to_owned())]
+        );
+        // HMAC-SHA256(key "secretsecret", "alice" + "1example23456789"), base64.
+        let secret = UserPool::builder("us-east-1_AbCdEfGhI", "1example23456789")
+            .client_secret("secretsecret")
+            .build();
+        let Ok(secret) = secret else {
+            return assert!(secret.is_ok());
+        };
+        assert_eq!(
+            expose(&secret.user("someone").user_parameters("alice")),
+            vec![
+                (
+                    "SECRET_HASH".to_owned(),
+                    "cDGMGyKSnP2OTXWyRL1FXlsWMa9lAJM+pnUHxX0xRT4=".to_owned()
+                ),
+                ("USERNAME".to_owned(), "alice".to_owned()),
+            ]
+        );
+    }
 
     fn assert_send<T: Send>(_: &T) {}
     fn assert_sync<T: Send + Sync>() {}

@@ -2,8 +2,6 @@
 //! `PASSWORD_VERIFIER` step answered internally, and [`User::refresh_session`]
 //! (`InitiateAuth` and its first `RespondToAuthChallenge`, [`crate::protocol::auth`]).
 
-use std::collections::BTreeMap;
-
 use super::state::{SignInState, Step};
 use super::{AuthOutcome, ClientMetadata, User};
 use crate::client::Retry;
@@ -91,14 +89,7 @@ impl User {
         }
         let _operation = self.operation.lock().await;
         let username = self.username();
-        let mut parameters = BTreeMap::new();
-        parameters.insert(
-            keys::USERNAME.to_owned(),
-            SecretString::new(username.as_str()),
-        );
-        if let Some(hash) = self.pool.secret_hash(&username) {
-            parameters.insert(keys::SECRET_HASH.to_owned(), hash);
-        }
+        let mut parameters = self.user_parameters(&username);
         let srp = match details.flow {
             AuthFlow::UserSrpAuth => {
                 let srp = SrpClient::new_random()?;
@@ -155,7 +146,7 @@ impl User {
             &format_timestamp(unix_now())?,
         )?;
         self.lock().username = user_id.to_owned();
-        let mut responses = self.responses(user_id);
+        let mut responses = self.user_parameters(user_id);
         responses.insert(
             keys::PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
             SecretString::new(claim.secret_block),
@@ -189,14 +180,14 @@ impl User {
         let _operation = self.operation.lock().await;
         let (username, _, session) = self.signed_in()?;
         let refresh = session.refresh_token().cloned().ok_or(Error::NotSignedIn)?;
-        let mut parameters = BTreeMap::new();
+        // REFRESH_TOKEN_AUTH names the user by the refresh token: no USERNAME, but the
+        // SECRET_HASH of a client with a secret is still computed from the user name.
+        let mut parameters = self.user_parameters(&username);
+        parameters.remove(keys::USERNAME);
         parameters.insert(
             keys::REFRESH_TOKEN.to_owned(),
             SecretString::new(refresh.token()),
         );
-        if let Some(hash) = self.pool.secret_hash(&username) {
-            parameters.insert(keys::SECRET_HASH.to_owned(), hash);
-        }
         let request = InitiateAuthRequest {
             auth_flow: AuthFlow::RefreshTokenAuth,
             client_id: self.pool.client_id().to_owned(),

@@ -153,7 +153,7 @@ impl User {
             .ok_or_else(|| Error::unexpected("VerifySoftwareToken: missing field `Session`"))?;
         self.replace_challenge_session(session.clone());
         let username = self.username();
-        let responses = self.responses(&username);
+        let responses = self.user_parameters(&username);
         self.respond(ChallengeName::MfaSetup, session, responses, None)
             .await
     }
