@@ -332,8 +332,8 @@ impl User {
         mfa_type: Option<MfaType>,
         client_metadata: Option<ClientMetadata>,
     ) -> Result<AuthOutcome> {
-        let _operation = self.operation.lock().await;
-        let (username, name, session) = self.current_challenge("send_mfa_code")?;
+        let (_operation, username, name, session) =
+            self.lock_any_challenge("send_mfa_code").await?;
         let in_progress = MfaType::for_challenge(name).ok_or_else(|| {
             Error::NoChallengeInProgress(format!(
                 "the challenge in progress is {name}, which is not answered with an MFA code"

@@ -109,15 +109,26 @@ impl User {
         }
     }
 
-    /// The challenge in progress and its Session, or `NoChallengeInProgress`.
-    pub(super) fn current_challenge(
+    /// Takes the operation lock (held by the caller until it is done) and reads the
+    /// challenge in progress: the user name to answer with, the challenge's name and its
+    /// Session. `what` names the caller in the error. Every answer to a challenge starts here.
+    ///
+    /// # Errors
+    /// [`Error::NoChallengeInProgress`] when no challenge is in progress.
+    pub(super) async fn lock_any_challenge(
         &self,
         what: &str,
-    ) -> Result<(String, ChallengeName, SecretString)> {
+    ) -> Result<(
+        tokio::sync::MutexGuard<'_, ()>,
+        String,
+        ChallengeName,
+        SecretString,
+    )> {
+        let operation = self.operation.lock().await;
         let inner = self.lock();
         match &inner.state {
             SignInState::InChallenge { name, session, .. } => {
-                Ok((inner.username.clone(), *name, session.clone()))
+                Ok((operation, inner.username.clone(), *name, session.clone()))
             }
             _ => Err(Error::NoChallengeInProgress(format!(
                 "{what} needs a challenge in progress"
@@ -125,8 +136,7 @@ impl User {
         }
     }
 
-    /// Takes the operation lock (held by the caller until it is done) and reads the
-    /// challenge in progress, which must be `expected`; `what` names the caller in the error.
+    /// [`User::lock_any_challenge`] for an answer to one challenge, `expected`.
     ///
     /// # Errors
     /// [`Error::NoChallengeInProgress`] when no challenge is in progress, or another one.
@@ -135,8 +145,7 @@ impl User {
         what: &str,
         expected: ChallengeName,
     ) -> Result<(tokio::sync::MutexGuard<'_, ()>, String, SecretString)> {
-        let operation = self.operation.lock().await;
-        let (username, name, session) = self.current_challenge(what)?;
+        let (operation, username, name, session) = self.lock_any_challenge(what).await?;
         if name != expected {
             return Err(Error::NoChallengeInProgress(format!(
                 "the challenge in progress is {name}, not {expected}"
