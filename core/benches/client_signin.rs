@@ -24,6 +24,7 @@ use std::time::Instant;
 
 use cognito_mfa::totp::{Secret, Totp};
 use cognito_mfa::{AuthOutcome, AuthenticationDetails, Challenge, MfaSettings, UserPool};
+use cognito_mfa_mock::{ClientSpec, MfaMode, PoolSpec, UserSpec};
 use serde_json::{Value, json};
 
 /// CPU time of this process in seconds (user + system), from /proc/self/stat.
@@ -84,30 +85,27 @@ async fn in_process(count: usize) -> (cognito_mfa_mock::RunningMock, UserPool, V
         .await
         .expect("mock");
     let mock = server.mock().clone();
-    let pool = mock
-        .call("CreateUserPool", json!({"PoolName": "bench"}))
+    let pool_id = mock
+        .create_user_pool(&PoolSpec {
+            name: "bench".to_owned(),
+            mfa: MfaMode::Optional,
+            sms: false,
+            software_token: true,
+            email: false,
+        })
         .await
         .expect("pool");
-    let pool_id = pool["UserPool"]["Id"].as_str().expect("id").to_owned();
-    mock.call(
-        "SetUserPoolMfaConfig",
-        json!({"UserPoolId": pool_id, "MfaConfiguration": "OPTIONAL",
-               "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-    )
-    .await
-    .expect("mfa config");
     let client = mock
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool_id, "ClientName": "bench"}),
+        .create_app_client(
+            &pool_id,
+            &ClientSpec {
+                name: "bench".to_owned(),
+                ..ClientSpec::default()
+            },
         )
         .await
         .expect("client");
-    let client_id = client["UserPoolClient"]["ClientId"]
-        .as_str()
-        .expect("client id")
-        .to_owned();
-    let pool = UserPool::builder(&pool_id, &client_id)
+    let pool = UserPool::builder(&pool_id, &client.client_id)
         .endpoint(server.endpoint())
         .build()
         .expect("pool");
@@ -115,19 +113,9 @@ async fn in_process(count: usize) -> (cognito_mfa_mock::RunningMock, UserPool, V
     for i in 0..count {
         let username = format!("bench{i}");
         let password = "Bench-Passw0rd!".to_owned();
-        mock.call(
-            "AdminCreateUser",
-            json!({"UserPoolId": pool_id, "Username": username, "MessageAction": "SUPPRESS"}),
-        )
-        .await
-        .expect("user");
-        mock.call(
-            "AdminSetUserPassword",
-            json!({"UserPoolId": pool_id, "Username": username, "Password": password,
-                   "Permanent": true}),
-        )
-        .await
-        .expect("password");
+        mock.create_user(&pool_id, &username, &password, &UserSpec::default())
+            .await
+            .expect("user");
         let user = pool.user(username.as_str());
         user.authenticate_user(AuthenticationDetails::new(password.as_str()))
             .await

@@ -265,6 +265,11 @@ mod tests {
         assert_send(&user.enable_mfa());
     }
 
+    /// The error code of a result, if it failed.
+    fn code<T>(result: Result<T>) -> Option<String> {
+        result.err().map(|e| e.code().to_owned())
+    }
+
     #[tokio::test]
     async fn calls_that_need_state_fail_before_any_request() {
         // The endpoint is a closed port: any request would be a NetworkError.
@@ -275,7 +280,6 @@ mod tests {
             return assert!(pool.is_ok());
         };
         let user = pool.user("alice");
-        let code = |r: Result<AuthOutcome>| r.err().map(|e| e.code().to_owned());
         assert_eq!(
             code(user.send_mfa_code("123456", None, None).await).as_deref(),
             Some("NoChallengeInProgressError")
@@ -289,35 +293,19 @@ mod tests {
             Some("InvalidInputError")
         );
         assert_eq!(
-            user.get_user_data()
-                .await
-                .err()
-                .map(|e| e.code().to_owned())
-                .as_deref(),
+            code(user.get_user_data().await).as_deref(),
             Some("NotSignedInError")
         );
         assert_eq!(
-            user.associate_software_token()
-                .await
-                .err()
-                .map(|e| e.code().to_owned())
-                .as_deref(),
+            code(user.associate_software_token().await).as_deref(),
             Some("NotSignedInError")
         );
         assert_eq!(
-            user.verify_software_token("12345", None)
-                .await
-                .err()
-                .map(|e| e.code().to_owned())
-                .as_deref(),
+            code(user.verify_software_token("12345", None).await).as_deref(),
             Some("InvalidInputError")
         );
         assert_eq!(
-            user.refresh_session()
-                .await
-                .err()
-                .map(|e| e.code().to_owned())
-                .as_deref(),
+            code(user.refresh_session().await).as_deref(),
             Some("NotSignedInError")
         );
         let sent = user

@@ -9,49 +9,38 @@ const PASSWORD: &str = "Corr3ct-Horse!";
 struct DocMock {
     server: cognito_mfa_mock::RunningMock,
     pool_id: String,
-    client_id: String,
+    client: cognito_mfa_mock::AppClientInfo,
 }
 
 impl DocMock {
     /// Starts a mock with a pool whose MFA configuration is `mfa` (`OFF`, `OPTIONAL`, `ON`),
     /// with SMS, TOTP and e-mail factors, and a confirmed user `alice` with a phone number.
     async fn start(mfa: &str) -> Result<DocMock, Box<dyn std::error::Error>> {
-        use serde_json::json;
+        use cognito_mfa_mock::{ClientSpec, PoolSpec};
         let server = cognito_mfa_mock::MockServer::start(Default::default()).await?;
         let mock = server.mock();
-        let call = |op: &'static str, body: serde_json::Value| async move {
-            mock.call(op, body)
-                .await
-                .map_err(|e| format!("{op}: {} {}", e.code(), e.message()))
-        };
-        let pool = call("CreateUserPool", json!({"PoolName": "docs"})).await?;
-        let pool_id = pool
-            .pointer("/UserPool/Id")
-            .and_then(serde_json::Value::as_str)
-            .ok_or("no pool id")?
-            .to_owned();
-        call(
-            "SetUserPoolMfaConfig",
-            json!({"UserPoolId": pool_id, "MfaConfiguration": mfa,
-                   "SoftwareTokenMfaConfiguration": {"Enabled": true},
-                   "SmsMfaConfiguration": {"SmsAuthenticationMessage": "Your code is {####}"},
-                   "EmailMfaConfiguration": {"Message": "Your code is {####}", "Subject": "Code"}}),
-        )
-        .await?;
-        let client = call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool_id, "ClientName": "docs"}),
-        )
-        .await?;
-        let client_id = client
-            .pointer("/UserPoolClient/ClientId")
-            .and_then(serde_json::Value::as_str)
-            .ok_or("no client id")?
-            .to_owned();
+        let pool_id = mock
+            .create_user_pool(&PoolSpec {
+                name: "docs".to_owned(),
+                mfa: PoolSpec::parse_mfa(mfa)?,
+                sms: true,
+                software_token: true,
+                email: true,
+            })
+            .await?;
+        let client = mock
+            .create_app_client(
+                &pool_id,
+                &ClientSpec {
+                    name: "docs".to_owned(),
+                    ..ClientSpec::default()
+                },
+            )
+            .await?;
         let doc = DocMock {
             server,
             pool_id,
-            client_id,
+            client,
         };
         doc.create_user("alice", false).await?;
         Ok(doc)
@@ -62,77 +51,55 @@ impl DocMock {
     }
 
     fn client_id(&self) -> &str {
-        &self.client_id
+        &self.client.client_id
     }
 
     fn endpoint(&self) -> &str {
         self.server.endpoint()
     }
 
-    async fn admin(&self, op: &str, mut body: serde_json::Value) -> Result<(), Box<dyn std::error::Error>> {
-        if let Some(map) = body.as_object_mut() {
-            map.insert("UserPoolId".into(), self.pool_id.clone().into());
-        }
-        self.server
-            .mock()
-            .call(op, body)
-            .await
-            .map_err(|e| format!("{op}: {} {}", e.code(), e.message()))?;
-        Ok(())
-    }
-
     /// Creates a user with a phone number and an e-mail address; `invited` leaves the
     /// password temporary (NEW_PASSWORD_REQUIRED).
     async fn create_user(&self, username: &str, invited: bool) -> Result<(), Box<dyn std::error::Error>> {
-        use serde_json::json;
-        self.admin(
-            "AdminCreateUser",
-            json!({"Username": username, "TemporaryPassword": PASSWORD, "MessageAction": "SUPPRESS",
-                   "UserAttributes": [{"Name": "phone_number", "Value": "+15555550100"},
-                                      {"Name": "email", "Value": "alice@example.com"}]}),
-        )
-        .await?;
-        if !invited {
-            self.admin(
-                "AdminSetUserPassword",
-                json!({"Username": username, "Password": PASSWORD, "Permanent": true}),
-            )
+        let spec = cognito_mfa_mock::UserSpec {
+            attributes: vec![
+                ("phone_number".to_owned(), "+15555550100".to_owned()),
+                ("email".to_owned(), "alice@example.com".to_owned()),
+            ],
+            temporary_password: invited,
+            ..Default::default()
+        };
+        self.server
+            .mock()
+            .create_user(&self.pool_id, username, PASSWORD, &spec)
             .await?;
-        }
         Ok(())
     }
 
     /// Enables SMS MFA for a user (as an administrator).
     async fn enable_sms(&self, username: &str, preferred: bool) -> Result<(), Box<dyn std::error::Error>> {
-        self.admin(
-            "AdminSetUserMFAPreference",
-            serde_json::json!({"Username": username,
-                "SMSMfaSettings": {"Enabled": true, "PreferredMfa": preferred}}),
-        )
-        .await
+        let sms = Some(cognito_mfa::MfaSettings::new(true, preferred));
+        self.server
+            .mock()
+            .set_user_mfa_preference(&self.pool_id, username, sms, None, None)
+            .await?;
+        Ok(())
     }
 
-    /// Enrols TOTP for a user through the client, as preferred or not; returns the user's
-    /// "authenticator app".
+    /// Enrols TOTP for a user (as the user would), as preferred or not; returns the user's
+    /// "authenticator app". The mock's clock then moves on by one time step, so that the
+    /// next code is of a later step than the one that verified the app.
     async fn enrol_totp(
         &self,
         username: &str,
         preferred: bool,
     ) -> Result<cognito_mfa::totp::Totp, Box<dyn std::error::Error>> {
-        let pool = cognito_mfa::UserPool::builder(&self.pool_id, &self.client_id)
-            .endpoint(self.endpoint())
-            .build()?;
-        let user = pool.user(username);
-        user.authenticate_user(cognito_mfa::AuthenticationDetails::new(PASSWORD))
+        let secret = self
+            .server
+            .mock()
+            .enrol_totp(&self.pool_id, &self.client, username, PASSWORD, preferred)
             .await?;
-        let token = user.associate_software_token().await?;
-        let code = token.totp().generate(self.server.mock().now());
-        user.verify_software_token(&code, None).await?;
-        user.set_user_mfa_preference(None, Some(cognito_mfa::MfaSettings::new(true, preferred)))
-            .await?;
-        // The next code must be of a later time step: move the clock on by one.
-        let _ = self.server.mock().clock().advance(30);
-        Ok(token.totp())
+        Ok(cognito_mfa::totp::Totp::new(secret))
     }
 
     /// The code of the last SMS or e-mail sent.

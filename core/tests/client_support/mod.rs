@@ -1,14 +1,20 @@
-//! Shared set-up of the client integration tests: an in-process mock endpoint, pools, app
-//! clients and users made with the admin operations (AWS JSON 1.1), the outbox and the clock.
+//! Shared set-up of the client integration tests: an in-process mock endpoint whose pools, app
+//! clients, users and MFA factors are made with the mock's typed helpers
+//! ([`cognito_mfa_mock::Mock::create_user_pool`] and the others), its outbox and its clock;
+//! and [`http`], the request reader of the tests that script their own HTTP(S) server.
 
 #![allow(dead_code)]
+
+pub mod http;
 
 use std::collections::BTreeMap;
 use std::error::Error as StdError;
 
 use cognito_mfa::totp::{Secret, Totp};
-use cognito_mfa::{AuthOutcome, AuthenticationDetails, Challenge, User, UserPool};
-use serde_json::{Value, json};
+use cognito_mfa::{AuthOutcome, AuthenticationDetails, Challenge, MfaSettings, User, UserPool};
+use cognito_mfa_mock::{AppClientInfo, ClientSpec, Message, PoolSpec, Settings, UserSpec};
+
+pub use cognito_mfa_mock::MfaMode;
 
 /// What every test returns: `?` instead of unwrap.
 pub type TestResult<T = ()> = Result<T, Box<dyn StdError + Send + Sync>>;
@@ -30,8 +36,7 @@ pub struct Mock {
 /// A pool and one of its app clients.
 pub struct Pool {
     pub pool_id: String,
-    pub client_id: String,
-    pub client_secret: Option<String>,
+    pub client: AppClientInfo,
     pub endpoint: String,
 }
 
@@ -39,8 +44,8 @@ impl Pool {
     /// A client-side `UserPool` for this pool and app client.
     pub fn user_pool(&self) -> TestResult<UserPool> {
         let mut builder =
-            UserPool::builder(&self.pool_id, &self.client_id).endpoint(&self.endpoint);
-        if let Some(secret) = &self.client_secret {
+            UserPool::builder(&self.pool_id, &self.client.client_id).endpoint(&self.endpoint);
+        if let Some(secret) = &self.client.client_secret {
             builder = builder.client_secret(secret);
         }
         Ok(builder.build()?)
@@ -50,31 +55,29 @@ impl Pool {
 /// Options of a test pool.
 #[derive(Clone, Debug)]
 pub struct PoolOptions {
-    /// `OFF`, `OPTIONAL` or `ON`.
-    pub mfa: &'static str,
+    /// The pool's MFA configuration.
+    pub mfa: MfaMode,
     /// Whether software-token MFA is enabled for the pool.
     pub totp: bool,
     /// Whether the app client has a secret.
     pub secret: bool,
     /// Explicit auth flows of the app client (`None`: unset, the AWS default).
     pub flows: Option<Vec<&'static str>>,
-    /// `AuthSessionValidity` in minutes (`None`: the default, 3).
-    pub session_minutes: Option<u32>,
 }
 
 impl PoolOptions {
-    pub fn mfa(mfa: &'static str) -> Self {
+    pub fn mfa(mfa: MfaMode) -> Self {
         PoolOptions {
             mfa,
             totp: true,
             secret: false,
             flows: None,
-            session_minutes: None,
         }
     }
 
-    pub fn with_secret(mut self) -> Self {
-        self.secret = true;
+    /// Whether the app client has a secret.
+    pub fn client_secret(mut self, secret: bool) -> Self {
+        self.secret = secret;
         self
     }
 
@@ -87,27 +90,21 @@ impl PoolOptions {
         self.flows = Some(flows.to_vec());
         self
     }
-
-    pub fn session_minutes(mut self, minutes: u32) -> Self {
-        self.session_minutes = Some(minutes);
-        self
-    }
-}
-
-/// A message from the outbox.
-#[derive(Clone, Debug)]
-pub struct Message {
-    pub username: String,
-    pub destination: String,
-    pub medium: String,
-    pub code: String,
-    pub purpose: String,
 }
 
 impl Mock {
     /// Starts a mock on an ephemeral loopback port.
     pub async fn start() -> TestResult<Mock> {
-        let server = cognito_mfa_mock::MockServer::start(Default::default()).await?;
+        Mock::start_with(Settings::default()).await
+    }
+
+    /// Starts a mock with other behaviour settings.
+    pub async fn start_with(settings: Settings) -> TestResult<Mock> {
+        let config = cognito_mfa_mock::MockConfig {
+            settings,
+            ..Default::default()
+        };
+        let server = cognito_mfa_mock::MockServer::start(config).await?;
         Ok(Mock { server })
     }
 
@@ -116,95 +113,49 @@ impl Mock {
         self.server.endpoint().to_owned()
     }
 
-    /// Calls an operation (admin or user) in-process and returns the JSON answer; a service
-    /// error is an `Err` with its code and message.
-    pub async fn call(&self, operation: &str, body: Value) -> TestResult<Value> {
-        match self.server.mock().call(operation, body).await {
-            Ok(value) => Ok(value),
-            Err(e) => fail(format!("{operation} failed: {}: {}", e.code(), e.message())),
-        }
-    }
-
-    /// A pool with its app client.
+    /// A pool with its app client. The pool offers SMS, TOTP (unless
+    /// [`PoolOptions::without_totp`]) and, unless its MFA is off, e-mail.
     pub async fn pool(&self, options: PoolOptions) -> TestResult<Pool> {
-        let created = self
-            .call(
-                "CreateUserPool",
-                json!({"PoolName": "client-tests", "MfaConfiguration": "OFF"}),
+        let mock = self.server.mock();
+        let pool_id = mock
+            .create_user_pool(&PoolSpec {
+                name: "client-tests".to_owned(),
+                mfa: options.mfa,
+                sms: true,
+                software_token: options.totp,
+                email: options.mfa != MfaMode::Off,
+            })
+            .await?;
+        let client = mock
+            .create_app_client(
+                &pool_id,
+                &ClientSpec {
+                    name: "app".to_owned(),
+                    generate_secret: options.secret,
+                    auth_flows: options
+                        .flows
+                        .map(|flows| flows.iter().map(|f| (*f).to_owned()).collect()),
+                },
             )
             .await?;
-        let pool_id = created
-            .pointer("/UserPool/Id")
-            .and_then(Value::as_str)
-            .ok_or("CreateUserPool: no UserPool.Id")?
-            .to_owned();
-        let mut mfa_config = json!({
-            "UserPoolId": pool_id,
-            "MfaConfiguration": options.mfa,
-            "SmsMfaConfiguration": {"SmsAuthenticationMessage": "Your code is {####}"},
-        });
-        if options.totp {
-            set(
-                &mut mfa_config,
-                "SoftwareTokenMfaConfiguration",
-                json!({"Enabled": true}),
-            );
-        }
-        if options.mfa != "OFF" {
-            set(
-                &mut mfa_config,
-                "EmailMfaConfiguration",
-                json!({"Message": "Your code is {####}", "Subject": "Your code"}),
-            );
-        }
-        self.call("SetUserPoolMfaConfig", mfa_config).await?;
-        let mut client = json!({
-            "UserPoolId": pool_id,
-            "ClientName": "app",
-            "GenerateSecret": options.secret,
-        });
-        if let Some(flows) = &options.flows {
-            set(&mut client, "ExplicitAuthFlows", json!(flows));
-        }
-        if let Some(minutes) = options.session_minutes {
-            set(&mut client, "AuthSessionValidity", json!(minutes));
-        }
-        let client = self.call("CreateUserPoolClient", client).await?;
-        let client_id = client
-            .pointer("/UserPoolClient/ClientId")
-            .and_then(Value::as_str)
-            .ok_or("CreateUserPoolClient: no ClientId")?
-            .to_owned();
-        let client_secret = client
-            .pointer("/UserPoolClient/ClientSecret")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        if options.secret && client_secret.is_none() {
+        if options.secret && client.client_secret.is_none() {
             return fail("CreateUserPoolClient: no ClientSecret");
         }
         Ok(Pool {
             pool_id,
-            client_id,
-            client_secret,
+            client,
             endpoint: self.endpoint(),
         })
     }
 
-    /// A confirmed user with a permanent password and the given attributes.
+    /// A confirmed user with a permanent password ([`PASSWORD`]) and the given attributes.
     pub async fn user(
         &self,
         pool: &Pool,
         username: &str,
         attributes: &[(&str, &str)],
     ) -> TestResult {
-        self.invited_user(pool, username, attributes).await?;
-        self.call(
-            "AdminSetUserPassword",
-            json!({"UserPoolId": pool.pool_id, "Username": username,
-                   "Password": PASSWORD, "Permanent": true}),
-        )
-        .await?;
-        Ok(())
+        self.create_user(pool, username, attributes, false).await
     }
 
     /// A user created by an administrator, who must choose a password (temporary password
@@ -215,44 +166,67 @@ impl Mock {
         username: &str,
         attributes: &[(&str, &str)],
     ) -> TestResult {
-        let attributes: Vec<Value> = attributes
-            .iter()
-            .map(|(name, value)| json!({"Name": name, "Value": value}))
-            .collect();
-        self.call(
-            "AdminCreateUser",
-            json!({"UserPoolId": pool.pool_id, "Username": username,
-                   "TemporaryPassword": PASSWORD, "UserAttributes": attributes,
-                   "MessageAction": "SUPPRESS"}),
-        )
-        .await?;
+        self.create_user(pool, username, attributes, true).await
+    }
+
+    async fn create_user(
+        &self,
+        pool: &Pool,
+        username: &str,
+        attributes: &[(&str, &str)],
+        temporary_password: bool,
+    ) -> TestResult {
+        let spec = UserSpec {
+            attributes: attributes
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .collect(),
+            temporary_password,
+            ..UserSpec::default()
+        };
+        self.server
+            .mock()
+            .create_user(&pool.pool_id, username, PASSWORD, &spec)
+            .await?;
         Ok(())
     }
 
-    /// Sets a user's MFA preferences as an administrator.
-    pub async fn admin_mfa(&self, pool: &Pool, username: &str, settings: Value) -> TestResult {
-        let mut body = settings;
-        set(&mut body, "UserPoolId", json!(pool.pool_id));
-        set(&mut body, "Username", json!(username));
-        self.call("AdminSetUserMFAPreference", body).await?;
+    /// Sets a user's MFA factors as an administrator; `None` leaves a factor unchanged.
+    pub async fn admin_mfa(
+        &self,
+        pool: &Pool,
+        username: &str,
+        sms: Option<MfaSettings>,
+        software_token: Option<MfaSettings>,
+        email: Option<MfaSettings>,
+    ) -> TestResult {
+        self.server
+            .mock()
+            .set_user_mfa_preference(&pool.pool_id, username, sms, software_token, email)
+            .await?;
         Ok(())
+    }
+
+    /// Enrols an authenticator app for an existing user through the mock's own operations
+    /// (sign-in, AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference), with TOTP
+    /// enabled and preferred if `preferred`; returns its secret. The mock's clock has then
+    /// moved on by one time step since the code that verified it.
+    pub async fn enrol_totp(
+        &self,
+        pool: &Pool,
+        username: &str,
+        preferred: bool,
+    ) -> TestResult<Secret> {
+        Ok(self
+            .server
+            .mock()
+            .enrol_totp(&pool.pool_id, &pool.client, username, PASSWORD, preferred)
+            .await?)
     }
 
     /// The outbox.
     pub async fn messages(&self) -> TestResult<Vec<Message>> {
-        Ok(self
-            .server
-            .mock()
-            .messages()
-            .into_iter()
-            .map(|m| Message {
-                username: m.username,
-                destination: m.destination,
-                medium: m.medium,
-                code: m.code,
-                purpose: m.purpose,
-            })
-            .collect())
+        Ok(self.server.mock().messages())
     }
 
     /// The code of the last MFA message sent to `username`.
@@ -323,8 +297,8 @@ pub fn code_of<T: std::fmt::Debug>(result: cognito_mfa::Result<T>) -> String {
 }
 
 /// `MfaSettings` shorthand.
-pub fn settings(enabled: bool, preferred: bool) -> Option<cognito_mfa::MfaSettings> {
-    Some(cognito_mfa::MfaSettings::new(enabled, preferred))
+pub fn settings(enabled: bool, preferred: bool) -> Option<MfaSettings> {
+    Some(MfaSettings::new(enabled, preferred))
 }
 
 /// An attribute map.
@@ -333,11 +307,4 @@ pub fn attributes(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect()
-}
-
-/// Sets `key` of a JSON object (nothing for a non-object).
-fn set(object: &mut Value, key: &str, value: Value) {
-    if let Some(map) = object.as_object_mut() {
-        map.insert(key.to_owned(), value);
-    }
 }

@@ -1,6 +1,7 @@
 //! MFA_SETUP on pools with MFA ON (TOTP enrolment during sign-in, with the Session form of
 //! AssociateSoftwareToken / VerifySoftwareToken), after NEW_PASSWORD_REQUIRED too, and the
-//! rules of ON and OFF pools (protocol document §3).
+//! rules of ON and OFF pools (an ON pool keeps a user's last factor; an OFF pool enables
+//! none).
 
 mod client_support;
 
@@ -11,13 +12,8 @@ use cognito_mfa::{AuthFlow, AuthOutcome, AuthenticationDetails, Challenge, MfaTy
 async fn mfa_setup_enrols_totp_during_sign_in() -> TestResult {
     for secret in [false, true] {
         let mock = Mock::start().await?;
-        let options = PoolOptions::mfa("ON");
         let pool = mock
-            .pool(if secret {
-                options.with_secret()
-            } else {
-                options
-            })
+            .pool(PoolOptions::mfa(MfaMode::On).client_secret(secret))
             .await?;
         mock.user(&pool, "alice", &[]).await?;
         let alice = pool.user_pool()?.user("alice");
@@ -63,7 +59,8 @@ async fn user_password_auth_also_gets_mfa_setup() -> TestResult {
     let mock = Mock::start().await?;
     let pool = mock
         .pool(
-            PoolOptions::mfa("ON").flows(&["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+            PoolOptions::mfa(MfaMode::On)
+                .flows(&["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
         )
         .await?;
     mock.user(&pool, "bob", &[]).await?;
@@ -80,7 +77,7 @@ async fn user_password_auth_also_gets_mfa_setup() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn new_password_required_then_mfa_setup() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("ON")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::On)).await?;
     mock.invited_user(&pool, "carol", &[("email", "carol@example.com")])
         .await?;
     let carol = pool.user_pool()?.user("carol");
@@ -126,7 +123,7 @@ async fn new_password_required_then_mfa_setup() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_pools_keep_the_last_factor_and_off_pools_enable_none() -> TestResult {
     let mock = Mock::start().await?;
-    let on = mock.pool(PoolOptions::mfa("ON")).await?;
+    let on = mock.pool(PoolOptions::mfa(MfaMode::On)).await?;
     mock.user(&on, "dave", &[]).await?;
     let dave = on.user_pool()?.user("dave");
     expect_challenge(sign_in(&dave).await?)?;
@@ -141,7 +138,7 @@ async fn on_pools_keep_the_last_factor_and_off_pools_enable_none() -> TestResult
         "InvalidParameterException"
     );
 
-    let off = mock.pool(PoolOptions::mfa("OFF")).await?;
+    let off = mock.pool(PoolOptions::mfa(MfaMode::Off)).await?;
     mock.user(&off, "erin", &[("phone_number", "+15555550002")])
         .await?;
     let erin = off.user_pool()?.user("erin");
@@ -159,7 +156,7 @@ async fn on_pools_keep_the_last_factor_and_off_pools_enable_none() -> TestResult
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_setup_session_expires() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("ON")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::On)).await?;
     mock.user(&pool, "frank", &[]).await?;
     let frank = pool.user_pool()?.user("frank");
     expect_challenge(sign_in(&frank).await?)?;

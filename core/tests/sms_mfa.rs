@@ -1,11 +1,12 @@
 //! SMS MFA (modern preferences and the legacy `SetUserSettings`), codes from the mock's outbox,
-//! expired codes and the limit of wrong codes (protocol document §3 "SMS rules", §6).
+//! codes that expire after three minutes, the limit of five wrong codes per Session, and
+//! e-mail OTP answered the same way.
 
 mod client_support;
 
 use client_support::*;
 use cognito_mfa::{AuthOutcome, Challenge, MfaType, SignInState};
-use serde_json::json;
+use cognito_mfa_mock::Settings;
 use std::collections::BTreeMap;
 
 const PHONE: &str = "+15555551234";
@@ -13,19 +14,15 @@ const PHONE: &str = "+15555551234";
 async fn sms_user(mock: &Mock, pool: &Pool, username: &str) -> TestResult<cognito_mfa::User> {
     mock.user(pool, username, &[("phone_number", PHONE)])
         .await?;
-    mock.admin_mfa(
-        pool,
-        username,
-        json!({"SMSMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
-    )
-    .await?;
+    mock.admin_mfa(pool, username, settings(true, true), None, None)
+        .await?;
     Ok(pool.user_pool()?.user(username))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sms_mfa_outcome_carries_the_raw_challenge_parameters() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let bob = sms_user(&mock, &pool, "bob").await?;
 
     let outcome = sign_in(&bob).await?;
@@ -59,13 +56,8 @@ async fn the_sms_mfa_outcome_carries_the_raw_challenge_parameters() -> TestResul
 async fn sms_mfa_with_the_code_from_the_outbox() -> TestResult {
     for secret in [false, true] {
         let mock = Mock::start().await?;
-        let options = PoolOptions::mfa("OPTIONAL");
         let pool = mock
-            .pool(if secret {
-                options.with_secret()
-            } else {
-                options
-            })
+            .pool(PoolOptions::mfa(MfaMode::Optional).client_secret(secret))
             .await?;
         let alice = sms_user(&mock, &pool, "alice").await?;
 
@@ -95,7 +87,7 @@ async fn sms_mfa_with_the_code_from_the_outbox() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_user_turns_sms_mfa_on_and_needs_a_phone_number() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     mock.user(&pool, "bob", &[("phone_number", PHONE)]).await?;
     mock.user(&pool, "nophone", &[]).await?;
 
@@ -127,11 +119,13 @@ async fn the_user_turns_sms_mfa_on_and_needs_a_phone_number() -> TestResult {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_sms_code_expires_after_three_minutes() -> TestResult {
-    let mock = Mock::start().await?;
     // A 15-minute Session, so that only the code expires.
-    let pool = mock
-        .pool(PoolOptions::mfa("OPTIONAL").session_minutes(15))
-        .await?;
+    let mock = Mock::start_with(Settings {
+        default_auth_session_validity_minutes: 15,
+        ..Settings::default()
+    })
+    .await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let carol = sms_user(&mock, &pool, "carol").await?;
     expect_challenge(sign_in(&carol).await?)?;
     let code = mock.last_code(&carol.username()).await?;
@@ -146,7 +140,7 @@ async fn an_sms_code_expires_after_three_minutes() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn too_many_wrong_codes_invalidate_the_session() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let dave = sms_user(&mock, &pool, "dave").await?;
     expect_challenge(sign_in(&dave).await?)?;
     let code = mock.last_code(&dave.username()).await?;
@@ -170,7 +164,7 @@ async fn too_many_wrong_codes_invalidate_the_session() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn legacy_sms_settings_turn_sms_mfa_on_and_off() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     mock.user(&pool, "erin", &[("phone_number", PHONE)]).await?;
     let erin = pool.user_pool()?.user("erin");
     expect_signed_in(sign_in(&erin).await?)?;
@@ -198,15 +192,11 @@ async fn legacy_sms_settings_turn_sms_mfa_on_and_off() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn email_otp_is_answered_like_sms() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     mock.user(&pool, "frank", &[("email", "frank@example.com")])
         .await?;
-    mock.admin_mfa(
-        &pool,
-        "frank",
-        json!({"EmailMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
-    )
-    .await?;
+    mock.admin_mfa(&pool, "frank", None, None, settings(true, true))
+        .await?;
     let frank = pool.user_pool()?.user("frank");
     let challenge = expect_challenge(sign_in(&frank).await?)?;
     let Challenge::EmailOtp {

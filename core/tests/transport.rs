@@ -7,10 +7,13 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cognito_mfa::{User, UserPool, UserSession};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 
-type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+mod client_support;
+
+use client_support::TestResult;
+use client_support::http::read_request;
 
 /// One scripted answer: status, extra headers, body (`None`: never answer).
 #[derive(Clone)]
@@ -95,34 +98,6 @@ impl Scripted {
     }
 }
 
-/// Reads one request; returns its X-Amz-Target and body.
-async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<(String, String)> {
-    let mut data = Vec::new();
-    let mut buffer = [0u8; 4096];
-    loop {
-        let n = socket.read(&mut buffer).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        data.extend_from_slice(buffer.get(..n)?);
-        let text = String::from_utf8_lossy(&data).into_owned();
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let header = |name: &str| {
-                head.lines().find_map(|line| {
-                    let (key, value) = line.split_once(':')?;
-                    key.trim()
-                        .eq_ignore_ascii_case(name)
-                        .then(|| value.trim().to_owned())
-                })
-            };
-            let length: usize = header("content-length")?.parse().ok()?;
-            if body.len() >= length {
-                return Some((header("x-amz-target")?, body.to_owned()));
-            }
-        }
-    }
-}
-
 fn jwt(payload: &str) -> String {
     format!(
         "{}.{}.sig",
@@ -201,6 +176,12 @@ async fn refresh_retries_but_calls_that_change_state_never_do() -> TestResult {
             .bodies()
             .iter()
             .all(|b| b.contains("REFRESH_TOKEN_AUTH"))
+    );
+    // REFRESH_TOKEN_AUTH names the user by its refresh token alone.
+    assert!(
+        server.bodies().iter().all(|b| !b.contains("USERNAME")),
+        "{:?}",
+        server.bodies()
     );
 
     let server = Scripted::start(vec![answer(500, INTERNAL), answer(200, "{}")]).await?;

@@ -1,12 +1,13 @@
-//! TOTP: enrolment while signed in, the SOFTWARE_TOKEN_MFA challenge, and the errors a user
-//! can cause (protocol document §3 "TOTP enrolment while signed in", "TOTP rules", §6).
+//! TOTP: enrolment while signed in (verifying does not enable it; the preference does), the
+//! SOFTWARE_TOKEN_MFA challenge, and the errors a user can cause: malformed or reused codes,
+//! a pool without software-token MFA, expired or reused Sessions.
 
 mod client_support;
 
 use client_support::*;
 use cognito_mfa::{Challenge, MfaType, SignInState};
 
-/// Signs `username` in on an OPTIONAL pool and enrols TOTP as the preferred factor; returns
+/// A user of an OPTIONAL pool with TOTP enrolled as the preferred factor, signed out; returns
 /// the user and the secret.
 async fn enrolled(
     mock: &Mock,
@@ -14,22 +15,14 @@ async fn enrolled(
     username: &str,
 ) -> TestResult<(cognito_mfa::User, cognito_mfa::totp::Secret)> {
     mock.user(pool, username, &[]).await?;
-    let user = pool.user_pool()?.user(username);
-    expect_signed_in(sign_in(&user).await?)?;
-    let token = user.associate_software_token().await?;
-    let code = mock.totp_code(token.secret(), 0).await?;
-    let verified = user.verify_software_token(&code, Some("My phone")).await?;
-    assert!(verified.is_verified());
-    user.set_user_mfa_preference(None, settings(true, true))
-        .await?;
-    user.sign_out();
-    Ok((user, token.secret().clone()))
+    let secret = mock.enrol_totp(pool, username, true).await?;
+    Ok((pool.user_pool()?.user(username), secret))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn enrol_while_signed_in_then_sign_in_with_totp() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     mock.user(&pool, "alice", &[]).await?;
     let alice = pool.user_pool()?.user("alice");
     expect_signed_in(sign_in(&alice).await?)?;
@@ -85,7 +78,7 @@ async fn enrol_while_signed_in_then_sign_in_with_totp() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_or_contradicting_codes_are_refused_before_any_request() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let (bob, secret) = enrolled(&mock, &pool, "bob").await?;
     expect_challenge(sign_in(&bob).await?)?;
 
@@ -113,7 +106,7 @@ async fn malformed_or_contradicting_codes_are_refused_before_any_request() -> Te
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_already_used_is_refused() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let (carol, secret) = enrolled(&mock, &pool, "carol").await?;
     let code = mock.totp_code(&secret, 1).await?;
     expect_challenge(sign_in(&carol).await?)?;
@@ -140,7 +133,7 @@ async fn a_code_already_used_is_refused() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn totp_cannot_be_enabled_before_it_is_verified() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     mock.user(&pool, "dave", &[]).await?;
     let dave = pool.user_pool()?.user("dave");
     expect_signed_in(sign_in(&dave).await?)?;
@@ -167,7 +160,7 @@ async fn totp_cannot_be_enabled_before_it_is_verified() -> TestResult {
 async fn a_pool_without_software_token_mfa_refuses_association() -> TestResult {
     let mock = Mock::start().await?;
     let pool = mock
-        .pool(PoolOptions::mfa("OPTIONAL").without_totp())
+        .pool(PoolOptions::mfa(MfaMode::Optional).without_totp())
         .await?;
     mock.user(&pool, "erin", &[]).await?;
     let erin = pool.user_pool()?.user("erin");
@@ -182,7 +175,7 @@ async fn a_pool_without_software_token_mfa_refuses_association() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_or_reused_session_is_refused() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let (frank, secret) = enrolled(&mock, &pool, "frank").await?;
 
     // Reused: the Session of a challenge already answered.
@@ -228,7 +221,7 @@ async fn an_expired_or_reused_session_is_refused() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resumed_challenge_answers_with_its_session() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let (grace, secret) = enrolled(&mock, &pool, "grace").await?;
     expect_challenge(sign_in(&grace).await?)?;
     let SignInState::InChallenge {

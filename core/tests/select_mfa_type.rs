@@ -1,11 +1,10 @@
-//! SELECT_MFA_TYPE, answered both ways and with the friendly aliases (protocol document §3
-//! "Pool MFA configuration").
+//! SELECT_MFA_TYPE: a user with several factors enabled and none preferred chooses one, by its
+//! name or a friendly alias (`SMS`, `TOTP`, `EMAIL`...), then answers that factor's code.
 
 mod client_support;
 
 use client_support::*;
 use cognito_mfa::{Challenge, MfaType};
-use serde_json::json;
 use std::collections::BTreeMap;
 
 /// A user with SMS and TOTP both enabled and neither preferred; returns it signed out, with
@@ -17,21 +16,16 @@ async fn two_factor_user(
 ) -> TestResult<(cognito_mfa::User, cognito_mfa::totp::Secret)> {
     mock.user(pool, username, &[("phone_number", "+15555550000")])
         .await?;
-    let user = pool.user_pool()?.user(username);
-    expect_signed_in(sign_in(&user).await?)?;
-    let token = user.associate_software_token().await?;
-    let code = mock.totp_code(token.secret(), 0).await?;
-    user.verify_software_token(&code, None).await?;
-    user.set_user_mfa_preference(settings(true, false), settings(true, false))
+    let secret = mock.enrol_totp(pool, username, false).await?;
+    mock.admin_mfa(pool, username, settings(true, false), None, None)
         .await?;
-    user.sign_out();
-    Ok((user, token.secret().clone()))
+    Ok((pool.user_pool()?.user(username), secret))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn choosing_sms_then_answering_the_sms_code() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let (alice, _) = two_factor_user(&mock, &pool, "alice").await?;
 
     let challenge = expect_challenge(sign_in(&alice).await?)?;
@@ -56,7 +50,7 @@ async fn choosing_sms_then_answering_the_sms_code() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_select_mfa_type_outcome_carries_mfas_can_choose_as_sent() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let (carol, _) = two_factor_user(&mock, &pool, "carol").await?;
 
     let outcome = sign_in(&carol).await?;
@@ -87,7 +81,7 @@ async fn the_select_mfa_type_outcome_carries_mfas_can_choose_as_sent() -> TestRe
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn choosing_totp_with_each_alias() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     let (bob, secret) = two_factor_user(&mock, &pool, "bob").await?;
     for alias in ["SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN", "TOTP", "totp"] {
         expect_challenge(sign_in(&bob).await?)?;
@@ -111,7 +105,7 @@ async fn choosing_totp_without_a_software_token_is_refused_by_the_service() -> T
     // SMS and e-mail enabled, no software token: TOTP is not among MFAS_CAN_CHOOSE. The
     // client leaves the refusal to the service, which answers with its own code.
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OPTIONAL")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Optional)).await?;
     mock.user(
         &pool,
         "carol",
@@ -124,8 +118,9 @@ async fn choosing_totp_without_a_software_token_is_refused_by_the_service() -> T
     mock.admin_mfa(
         &pool,
         "carol",
-        json!({"SMSMfaSettings": {"Enabled": true, "PreferredMfa": false},
-               "EmailMfaSettings": {"Enabled": true, "PreferredMfa": false}}),
+        settings(true, false),
+        None,
+        settings(true, false),
     )
     .await?;
     let carol = pool.user_pool()?.user("carol");

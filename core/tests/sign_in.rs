@@ -1,5 +1,5 @@
-//! Sign-in without MFA, app clients with and without a secret, tokens, refresh, sign-out and
-//! the errors of a wrong password or user (protocol document §3 and §6), against the
+//! Sign-in without MFA (SRP and USER_PASSWORD_AUTH), app clients with and without a secret,
+//! tokens, refresh, sign-out and the errors of a wrong password or user, against the
 //! in-process mock endpoint.
 
 mod client_support;
@@ -10,7 +10,7 @@ use cognito_mfa::{AuthFlow, AuthenticationDetails, SignInState};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn srp_sign_in_on_an_off_pool_gives_tokens_and_adopts_user_id_for_srp() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OFF")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Off)).await?;
     mock.user(&pool, "alice", &[("email", "alice@example.com")])
         .await?;
     let user = pool.user_pool()?.user("alice");
@@ -45,7 +45,7 @@ async fn srp_sign_in_on_an_off_pool_gives_tokens_and_adopts_user_id_for_srp() ->
 async fn user_password_auth_works_only_when_the_client_allows_it() -> TestResult {
     let mock = Mock::start().await?;
     let allowed = mock
-        .pool(PoolOptions::mfa("OFF").flows(&[
+        .pool(PoolOptions::mfa(MfaMode::Off).flows(&[
             "ALLOW_USER_PASSWORD_AUTH",
             "ALLOW_USER_SRP_AUTH",
             "ALLOW_REFRESH_TOKEN_AUTH",
@@ -56,7 +56,7 @@ async fn user_password_auth_works_only_when_the_client_allows_it() -> TestResult
     let user = allowed.user_pool()?.user("bob");
     expect_signed_in(user.authenticate_user(details.clone()).await?)?;
 
-    let srp_only = mock.pool(PoolOptions::mfa("OFF")).await?;
+    let srp_only = mock.pool(PoolOptions::mfa(MfaMode::Off)).await?;
     mock.user(&srp_only, "bob", &[]).await?;
     let user = srp_only.user_pool()?.user("bob");
     let refused = user.authenticate_user(details).await;
@@ -68,7 +68,7 @@ async fn user_password_auth_works_only_when_the_client_allows_it() -> TestResult
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_passwords_and_unknown_users_are_service_errors() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OFF")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Off)).await?;
     mock.user(&pool, "carol", &[]).await?;
     let pool = pool.user_pool()?;
 
@@ -91,7 +91,7 @@ async fn wrong_passwords_and_unknown_users_are_service_errors() -> TestResult {
 async fn a_client_with_a_secret_gets_secret_hash_on_every_request() -> TestResult {
     let mock = Mock::start().await?;
     let pool = mock
-        .pool(PoolOptions::mfa("OFF").with_secret().flows(&[
+        .pool(PoolOptions::mfa(MfaMode::Off).client_secret(true).flows(&[
             "ALLOW_USER_PASSWORD_AUTH",
             "ALLOW_USER_SRP_AUTH",
             "ALLOW_REFRESH_TOKEN_AUTH",
@@ -108,14 +108,14 @@ async fn a_client_with_a_secret_gets_secret_hash_on_every_request() -> TestResul
     expect_signed_in(user_pool.user("dave").authenticate_user(password).await?)?;
 
     // The same app client without its secret, or with a wrong one, is refused.
-    let no_secret = cognito_mfa::UserPool::builder(&pool.pool_id, &pool.client_id)
+    let no_secret = cognito_mfa::UserPool::builder(&pool.pool_id, &pool.client.client_id)
         .endpoint(mock.endpoint())
         .build()?;
     assert_eq!(
         code_of(sign_in(&no_secret.user("dave")).await),
         "NotAuthorizedException"
     );
-    let wrong_secret = cognito_mfa::UserPool::builder(&pool.pool_id, &pool.client_id)
+    let wrong_secret = cognito_mfa::UserPool::builder(&pool.pool_id, &pool.client.client_id)
         .endpoint(mock.endpoint())
         .client_secret("not-the-secret")
         .build()?;
@@ -129,7 +129,7 @@ async fn a_client_with_a_secret_gets_secret_hash_on_every_request() -> TestResul
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refresh_gives_new_tokens_and_keeps_the_refresh_token() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OFF")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Off)).await?;
     mock.user(&pool, "erin", &[]).await?;
     let erin = pool.user_pool()?.user("erin");
     let first = expect_signed_in(sign_in(&erin).await?)?;
@@ -154,7 +154,7 @@ async fn refresh_gives_new_tokens_and_keeps_the_refresh_token() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn global_sign_out_revokes_the_tokens() -> TestResult {
     let mock = Mock::start().await?;
-    let pool = mock.pool(PoolOptions::mfa("OFF")).await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Off)).await?;
     mock.user(&pool, "frank", &[]).await?;
     let frank = pool.user_pool()?.user("frank");
     let session = expect_signed_in(sign_in(&frank).await?)?;

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use cognito_mfa::{AuthFlow, AuthenticationDetails, Error, UserPool, UserPoolBuilder};
 use rcgen::{CertifiedKey, KeyPair};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio_rustls::TlsAcceptor;
@@ -17,7 +17,10 @@ use tokio_rustls::rustls::ServerConfig;
 use tokio_rustls::rustls::crypto::ring;
 use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
-type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+mod client_support;
+
+use client_support::TestResult;
+use client_support::http::read_request;
 
 const REQUEST_ID: &str = "tls-req-1";
 const NOT_AUTHORIZED: &str =
@@ -107,34 +110,6 @@ impl TlsServer {
 
     fn handled(&self) -> usize {
         self.handled.load(Ordering::SeqCst)
-    }
-}
-
-/// Reads one HTTP/1.1 request; returns its X-Amz-Target.
-async fn read_request<S: AsyncRead + AsyncWrite + Unpin>(stream: &mut S) -> Option<String> {
-    let mut data = Vec::new();
-    let mut buffer = [0u8; 4096];
-    loop {
-        let n = stream.read(&mut buffer).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        data.extend_from_slice(buffer.get(..n)?);
-        let text = String::from_utf8_lossy(&data).into_owned();
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let header = |name: &str| {
-                head.lines().find_map(|line| {
-                    let (key, value) = line.split_once(':')?;
-                    key.trim()
-                        .eq_ignore_ascii_case(name)
-                        .then(|| value.trim().to_owned())
-                })
-            };
-            let length: usize = header("content-length")?.parse().ok()?;
-            if body.len() >= length {
-                return header("x-amz-target");
-            }
-        }
     }
 }
 
