@@ -192,3 +192,29 @@ async fn a_closed_port_is_a_network_error_and_not_retried_into_success() -> Test
     assert!(std::error::Error::source(&error).is_some());
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn try_user_refuses_an_empty_name_and_details_must_be_for_the_user() -> TestResult {
+    let mock = Mock::start().await?;
+    let pool = mock.pool(PoolOptions::mfa(MfaMode::Off)).await?;
+    mock.user(&pool, "alice", &[]).await?;
+    let user_pool = pool.user_pool()?;
+    assert_eq!(code_of(user_pool.try_user("")), "InvalidInputError");
+    let alice = user_pool.try_user("alice")?;
+    assert_eq!(alice.given_username(), "alice");
+
+    // Details for another user are refused, and nothing changes...
+    let for_bob = AuthenticationDetails::new(PASSWORD).username("bob");
+    assert_eq!(
+        code_of(alice.authenticate_user(for_bob).await),
+        "InvalidInputError"
+    );
+    assert!(matches!(alice.state(), SignInState::Idle));
+    // ...while details naming this user sign in, again after USER_ID_FOR_SRP was adopted.
+    for _ in 0..2 {
+        let for_alice = AuthenticationDetails::new(PASSWORD).username("alice");
+        expect_signed_in(alice.authenticate_user(for_alice).await?)?;
+        alice.sign_out();
+    }
+    Ok(())
+}

@@ -314,4 +314,34 @@ mod tests {
         assert_eq!(code(sent).as_deref(), Some("NetworkError"));
         assert!(matches!(user.state(), SignInState::Idle));
     }
+
+    #[tokio::test]
+    async fn details_for_another_user_are_refused_before_any_request() {
+        // The endpoint is a closed port: a request would be a NetworkError.
+        let pool = UserPool::builder("us-east-1_abc", "client1")
+            .endpoint("http://127.0.0.1:9/")
+            .build();
+        let Ok(pool) = pool else {
+            return assert!(pool.is_ok());
+        };
+        let user = pool.user("alice");
+        let for_bob = AuthenticationDetails::new("pw").username("bob");
+        assert_eq!(
+            code(user.authenticate_user(for_bob).await).as_deref(),
+            Some("InvalidInputError")
+        );
+        let for_alice = AuthenticationDetails::new("pw").username("alice");
+        assert_eq!(
+            code(user.authenticate_user(for_alice).await).as_deref(),
+            Some("NetworkError")
+        );
+        assert_eq!(
+            code(pool.try_user("")).as_deref(),
+            Some("InvalidInputError")
+        );
+        assert_eq!(
+            pool.try_user("alice").map(|u| u.username()).ok().as_deref(),
+            Some("alice")
+        );
+    }
 }
