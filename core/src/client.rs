@@ -613,7 +613,7 @@ mod tests {
 
     #[test]
     fn secret_hash_covers_the_username_given() {
-        // Protocol document §4: secretsecret / alice / 1example23456789.
+        // base64(HMAC-SHA256(key "secretsecret", "alice" + "1example23456789")).
         let pool = UserPool::builder("us-east-1_AbCdEfGhI", "1example23456789")
             .client_secret("secretsecret")
             .build()

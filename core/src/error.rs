@@ -134,7 +134,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// The code is Cognito's own, exactly as the service sent it (`CodeMismatchException`,
 /// `NotAuthorizedException`...), taken from the body's `__type` (or `code`) with any namespace
 /// before `#` and any suffix after `:` removed, or from the `x-amzn-ErrorType` header when the
-/// body is not JSON (see the protocol document, §1 and §6).
+/// body is not JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
     code: String,

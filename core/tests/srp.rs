@@ -1,6 +1,6 @@
-//! Integration tests of `cognito_mfa::srp`: the known-answer vector of cognito-protocol.md §4
-//! (checked there against three independent implementations), round trips between the two
-//! halves, and every refusal.
+//! Integration tests of `cognito_mfa::srp`: a known-answer vector of a whole exchange (fixed
+//! `a`, `b`, salt and SECRET_BLOCK; its values agree across three independent implementations
+//! of Cognito's SRP), round trips between the two halves, and every refusal.
 
 // Helpers outside `#[test]` functions fail the test the same way.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -13,7 +13,7 @@ use cognito_mfa::srp::{
 };
 use data_encoding::{BASE64, HEXLOWER};
 
-// ---- the known-answer vector (cognito-protocol.md §4) ----
+// ---- the known-answer vector ----
 
 const POOL_ID: &str = "us-east-1_AbCdEfGhI";
 const USER_ID: &str = "3f2a4c1e-1111-2222-3333-444455556666";
@@ -164,7 +164,7 @@ fn kat_password_claim_and_server_verify() {
 
 #[test]
 fn kat_secret_hash() {
-    // cognito-protocol.md §4, SECRET_HASH check value.
+    // base64(HMAC-SHA256(key "secretsecret", "alice" + "1example23456789")).
     assert_eq!(
         secret_hash("secretsecret", "alice", "1example23456789"),
         "cDGMGyKSnP2OTXWyRL1FXlsWMa9lAJM+pnUHxX0xRT4="
@@ -525,7 +525,7 @@ fn secret_hash_matches_hmac_definition() {
 
 #[test]
 fn timestamp_day_is_not_padded() {
-    // 2024-01-02T03:04:05Z, the example of cognito-protocol.md §4.
+    // 2024-01-02T03:04:05Z: the day is not zero-padded, the time is.
     assert_eq!(
         format_timestamp(1_704_164_645).unwrap(),
         "Tue Jan 2 03:04:05 UTC 2024"

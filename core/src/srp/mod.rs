@@ -2,9 +2,9 @@
 //!
 //! The group is the 3072-bit MODP prime of RFC 3526 §4 with `g = 2`, the hash SHA-256, and the
 //! session key 16 bytes of HKDF-SHA256 with the info `"Caldera Derived Key"` — the choices
-//! amazon-cognito-identity-js and Cognito make (see `cognito-protocol.md` §4). Everything here
-//! is pure: randomness and time are inputs, and the `*_random()` constructors are the only
-//! functions that read the OS CSPRNG.
+//! amazon-cognito-identity-js and Cognito make. Everything here is pure: randomness and time
+//! are inputs, and the `*_random()` constructors are the only functions that read the OS
+//! CSPRNG.
 //!
 //! The steps are types, so that none can be called before the one it needs:
 //!

@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn protocol_example_round_trips() {
-        // cognito-protocol.md §4: 2024-01-02T03:04:05Z.
+        // 2024-01-02T03:04:05Z: the day is not zero-padded, the time is.
         assert_eq!(
             format_timestamp(1_704_164_645).unwrap(),
             "Tue Jan 2 03:04:05 UTC 2024"
