@@ -144,6 +144,7 @@ pub(crate) fn pad_bytes(be: &[u8]) -> Vec<u8> {
 }
 
 /// `padHex(n)` as text, for the big-endian integer `be`.
+#[cfg(feature = "kat")]
 pub(crate) fn pad_hex(be: &[u8]) -> String {
     HEXLOWER.encode(&pad_bytes(be))
 }

@@ -148,9 +148,10 @@ impl fmt::Debug for Password {
     }
 }
 
-/// Internal values for the known-answer tests in `core/tests/srp.rs`. **Not part of the
-/// API**: it hands out secret intermediates as hex, may change without notice, and must not be
-/// used outside tests.
+/// Internal values for the known-answer tests in `core/tests/srp.rs`, built only with the
+/// `kat` feature (which those tests turn on). **Not part of the API**: it hands out secret
+/// intermediates as hex, may change without notice, and must not be used outside tests.
+#[cfg(feature = "kat")]
 #[doc(hidden)]
 pub mod kat {
     use crypto_bigint::U3072;
