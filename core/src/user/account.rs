@@ -4,6 +4,8 @@
 use super::User;
 use super::state::SignInState;
 use crate::client::Retry;
+#[cfg(doc)]
+use crate::error::Error;
 use crate::error::Result;
 use crate::protocol::{
     AttributeType, GetUserRequest, GetUserResponse, GlobalSignOutRequest, MfaOption, MfaType,

@@ -4,6 +4,8 @@
 
 use super::User;
 use crate::client::Retry;
+#[cfg(doc)]
+use crate::error::Error;
 use crate::error::Result;
 use crate::protocol::{
     MfaOption, MfaSettings, SetUserMfaPreferenceRequest, SetUserSettingsRequest,
