@@ -265,6 +265,13 @@ mod tests {
         assert_send(&user.enable_mfa());
     }
 
+    /// A pool whose endpoint is a closed port: any request is a NetworkError.
+    fn closed_port_pool() -> Result<UserPool> {
+        UserPool::builder("us-east-1_abc", "client1")
+            .endpoint("http://127.0.0.1:9/")
+            .build()
+    }
+
     /// The error code of a result, if it failed.
     fn code<T>(result: Result<T>) -> Option<String> {
         result.err().map(|e| e.code().to_owned())
@@ -272,10 +279,7 @@ mod tests {
 
     #[tokio::test]
     async fn calls_that_need_state_fail_before_any_request() {
-        // The endpoint is a closed port: any request would be a NetworkError.
-        let pool = UserPool::builder("us-east-1_abc", "client1")
-            .endpoint("http://127.0.0.1:9/")
-            .build();
+        let pool = closed_port_pool();
         let Ok(pool) = pool else {
             return assert!(pool.is_ok());
         };
@@ -317,10 +321,7 @@ mod tests {
 
     #[tokio::test]
     async fn details_for_another_user_are_refused_before_any_request() {
-        // The endpoint is a closed port: a request would be a NetworkError.
-        let pool = UserPool::builder("us-east-1_abc", "client1")
-            .endpoint("http://127.0.0.1:9/")
-            .build();
+        let pool = closed_port_pool();
         let Ok(pool) = pool else {
             return assert!(pool.is_ok());
         };
