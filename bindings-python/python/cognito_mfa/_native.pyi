@@ -506,7 +506,8 @@ class AssociatedSoftwareToken:
 class AuthResult:
     """The result of :meth:`CognitoUser.authenticate_user`, :meth:`~CognitoUser.send_mfa_code`,
     :meth:`~CognitoUser.send_mfa_selection_answer`,
-    :meth:`~CognitoUser.complete_new_password_challenge` and
+    :meth:`~CognitoUser.complete_new_password_challenge`,
+    :meth:`~CognitoUser.send_custom_challenge_answer` and
     :meth:`~CognitoUser.verify_software_token`: the callbacks of amazon-cognito-identity-js as
     one value. Failures are exceptions, never results.
 
@@ -551,11 +552,11 @@ class AuthResult:
         """``MFA_SETUP``: the factors that can be set up (``MFAS_CAN_SETUP``, parsed), else
         ``None``."""
     @property
-    def code_delivery_destination(self) -> str | None:
+    def destination(self) -> str | None:
         """``SMS_MFA`` / ``EMAIL_OTP``: where the code was sent, masked (e.g. ``"+*******0100"``),
         else ``None``."""
     @property
-    def code_delivery_delivery_medium(self) -> str | None:
+    def delivery_medium(self) -> str | None:
         """``SMS_MFA`` / ``EMAIL_OTP``: how the code was sent (``"SMS"``, ``"EMAIL"``), else
         ``None``."""
     @property
@@ -634,16 +635,15 @@ class CognitoUser:
     async def send_mfa_code(
         self,
         code: str,
-        mfa_type: ChallengeName | str | None = "SMS_MFA",
+        mfa_type: ChallengeName | str | None = None,
         client_metadata: dict[str, str] | None = None,
     ) -> AuthResult:
         """Answers ``SMS_MFA``, ``SOFTWARE_TOKEN_MFA`` or ``EMAIL_OTP`` with the code the user
         received or sees in the authenticator app.
 
         ``mfa_type`` (a :class:`ChallengeName` or its string) names the challenge being
-        answered, ``SMS_MFA`` by default as in amazon-cognito-identity-js; ``None`` answers
-        whichever of the three is in progress. A wrong code leaves the challenge in progress,
-        to be tried again.
+        answered; ``None`` (the default) answers whichever of the three is in progress. A wrong
+        code leaves the challenge in progress, to be tried again.
 
         Raises:
             NoChallengeInProgressError: none of the three challenges is in progress.
@@ -839,7 +839,7 @@ class _BlockingCognitoUser:
     def send_mfa_code(
         self,
         code: str,
-        mfa_type: ChallengeName | str | None = "SMS_MFA",
+        mfa_type: ChallengeName | str | None = None,
         client_metadata: dict[str, str] | None = None,
     ) -> AuthResult:
         """As :meth:`cognito_mfa.CognitoUser.send_mfa_code`, blocking."""
