@@ -29,6 +29,9 @@ __all__ = [
     "_MockServer",
     "__version__",
     "_challenge_names",
+    "_error_codes",
+    "_panic_in_a_blocking_call_for_tests",
+    "_panic_in_a_call_for_tests",
     "hotp",
     "parse_uri",
     "qr_svg",
@@ -961,3 +964,15 @@ class _MockServer:
 
 def _challenge_names() -> list[str]:
     """The wire names of every challenge the core knows, in its order (private)."""
+
+def _error_codes() -> dict[str, list[str]]:
+    """The stable code of every exception this package raises, by origin: ``"client"``,
+    ``"service"``, ``"mock"`` and ``"panic"`` (private)."""
+
+# --- test hooks (src/runtime.rs) ----------------------------------------------------------------
+
+async def _panic_in_a_call_for_tests() -> None:
+    """Private test hook: awaits a call whose work panics; raises ``GenericFailure``."""
+
+def _panic_in_a_blocking_call_for_tests() -> None:
+    """Private test hook: blocks on a call whose work panics; raises ``GenericFailure``."""
