@@ -897,6 +897,7 @@ class _MockServer:
     Private: use :class:`cognito_mfa.testing.MockCognito`.
     """
 
+    DEFAULT_PASSWORD: ClassVar[str]
     def __new__(cls, config_json: str | None = None) -> _MockServer: ...
     @property
     def endpoint(self) -> str:
