@@ -9,7 +9,11 @@
 //! `CognitoMfaError` otherwise, and still carries its `code`.
 //!
 //! The embedded mock's [`MockError`] goes through the same function, with the same codes as in
-//! the Node package (`MockConfigError`, `MockIoError`, `MockServerError`).
+//! the Node package (`MockConfigError`, `MockIoError`, `MockServerError`), and so does a Rust
+//! panic caught where a call's work runs ([`crate::runtime`]): code [`PANIC_CODE`]
+//! (`GenericFailure`, as in the Node package), class `cognito_mfa.errors.GenericFailure`.
+
+use std::any::Any;
 
 use cognito_mfa::Error;
 use cognito_mfa::error::ErrorDetail;
@@ -24,6 +28,8 @@ const ERRORS_MODULE: &str = "cognito_mfa.errors";
 const BASE_CLASS: &str = "CognitoMfaError";
 /// The base class of the service's errors, used for a Cognito code without a class of its own.
 const SERVICE_CLASS: &str = "ServiceError";
+/// The code of the error a Rust panic (a bug) turns into: the code the Node package gives it.
+pub const PANIC_CODE: &str = "GenericFailure";
 
 /// An error that becomes a Python exception: one of the core or one of the embedded mock.
 #[derive(Debug)]
@@ -33,6 +39,22 @@ pub enum Failure {
     /// The embedded mock could not be configured, started or stopped, with its
     /// [`MockError::code`] (`MockConfigError`, `MockIoError`, `MockServerError`).
     Mock(MockError),
+    /// A Rust panic (a bug), with the panic's message; code [`PANIC_CODE`].
+    Panic(String),
+}
+
+impl Failure {
+    /// The failure for a caught panic, from its payload.
+    pub fn panic(payload: &(dyn Any + Send)) -> Failure {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("no message");
+        Failure::Panic(format!(
+            "cognito-mfa: a Rust panic (a bug, please report it): {detail}"
+        ))
+    }
 }
 
 impl From<Error> for Failure {
@@ -47,6 +69,15 @@ impl From<MockError> for Failure {
     }
 }
 
+/// The codes of the embedded mock's errors (one per [`MockError`] variant).
+pub fn mock_codes() -> [&'static str; 3] {
+    [
+        MockError::Config(String::new()).code(),
+        MockError::Io(std::io::Error::other("")).code(),
+        MockError::Server(String::new()).code(),
+    ]
+}
+
 /// Converts a core or mock error into the Python exception of the same code.
 ///
 /// The exception is an instance of `cognito_mfa.errors.<code>` with the attributes `code`
@@ -57,7 +88,8 @@ impl From<MockError> for Failure {
 /// (SecretTooShortError), `kind` (InvalidUriError, SrpError), `field` (SrpError of a bad hex or
 /// base64 value), `step` (CodeReusedError), `retryable` (NetworkError), `challenge_name`
 /// (UnsupportedChallengeError), `status` (SoftwareTokenNotVerifiedError). A mock error's
-/// `message` is its text and its `status_code` and `request_id` are `None`.
+/// `message` is its text and its `status_code` and `request_id` are `None`; so are a panic's,
+/// whose exception is a `GenericFailure` (also a `RuntimeError`).
 ///
 /// Should the errors module itself fail to import (a broken installation), that import error
 /// is returned instead, so this function never panics.
@@ -66,7 +98,8 @@ pub fn to_py_err(err: impl Into<Failure>) -> PyErr {
     Python::attach(|py| {
         match &failure {
             Failure::Core(err) => build(py, err),
-            Failure::Mock(err) => build_mock(py, err),
+            Failure::Mock(err) => build_plain(py, err.code(), &err.to_string()),
+            Failure::Panic(message) => build_plain(py, PANIC_CODE, message),
         }
         .unwrap_or_else(|import_failure| import_failure)
     })
@@ -94,11 +127,12 @@ fn class_for<'py>(
     })
 }
 
-fn build_mock(py: Python<'_>, err: &MockError) -> PyResult<PyErr> {
-    let class = class_for(errors_module(py)?, err.code(), BASE_CLASS)?;
+/// An exception with a code and a message only (a mock error, a panic).
+fn build_plain(py: Python<'_>, code: &str, message: &str) -> PyResult<PyErr> {
+    let class = class_for(errors_module(py)?, code, BASE_CLASS)?;
     let kwargs = PyDict::new(py);
-    kwargs.set_item("code", err.code())?;
-    let exception = class.call((err.to_string(),), Some(&kwargs))?;
+    kwargs.set_item("code", code)?;
+    let exception = class.call((message,), Some(&kwargs))?;
     Ok(PyErr::from_value(exception))
 }
 

@@ -32,6 +32,8 @@ use pyo3::prelude::*;
 /// ``cognito_mfa.blocking`` and ``cognito_mfa.testing``.
 #[pymodule(name = "_native")]
 pub mod native {
+    use std::collections::BTreeMap;
+
     use pyo3::prelude::*;
 
     #[pymodule_export]
@@ -67,6 +69,25 @@ pub mod native {
             .map(|name| name.as_str())
             .collect()
     }
+
+    /// The stable code of every exception this package raises, by origin: ``"client"`` (the
+    /// core's client-side codes, `Error::CLIENT_CODES`), ``"service"`` (the Cognito codes the
+    /// core knows, `protocol::error::codes::ALL`), ``"mock"`` (the embedded mock endpoint's)
+    /// and ``"panic"`` (a Rust panic's); private, for the test that checks that each code has
+    /// its class in `cognito_mfa.errors`. Raises nothing.
+    #[pyfunction]
+    #[pyo3(name = "_error_codes")]
+    fn error_codes() -> BTreeMap<&'static str, Vec<&'static str>> {
+        BTreeMap::from([
+            ("client", cognito_mfa::Error::CLIENT_CODES.to_vec()),
+            ("service", cognito_mfa::protocol::error::codes::ALL.to_vec()),
+            ("mock", crate::error::mock_codes().to_vec()),
+            ("panic", vec![crate::error::PANIC_CODE]),
+        ])
+    }
+
+    #[pymodule_export]
+    use crate::runtime::{panic_in_a_blocking_call_for_tests, panic_in_a_call_for_tests};
 
     /// The version of the package (the workspace version of Cargo.toml).
     #[pymodule_export]

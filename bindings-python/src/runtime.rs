@@ -20,6 +20,7 @@
 //! finalizes (CPython ends such a thread with `pthread_exit`, which aborts the process when it
 //! unwinds through Rust frames).
 
+use std::any::Any;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
@@ -33,6 +34,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use tokio::runtime::{Builder, Handle, Runtime};
 use tokio::task::{JoinError, JoinHandle};
+
+use crate::error::{Failure, to_py_err};
 
 /// How often a blocked main thread wakes to let Python run signal handlers (KeyboardInterrupt).
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
@@ -48,7 +51,7 @@ pub trait IntoPyException: Send + 'static {
 
 impl IntoPyException for cognito_mfa::Error {
     fn into_exception(self) -> PyErr {
-        crate::error::to_py_err(self)
+        to_py_err(self)
     }
 }
 
@@ -125,23 +128,22 @@ impl<T> Future for Task<T> {
     }
 }
 
-/// A call whose task ended without a result: a panic (a bug) or a cancellation (the runtime
-/// was shut down at interpreter exit). Never a crash.
-fn ended_without_result(panicked: bool) -> PyErr {
-    if panicked {
-        PyRuntimeError::new_err(
-            "cognito-mfa: internal error (a Rust panic) while running the call; please report it",
-        )
-    } else {
-        PyRuntimeError::new_err("cognito-mfa: the call was cancelled (the interpreter is exiting)")
-    }
+/// A call whose task was cancelled (the runtime was shut down at interpreter exit).
+fn cancelled() -> PyErr {
+    PyRuntimeError::new_err("cognito-mfa: the call was cancelled (the interpreter is exiting)")
+}
+
+/// A call whose task panicked (a bug): `cognito_mfa.errors.GenericFailure`, never a crash.
+fn panicked(payload: &(dyn Any + Send)) -> PyErr {
+    to_py_err(Failure::panic(payload))
 }
 
 /// Runs `future` on the runtime and waits for it without blocking the caller's event loop.
 ///
 /// # Errors
-/// The future's error as its Python exception ([`IntoPyException`]); `RuntimeError` if the
-/// task panicked or was cancelled, or the runtime cannot start.
+/// The future's error as its Python exception ([`IntoPyException`]); `GenericFailure` (a
+/// `RuntimeError`) if the task panicked; `RuntimeError` if it was cancelled or the runtime
+/// cannot start.
 pub async fn run<T, E, F>(future: F) -> PyResult<T>
 where
     F: Future<Output = Result<T, E>> + Send + 'static,
@@ -151,22 +153,29 @@ where
     let task = Task(runtime()?.spawn(future));
     match task.await {
         Ok(result) => result.map_err(IntoPyException::into_exception),
-        Err(error) => Err(ended_without_result(error.is_panic())),
+        Err(error) => match error.try_into_panic() {
+            Ok(payload) => Err(panicked(&*payload)),
+            Err(_cancelled) => Err(cancelled()),
+        },
     }
 }
 
-/// A future whose panic becomes an `Err` instead of unwinding into the runtime.
+/// The payload of a caught panic.
+type PanicPayload = Box<dyn Any + Send>;
+
+/// A future whose panic becomes an `Err` with the panic's payload instead of unwinding into
+/// the runtime.
 struct CatchPanic<F>(Pin<Box<F>>);
 
 impl<F: Future> Future for CatchPanic<F> {
-    type Output = Option<F::Output>;
+    type Output = Result<F::Output, PanicPayload>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let inner = self.0.as_mut();
         match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
-            Ok(Poll::Ready(output)) => Poll::Ready(Some(output)),
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
             Ok(Poll::Pending) => Poll::Pending,
-            Err(_panic) => Poll::Ready(None),
+            Err(payload) => Poll::Ready(Err(payload)),
         }
     }
 }
@@ -223,10 +232,41 @@ where
     };
     drop(task);
     match outcome {
-        Some(Some(result)) => result.map_err(IntoPyException::into_exception),
-        Some(None) => Err(ended_without_result(true)),
-        None => Err(ended_without_result(false)),
+        Some(Ok(result)) => result.map_err(IntoPyException::into_exception),
+        Some(Err(payload)) => Err(panicked(&*payload)),
+        None => Err(cancelled()),
     }
+}
+
+/// The work of the test hooks below: it panics (a stand-in for a bug).
+#[allow(clippy::panic, reason = "the test hooks' purpose is a panic")]
+async fn panicking_work() -> cognito_mfa::Result<()> {
+    if std::hint::black_box(true) {
+        panic!("the test hook's panic");
+    }
+    Ok(())
+}
+
+/// Private test hook: awaits a call whose work panics on the runtime, as the ``async def``
+/// methods await theirs.
+///
+/// Raises:
+///     GenericFailure: always.
+#[pyfunction]
+#[pyo3(name = "_panic_in_a_call_for_tests")]
+pub async fn panic_in_a_call_for_tests() -> PyResult<()> {
+    run(panicking_work()).await
+}
+
+/// Private test hook: blocks on a call whose work panics on the runtime, as
+/// ``cognito_mfa.blocking`` does.
+///
+/// Raises:
+///     GenericFailure: always.
+#[pyfunction]
+#[pyo3(name = "_panic_in_a_blocking_call_for_tests")]
+pub fn panic_in_a_blocking_call_for_tests(py: Python<'_>) -> PyResult<()> {
+    block_on(py, panicking_work())
 }
 
 #[cfg(test)]
@@ -241,18 +281,19 @@ mod tests {
     }
 
     #[test]
-    fn a_panicking_future_ends_with_none_instead_of_unwinding() {
+    fn a_panicking_future_ends_with_its_payload_instead_of_unwinding() {
         let outcome = block_on(CatchPanic(Box::pin(async {
             if std::hint::black_box(true) {
                 panic!("a bug");
             }
             1
         })));
-        assert_eq!(outcome, None);
+        let payload = outcome.expect_err("the panic's payload");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"a bug"));
     }
 
     #[test]
     fn a_finished_future_keeps_its_output() {
-        assert_eq!(block_on(CatchPanic(Box::pin(async { 7 }))), Some(7));
+        assert_eq!(block_on(CatchPanic(Box::pin(async { 7 }))).ok(), Some(7));
     }
 }

@@ -80,6 +80,10 @@ pub struct PyMockServer {
 
 #[pymethods]
 impl PyMockServer {
+    /// The password the helpers give users by default (the mock crate's `DEFAULT_PASSWORD`).
+    #[classattr]
+    const DEFAULT_PASSWORD: &'static str = cognito_mfa_mock::DEFAULT_PASSWORD;
+
     #[new]
     #[pyo3(signature = (config_json = None))]
     fn new(py: Python<'_>, config_json: Option<&str>) -> PyResult<Self> {

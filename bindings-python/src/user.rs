@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use cognito_mfa::protocol::MfaOption;
 use cognito_mfa::{
-    AssociatedSoftwareToken, AuthFlow, AuthOutcome, AuthenticationDetails, Challenge, Error,
-    MfaPreferences, MfaSettings, MfaType, SignInState, User, UserData, UserSession, VerifyOutcome,
+    AssociatedSoftwareToken, AuthFlow, AuthOutcome, AuthenticationDetails, Challenge,
+    MfaPreferences, MfaSettings, MfaType, SignInState, User, UserData,
 };
 use pyo3::exceptions::PyDeprecationWarning;
 use pyo3::prelude::*;
@@ -46,17 +46,9 @@ fn challenge_names(py: Python<'_>, factors: &[MfaType]) -> PyResult<Vec<Py<PyAny
         .collect()
 }
 
-fn invalid_input(message: String) -> PyErr {
-    to_py_err(Error::InvalidInput(message))
-}
-
-/// The error for an outcome variant added to the core after this binding was written.
-fn unknown_outcome(operation: &str) -> Error {
-    Error::UnexpectedResponse {
-        what: format!("{operation}: an outcome this version of the Python package does not know"),
-        status: None,
-        source: None,
-    }
+/// Python's spelling of a `bool`.
+fn python_bool(flag: bool) -> &'static str {
+    if flag { "True" } else { "False" }
 }
 
 /// How to sign in: the user name, the password and optional client metadata
@@ -70,6 +62,7 @@ fn unknown_outcome(operation: &str) -> Error {
 ///         not a ``dict`` of ``str`` to ``str``.
 #[pyclass(name = "AuthenticationDetails", module = "cognito_mfa", frozen)]
 pub struct PyAuthenticationDetails {
+    /// The getters' copies (the core's details have no getters).
     username: String,
     client_metadata: Metadata,
     details: AuthenticationDetails,
@@ -80,7 +73,7 @@ impl PyAuthenticationDetails {
     #[new]
     #[pyo3(signature = (username, password, *, client_metadata = None))]
     fn new(username: String, password: String, client_metadata: Metadata) -> Self {
-        let mut details = AuthenticationDetails::new(password);
+        let mut details = AuthenticationDetails::new(password).username(username.as_str());
         if let Some(metadata) = &client_metadata {
             details = details.client_metadata(metadata.clone());
         }
@@ -144,7 +137,6 @@ impl PyMfaSettings {
     }
 
     fn __repr__(&self) -> String {
-        let python_bool = |flag: bool| if flag { "True" } else { "False" };
         format!(
             "MfaSettings(enabled={}, preferred={})",
             python_bool(self.inner.enabled),
@@ -306,21 +298,10 @@ impl PyAssociatedSoftwareToken {
     }
 }
 
-/// What a sign-in step led to.
-#[derive(Clone)]
-enum Step {
-    SignedIn(UserSession),
-    Challenge {
-        challenge: Challenge,
-        parameters: BTreeMap<String, String>,
-    },
-    /// `verify_software_token` while signed in: verified, not yet enabled.
-    Verified,
-}
-
 /// The result of :meth:`CognitoUser.authenticate_user`, :meth:`~CognitoUser.send_mfa_code`,
 /// :meth:`~CognitoUser.send_mfa_selection_answer`,
-/// :meth:`~CognitoUser.complete_new_password_challenge` and
+/// :meth:`~CognitoUser.complete_new_password_challenge`,
+/// :meth:`~CognitoUser.send_custom_challenge_answer` and
 /// :meth:`~CognitoUser.verify_software_token`: the callbacks of amazon-cognito-identity-js as
 /// one value. Failures are exceptions, never results.
 ///
@@ -338,56 +319,26 @@ enum Step {
 ///             ...
 #[pyclass(name = "AuthResult", module = "cognito_mfa", frozen)]
 pub struct PyAuthResult {
-    step: Step,
-    verified: bool,
+    outcome: AuthOutcome,
+    /// Whether the result came from `verify_software_token` (whose every result means the
+    /// code was accepted), not only its `Verified` outcome.
+    from_verify: bool,
 }
 
 impl PyAuthResult {
-    /// A sign-in step's result, with the raw challenge parameters the core read from the same
-    /// answer.
-    fn from_outcome(outcome: AuthOutcome, operation: &str) -> cognito_mfa::Result<Self> {
-        let step = match outcome {
-            AuthOutcome::SignedIn(session) => Step::SignedIn(session),
-            AuthOutcome::Challenge {
-                challenge,
-                parameters,
-            } => Step::Challenge {
-                challenge,
-                parameters,
-            },
-            // `AuthOutcome` is non-exhaustive: a kind added to the core is never taken for a
-            // success here.
-            _ => return Err(unknown_outcome(operation)),
-        };
-        Ok(PyAuthResult {
-            step,
-            verified: false,
-        })
+    /// The result of a sign-in step.
+    fn from_outcome(outcome: AuthOutcome) -> Self {
+        PyAuthResult {
+            outcome,
+            from_verify: false,
+        }
     }
 
-    fn from_verify(outcome: VerifyOutcome) -> cognito_mfa::Result<Self> {
-        let step = match outcome {
-            VerifyOutcome::Verified => Step::Verified,
-            VerifyOutcome::SignedIn(session) => Step::SignedIn(session),
-            VerifyOutcome::Challenge {
-                challenge,
-                parameters,
-            } => Step::Challenge {
-                challenge,
-                parameters,
-            },
-            _ => return Err(unknown_outcome("verify_software_token")),
-        };
-        Ok(PyAuthResult {
-            step,
-            verified: true,
-        })
-    }
-
-    fn challenge(&self) -> Option<&Challenge> {
-        match &self.step {
-            Step::Challenge { challenge, .. } => Some(challenge),
-            _ => None,
+    /// The result of `verify_software_token`.
+    fn from_verify(outcome: AuthOutcome) -> Self {
+        PyAuthResult {
+            outcome,
+            from_verify: true,
         }
     }
 }
@@ -403,30 +354,31 @@ impl PyAuthResult {
     /// True when the user is signed in (``session`` is set).
     #[getter]
     fn signed_in(&self) -> bool {
-        matches!(self.step, Step::SignedIn(_))
+        self.outcome.is_signed_in()
     }
 
     /// True for every result of :meth:`CognitoUser.verify_software_token`: the authenticator
     /// app's code was accepted.
     #[getter]
     fn verified(&self) -> bool {
-        self.verified
+        self.from_verify || self.outcome.is_verified()
     }
 
     /// The session when signed in, else ``None``.
     #[getter]
     fn session(&self) -> Option<PyCognitoUserSession> {
-        match &self.step {
-            Step::SignedIn(session) => Some(session.clone().into()),
-            _ => None,
-        }
+        self.outcome
+            .session()
+            .cloned()
+            .map(PyCognitoUserSession::from)
     }
 
     /// The challenge to answer next, e.g. ``ChallengeName.SMS_MFA``, or ``None``.
     #[getter]
     fn challenge_name(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.challenge()
-            .map(|challenge| challenge_name(py, challenge.name().as_str()))
+        self.outcome
+            .challenge_name()
+            .map(|name| challenge_name(py, name.as_str()))
             .transpose()
     }
 
@@ -434,113 +386,98 @@ impl PyAuthResult {
     /// when signed in).
     #[getter]
     fn challenge_parameters(&self) -> BTreeMap<String, String> {
-        match &self.step {
-            Step::Challenge { parameters, .. } => parameters.clone(),
-            _ => BTreeMap::new(),
-        }
+        self.outcome
+            .challenge_parameters()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// ``SELECT_MFA_TYPE``: the factors to choose from (``MFAS_CAN_CHOOSE``, parsed), else
     /// ``None``.
     #[getter]
     fn mfas_can_choose(&self, py: Python<'_>) -> PyResult<Option<Vec<Py<PyAny>>>> {
-        match self.challenge() {
-            Some(Challenge::SelectMfaType { mfas_can_choose }) => {
-                challenge_names(py, mfas_can_choose).map(Some)
-            }
-            _ => Ok(None),
-        }
+        self.challenge_factors(py, Challenge::mfas_can_choose)
     }
 
     /// ``MFA_SETUP``: the factors that can be set up (``MFAS_CAN_SETUP``, parsed), else
     /// ``None``.
     #[getter]
     fn mfas_can_setup(&self, py: Python<'_>) -> PyResult<Option<Vec<Py<PyAny>>>> {
-        match self.challenge() {
-            Some(Challenge::MfaSetup { mfas_can_setup }) => {
-                challenge_names(py, mfas_can_setup).map(Some)
-            }
-            _ => Ok(None),
-        }
+        self.challenge_factors(py, Challenge::mfas_can_setup)
     }
 
     /// ``SMS_MFA`` / ``EMAIL_OTP``: where the code was sent, masked (e.g. ``"+*******0100"``),
     /// else ``None``.
     #[getter]
-    fn code_delivery_destination(&self) -> Option<String> {
-        match self.challenge() {
-            Some(
-                Challenge::SmsMfa { destination, .. } | Challenge::EmailOtp { destination, .. },
-            ) => destination.clone(),
-            _ => None,
-        }
+    fn destination(&self) -> Option<&str> {
+        self.outcome.challenge().and_then(Challenge::destination)
     }
 
     /// ``SMS_MFA`` / ``EMAIL_OTP``: how the code was sent (``"SMS"``, ``"EMAIL"``), else
     /// ``None``.
     #[getter]
-    fn code_delivery_delivery_medium(&self) -> Option<String> {
-        match self.challenge() {
-            Some(
-                Challenge::SmsMfa {
-                    delivery_medium, ..
-                }
-                | Challenge::EmailOtp {
-                    delivery_medium, ..
-                },
-            ) => delivery_medium.clone(),
-            _ => None,
-        }
+    fn delivery_medium(&self) -> Option<&str> {
+        self.outcome
+            .challenge()
+            .and_then(Challenge::delivery_medium)
     }
 
     /// ``SOFTWARE_TOKEN_MFA``: the name the authenticator was verified with, if Cognito sent
     /// one, else ``None``.
     #[getter]
-    fn friendly_device_name(&self) -> Option<String> {
-        match self.challenge() {
-            Some(Challenge::SoftwareTokenMfa {
-                friendly_device_name,
-            }) => friendly_device_name.clone(),
-            _ => None,
-        }
+    fn friendly_device_name(&self) -> Option<&str> {
+        self.outcome
+            .challenge()
+            .and_then(Challenge::friendly_device_name)
     }
 
     /// ``NEW_PASSWORD_REQUIRED``: the user's current attributes (``userAttributes``, parsed),
     /// else ``None``.
     #[getter]
     fn user_attributes(&self) -> Option<BTreeMap<String, String>> {
-        match self.challenge() {
-            Some(Challenge::NewPasswordRequired {
-                user_attributes, ..
-            }) => Some(user_attributes.clone()),
-            _ => None,
-        }
+        self.outcome
+            .challenge()
+            .and_then(Challenge::user_attributes)
+            .cloned()
     }
 
     /// ``NEW_PASSWORD_REQUIRED``: the attributes the answer must give (``requiredAttributes``,
     /// without the ``userAttributes.`` prefix), else ``None``.
     #[getter]
     fn required_attributes(&self) -> Option<Vec<String>> {
-        match self.challenge() {
-            Some(Challenge::NewPasswordRequired {
-                required_attributes,
-                ..
-            }) => Some(required_attributes.clone()),
-            _ => None,
-        }
+        self.outcome
+            .challenge()
+            .and_then(Challenge::required_attributes)
+            .map(<[String]>::to_vec)
     }
 
     fn __repr__(&self) -> String {
-        match &self.step {
-            Step::SignedIn(session) => format!(
+        if let Some(session) = self.outcome.session() {
+            format!(
                 "AuthResult(signed_in=True, session=<CognitoUserSession expiration={}>)",
                 session.expiration()
-            ),
-            Step::Challenge { challenge, .. } => {
-                format!("AuthResult(challenge_name='{}')", challenge.name())
-            }
-            Step::Verified => "AuthResult(verified=True)".to_owned(),
+            )
+        } else if let Some(name) = self.outcome.challenge_name() {
+            format!("AuthResult(challenge_name='{name}')")
+        } else {
+            format!("AuthResult(verified={})", python_bool(self.verified()))
         }
+    }
+}
+
+impl PyAuthResult {
+    /// A factor list of the challenge (`Challenge::mfas_can_choose` or `mfas_can_setup`) as
+    /// `ChallengeName` members.
+    fn challenge_factors(
+        &self,
+        py: Python<'_>,
+        factors: fn(&Challenge) -> Option<&[MfaType]>,
+    ) -> PyResult<Option<Vec<Py<PyAny>>>> {
+        self.outcome
+            .challenge()
+            .and_then(factors)
+            .map(|factors| challenge_names(py, factors))
+            .transpose()
     }
 }
 
@@ -550,20 +487,14 @@ impl PyAuthResult {
 pub(crate) struct UserBinding {
     user: Arc<User>,
     pool: Py<PyCognitoUserPool>,
-    /// The name the user was created with (the core's `username()` becomes `USER_ID_FOR_SRP`
-    /// after an SRP sign-in).
-    given_username: String,
 }
 
 impl UserBinding {
     pub(crate) fn new(username: String, pool: &Bound<'_, PyCognitoUserPool>) -> PyResult<Self> {
-        if username.is_empty() {
-            return Err(invalid_input("the user name is empty".to_owned()));
-        }
+        let user = pool.get().inner.try_user(username).map_err(to_py_err)?;
         Ok(UserBinding {
-            user: Arc::new(pool.get().inner.user(username.as_str())),
+            user: Arc::new(user),
             pool: pool.clone().unbind(),
-            given_username: username,
         })
     }
 
@@ -607,17 +538,11 @@ impl UserBinding {
         flow: &str,
     ) -> PyResult<impl Future<Output = cognito_mfa::Result<PyAuthResult>> + Send + 'static> {
         let flow = AuthFlow::parse_sign_in(flow).map_err(to_py_err)?;
-        if details.username != self.given_username {
-            return Err(invalid_input(format!(
-                "the AuthenticationDetails are for {:?}, not for this CognitoUser ({:?})",
-                details.username, self.given_username
-            )));
-        }
         let details = details.details.clone().flow(flow);
         let user = Arc::clone(&self.user);
         Ok(async move {
             let outcome = user.authenticate_user(details).await?;
-            PyAuthResult::from_outcome(outcome, "authenticate_user")
+            Ok(PyAuthResult::from_outcome(outcome))
         })
     }
 
@@ -635,7 +560,7 @@ impl UserBinding {
         let user = Arc::clone(&self.user);
         Ok(async move {
             let outcome = user.send_mfa_code(&code, mfa_type, client_metadata).await?;
-            PyAuthResult::from_outcome(outcome, "send_mfa_code")
+            Ok(PyAuthResult::from_outcome(outcome))
         })
     }
 
@@ -650,7 +575,7 @@ impl UserBinding {
             let outcome = user
                 .send_mfa_selection_answer(&answer, client_metadata)
                 .await?;
-            PyAuthResult::from_outcome(outcome, "send_mfa_selection_answer")
+            Ok(PyAuthResult::from_outcome(outcome))
         }
     }
 
@@ -665,7 +590,7 @@ impl UserBinding {
             let outcome = user
                 .send_custom_challenge_answer(&answer, client_metadata)
                 .await?;
-            PyAuthResult::from_outcome(outcome, "send_custom_challenge_answer")
+            Ok(PyAuthResult::from_outcome(outcome))
         }
     }
 
@@ -684,7 +609,7 @@ impl UserBinding {
                     client_metadata,
                 )
                 .await?;
-            PyAuthResult::from_outcome(outcome, "complete_new_password_challenge")
+            Ok(PyAuthResult::from_outcome(outcome))
         }
     }
 
@@ -709,7 +634,7 @@ impl UserBinding {
             let outcome = user
                 .verify_software_token(&code, friendly_device_name.as_deref())
                 .await?;
-            PyAuthResult::from_verify(outcome)
+            Ok(PyAuthResult::from_verify(outcome))
         }
     }
 
@@ -869,9 +794,8 @@ macro_rules! cognito_user_methods {
             /// user received or sees in the authenticator app.
             ///
             /// ``mfa_type`` (a :class:`ChallengeName` or its string) names the challenge being
-            /// answered, ``SMS_MFA`` by default as in amazon-cognito-identity-js; ``None``
-            /// answers whichever of the three is in progress. A wrong code leaves the
-            /// challenge in progress, to be tried again.
+            /// answered; ``None`` (the default) answers whichever of the three is in progress.
+            /// A wrong code leaves the challenge in progress, to be tried again.
             ///
             /// Raises:
             ///     NoChallengeInProgressError: none of the three challenges is in progress.
@@ -881,10 +805,7 @@ macro_rules! cognito_user_methods {
             ///     ExpiredCodeException: an expired SMS/e-mail code, or a TOTP code used twice.
             ///     NotAuthorizedException: the challenge's session expired or was used up.
             ///     NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
-            #[pyo3(
-                signature = (code, mfa_type = Some("SMS_MFA"), client_metadata = None),
-                text_signature = "($self, code, mfa_type='SMS_MFA', client_metadata=None)"
-            )]
+            #[pyo3(signature = (code, mfa_type = None, client_metadata = None))]
             $($asyncness)? fn send_mfa_code(
                 &self,
                 code: &str,

@@ -58,7 +58,7 @@ async def sign_in(pool: CognitoUserPool, mock: MockCognito, secret: str) -> Cogn
 
     code = mock.totp_code(secret)
     try:
-        await user.send_mfa_code("000000" if code != "000000" else "111111", None)
+        await user.send_mfa_code("000000" if code != "000000" else "111111")
     except CodeMismatchException as exc:
         print(f"5. a wrong code: {exc.code} (HTTP {exc.status_code}), the challenge stays open")
     result = await user.send_mfa_code(code, ChallengeName.SOFTWARE_TOKEN_MFA)

@@ -44,7 +44,7 @@ async def test_sms_codes_expire(cognito_mock: MockCognito) -> None:
 
     result = await user.authenticate_user(AuthenticationDetails("bob", DEFAULT_PASSWORD))
     assert result.challenge_name is ChallengeName.SMS_MFA
-    assert result.code_delivery_destination == "+*******0100"
+    assert result.destination == "+*******0100"
 
     wrong = "000000" if cognito_mock.last_code("bob") != "000000" else "111111"
     with pytest.raises(CodeMismatchException):

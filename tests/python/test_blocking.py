@@ -66,7 +66,7 @@ def test_sms_and_deprecated_calls(cognito_mock: MockCognito) -> None:
     user = CognitoUser("bob", cognito_mock.user_pool(pool_id, client))
     result = user.authenticate_user(AuthenticationDetails("bob", DEFAULT_PASSWORD))
     assert result.challenge_name is ChallengeName.SMS_MFA
-    assert result.code_delivery_destination == "+*******0123"
+    assert result.destination == "+*******0123"
     assert user.send_mfa_code(cognito_mock.last_code("bob")).signed_in
     with pytest.warns(DeprecationWarning, match="disable_mfa") as record:
         user.disable_mfa()

@@ -171,8 +171,8 @@ async def test_sms_mfa_challenge_wrong_then_right_code(cognito_mock: MockCognito
     assert result.challenge_name == "SMS_MFA"
     assert result.session is None
     assert not result.signed_in
-    assert result.code_delivery_destination == "+*******0100"
-    assert result.code_delivery_delivery_medium == "SMS"
+    assert result.destination == "+*******0100"
+    assert result.delivery_medium == "SMS"
     assert result.challenge_parameters["CODE_DELIVERY_DESTINATION"] == "+*******0100"
     assert result.mfas_can_choose is None
     assert result.user_attributes is None
@@ -218,13 +218,13 @@ async def test_totp_challenge(cognito_mock: MockCognito) -> None:
             pass
         case _:
             pytest.fail(f"the match statement missed {result!r}")
-    # The default mfa_type is SMS_MFA (as in amazon-cognito-identity-js): refused before sending.
+    # A type that contradicts the challenge in progress is refused before sending.
     code = cognito_mock.totp_code(alice.totp_secret)
     with pytest.raises(InvalidInputError):
-        await user.send_mfa_code(code)
+        await user.send_mfa_code(code, ChallengeName.SMS_MFA)
     with pytest.raises(InvalidInputError):
         await user.send_mfa_code("12345", ChallengeName.SOFTWARE_TOKEN_MFA)
-    result = await user.send_mfa_code(code, None)  # None: whichever challenge is in progress
+    result = await user.send_mfa_code(code)  # the default: whichever challenge is in progress
     match result:
         case AuthResult(session=CognitoUserSession() as session):
             assert session.is_valid()
@@ -253,9 +253,9 @@ async def test_email_otp_challenge(cognito_mock: MockCognito) -> None:
     user = setup.user()
     result = await user.authenticate_user(setup.details())
     assert result.challenge_name is ChallengeName.EMAIL_OTP
-    assert result.code_delivery_delivery_medium == "EMAIL"
-    assert result.code_delivery_destination
-    assert "@" in result.code_delivery_destination
+    assert result.delivery_medium == "EMAIL"
+    assert result.destination
+    assert "@" in result.destination
     assert cognito_mock.messages(username="alice")[-1].medium == "EMAIL"
     result = await user.send_mfa_code(cognito_mock.last_code("alice"), ChallengeName.EMAIL_OTP)
     assert result.signed_in

@@ -49,24 +49,38 @@ async def test_200_concurrent_sign_ins_share_one_pool(cognito_mock: MockCognito)
 
 
 async def test_200_concurrent_totp_sign_ins(cognito_mock: MockCognito) -> None:
-    """The full MFA flow (SRP, then the TOTP challenge) for 200 users at once."""
-    alice = cognito_mock.user_with_totp("alice")
+    """The full MFA flow for 200 users at once, on one pool: 200 SRP sign-ins that each end in
+    the SOFTWARE_TOKEN_MFA challenge, then 200 answers with each user's own TOTP code."""
+    pool_id = cognito_mock.create_user_pool(mfa="ON")
+    client = cognito_mock.create_app_client(pool_id)
     names = [f"user{i:03}" for i in range(200)]
+    secrets = {}
     for name in names:
-        cognito_mock.create_user(alice.pool_id, name)
-    users = [CognitoUser(name, alice.user_pool) for name in names]
+        cognito_mock.create_user(pool_id, name)
+        secrets[name] = cognito_mock.enrol_totp(pool_id, client, name)
+    assert len(set(secrets.values())) == 200
+    pool = cognito_mock.user_pool(pool_id, client)  # one pool, one connection pool
+    users = [CognitoUser(name, pool) for name in names]
     challenges = await asyncio.gather(
         *(u.authenticate_user(AuthenticationDetails(u.username, DEFAULT_PASSWORD)) for u in users)
     )
-    # These users have no factor: OPTIONAL MFA signs them straight in; alice gets TOTP.
-    assert all(result.signed_in for result in challenges)
-    alice_user = CognitoUser("alice", alice.user_pool)
-    first = await alice_user.authenticate_user(AuthenticationDetails("alice", alice.password))
-    assert first.challenge_name is ChallengeName.SOFTWARE_TOKEN_MFA
-    done = await alice_user.send_mfa_code(
-        cognito_mock.totp_code(alice.totp_secret), ChallengeName.SOFTWARE_TOKEN_MFA
+    assert [result.challenge_name for result in challenges] == [
+        ChallengeName.SOFTWARE_TOKEN_MFA
+    ] * 200
+    assert not any(result.signed_in for result in challenges)
+    results = await asyncio.gather(
+        *(
+            user.send_mfa_code(cognito_mock.totp_code(secrets[name]))
+            for name, user in zip(names, users, strict=True)
+        )
     )
-    assert done.signed_in
+    tokens = set()
+    for name, result in zip(names, results, strict=True):
+        assert result.signed_in, (name, result)
+        assert result.session is not None
+        assert result.session.access_token.payload["username"] == name
+        tokens.add(result.session.access_token.jwt_token)
+    assert len(tokens) == 200
 
 
 async def test_methods_return_awaitables_that_create_task_accepts(

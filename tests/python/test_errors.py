@@ -63,26 +63,10 @@ CLIENT_CLASSES: list[type[CognitoMfaError]] = [
     cognito_mfa.NoChallengeInProgressError,
     cognito_mfa.SoftwareTokenNotVerifiedError,
 ]
-#: Cognito's codes of the protocol notes (section 6), plus UsernameExistsException (the mock).
-SERVICE_CODES = [
-    "CodeMismatchException",
-    "EnableSoftwareTokenMFAException",
-    "ExpiredCodeException",
-    "SoftwareTokenMFANotFoundException",
-    "NotAuthorizedException",
-    "InvalidParameterException",
-    "LimitExceededException",
-    "TooManyRequestsException",
-    "TooManyFailedAttemptsException",
-    "UserNotFoundException",
-    "UserNotConfirmedException",
-    "PasswordResetRequiredException",
-    "ResourceNotFoundException",
-    "MFAMethodNotFoundException",
-    "InvalidPasswordException",
-    "InternalErrorException",
-    "UsernameExistsException",
-]
+#: Every code the package raises, by origin, as the Rust core (and the embedded mock) list them.
+CODES = cognito_mfa._native._error_codes()
+#: The Cognito codes the core knows (its `protocol::error::codes::ALL`).
+SERVICE_CODES = CODES["service"]
 SERVICE_CLASSES: list[type[CognitoMfaError]] = [
     getattr(cognito_mfa, code) for code in SERVICE_CODES
 ] + [cognito_mfa.ServiceError]
@@ -334,6 +318,52 @@ def password_sign_in(pool: CognitoUserPool) -> Any:
     return CognitoUser("alice", pool).authenticate_user(
         AuthenticationDetails("alice", "pw"), flow="USER_PASSWORD_AUTH"
     )
+
+
+def test_every_code_has_its_class() -> None:
+    assert set(CODES) == {"client", "service", "mock", "panic"}
+    assert CODES["panic"] == ["GenericFailure"]
+    assert CODES["mock"] == ["MockConfigError", "MockIoError", "MockServerError"]
+    assert "CodeMismatchException" in CODES["service"]
+    assert "NotSignedInError" in CODES["client"]
+    for origin, codes in CODES.items():
+        for code in codes:
+            cls = getattr(errors_module, code)
+            assert isinstance(cls, type), code
+            assert issubclass(cls, CognitoMfaError), code
+            assert cls.__name__ == code
+            assert cls.__module__ == "cognito_mfa.errors"
+            assert cls.__doc__, code
+            assert getattr(cognito_mfa, code) is cls
+            assert issubclass(cls, cognito_mfa.ServiceError) is (origin == "service"), code
+            assert cls(code).code == code
+            # Every class is exported, apart from TimeoutError (which would shadow the built-in).
+            assert (code in errors_module.__all__) is (code != "TimeoutError"), code
+    # And no class without a code: the rest of errors.__all__ are the two base classes.
+    every_code = {code for codes in CODES.values() for code in codes}
+    assert set(errors_module.__all__) == every_code - {"TimeoutError"} | {
+        "CognitoMfaError",
+        "ServiceError",
+    }
+    assert set(errors_module.__all__) <= set(cognito_mfa.__all__)
+
+
+async def test_a_panic_in_a_call_is_a_generic_failure() -> None:
+    with pytest.raises(cognito_mfa.GenericFailure) as info:
+        await cognito_mfa._native._panic_in_a_call_for_tests()
+    exc = info.value
+    assert exc.code == "GenericFailure"
+    assert isinstance(exc, RuntimeError)
+    assert "a Rust panic" in exc.message
+    assert "the test hook's panic" in exc.message
+    assert (exc.status_code, exc.request_id) == (None, None)
+
+
+def test_a_panic_in_a_blocking_call_is_a_generic_failure() -> None:
+    with pytest.raises(cognito_mfa.GenericFailure) as info:
+        cognito_mfa._native._panic_in_a_blocking_call_for_tests()
+    assert info.value.code == "GenericFailure"
+    assert "the test hook's panic" in info.value.message
 
 
 def test_service_and_client_hierarchy() -> None:

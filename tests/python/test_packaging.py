@@ -96,7 +96,7 @@ def test_signatures_are_introspectable() -> None:
     assert authenticate.parameters["flow"].default == "USER_SRP_AUTH"
     assert authenticate.parameters["flow"].kind is inspect.Parameter.KEYWORD_ONLY
     send = inspect.signature(cognito_mfa.blocking.CognitoUser.send_mfa_code)
-    assert send.parameters["mfa_type"].default == cognito_mfa.ChallengeName.SMS_MFA
+    assert send.parameters["mfa_type"].default is None
     pool = inspect.signature(cognito_mfa.CognitoUserPool)
     assert list(pool.parameters)[:2] == ["user_pool_id", "client_id"]
     assert pool.parameters["endpoint"].kind is inspect.Parameter.KEYWORD_ONLY

@@ -29,6 +29,9 @@ __all__ = [
     "_MockServer",
     "__version__",
     "_challenge_names",
+    "_error_codes",
+    "_panic_in_a_blocking_call_for_tests",
+    "_panic_in_a_call_for_tests",
     "hotp",
     "parse_uri",
     "qr_svg",
@@ -506,7 +509,8 @@ class AssociatedSoftwareToken:
 class AuthResult:
     """The result of :meth:`CognitoUser.authenticate_user`, :meth:`~CognitoUser.send_mfa_code`,
     :meth:`~CognitoUser.send_mfa_selection_answer`,
-    :meth:`~CognitoUser.complete_new_password_challenge` and
+    :meth:`~CognitoUser.complete_new_password_challenge`,
+    :meth:`~CognitoUser.send_custom_challenge_answer` and
     :meth:`~CognitoUser.verify_software_token`: the callbacks of amazon-cognito-identity-js as
     one value. Failures are exceptions, never results.
 
@@ -551,11 +555,11 @@ class AuthResult:
         """``MFA_SETUP``: the factors that can be set up (``MFAS_CAN_SETUP``, parsed), else
         ``None``."""
     @property
-    def code_delivery_destination(self) -> str | None:
+    def destination(self) -> str | None:
         """``SMS_MFA`` / ``EMAIL_OTP``: where the code was sent, masked (e.g. ``"+*******0100"``),
         else ``None``."""
     @property
-    def code_delivery_delivery_medium(self) -> str | None:
+    def delivery_medium(self) -> str | None:
         """``SMS_MFA`` / ``EMAIL_OTP``: how the code was sent (``"SMS"``, ``"EMAIL"``), else
         ``None``."""
     @property
@@ -634,16 +638,15 @@ class CognitoUser:
     async def send_mfa_code(
         self,
         code: str,
-        mfa_type: ChallengeName | str | None = "SMS_MFA",
+        mfa_type: ChallengeName | str | None = None,
         client_metadata: dict[str, str] | None = None,
     ) -> AuthResult:
         """Answers ``SMS_MFA``, ``SOFTWARE_TOKEN_MFA`` or ``EMAIL_OTP`` with the code the user
         received or sees in the authenticator app.
 
         ``mfa_type`` (a :class:`ChallengeName` or its string) names the challenge being
-        answered, ``SMS_MFA`` by default as in amazon-cognito-identity-js; ``None`` answers
-        whichever of the three is in progress. A wrong code leaves the challenge in progress,
-        to be tried again.
+        answered; ``None`` (the default) answers whichever of the three is in progress. A wrong
+        code leaves the challenge in progress, to be tried again.
 
         Raises:
             NoChallengeInProgressError: none of the three challenges is in progress.
@@ -839,7 +842,7 @@ class _BlockingCognitoUser:
     def send_mfa_code(
         self,
         code: str,
-        mfa_type: ChallengeName | str | None = "SMS_MFA",
+        mfa_type: ChallengeName | str | None = None,
         client_metadata: dict[str, str] | None = None,
     ) -> AuthResult:
         """As :meth:`cognito_mfa.CognitoUser.send_mfa_code`, blocking."""
@@ -894,6 +897,7 @@ class _MockServer:
     Private: use :class:`cognito_mfa.testing.MockCognito`.
     """
 
+    DEFAULT_PASSWORD: ClassVar[str]
     def __new__(cls, config_json: str | None = None) -> _MockServer: ...
     @property
     def endpoint(self) -> str:
@@ -961,3 +965,15 @@ class _MockServer:
 
 def _challenge_names() -> list[str]:
     """The wire names of every challenge the core knows, in its order (private)."""
+
+def _error_codes() -> dict[str, list[str]]:
+    """The stable code of every exception this package raises, by origin: ``"client"``,
+    ``"service"``, ``"mock"`` and ``"panic"`` (private)."""
+
+# --- test hooks (src/runtime.rs) ----------------------------------------------------------------
+
+async def _panic_in_a_call_for_tests() -> None:
+    """Private test hook: awaits a call whose work panics; raises ``GenericFailure``."""
+
+def _panic_in_a_blocking_call_for_tests() -> None:
+    """Private test hook: blocks on a call whose work panics; raises ``GenericFailure``."""

@@ -22,6 +22,9 @@ The errors caused by a bad argument value (:class:`InvalidInputError` and its su
 module's ``TimeoutError`` (code ``TimeoutError``) also the built-in :class:`TimeoutError`. A
 wrong argument *type* raises a plain :class:`TypeError`.
 
+A Rust panic inside the package (a bug) never crashes the interpreter: a call whose work
+panics raises :class:`GenericFailure` (code ``GenericFailure``, as in the Node package).
+
 ``TimeoutError`` is deliberately left out of ``__all__`` (here and in ``cognito_mfa``) so that
 ``from cognito_mfa import *`` never shadows the built-in: write ``cognito_mfa.TimeoutError`` or
 catch the built-in ``TimeoutError``, which it subclasses.
@@ -41,6 +44,7 @@ __all__ = [
     "CognitoMfaError",
     "EnableSoftwareTokenMFAException",
     "ExpiredCodeException",
+    "GenericFailure",
     "InternalErrorException",
     "InvalidInputError",
     "InvalidParameterException",
@@ -60,13 +64,16 @@ __all__ = [
     "RandomSourceError",
     "ResourceNotFoundException",
     "SecretTooShortError",
+    "SerializationException",
     "ServiceError",
     "SoftwareTokenMFANotFoundException",
     "SoftwareTokenNotVerifiedError",
     "SrpError",
+    "ThrottlingException",
     "TooManyFailedAttemptsException",
     "TooManyRequestsException",
     "UnexpectedResponseError",
+    "UnknownOperationException",
     "UnsupportedChallengeError",
     "UserNotConfirmedException",
     "UserNotFoundException",
@@ -249,6 +256,12 @@ class SoftwareTokenNotVerifiedError(CognitoMfaError):
     status: str
 
 
+class GenericFailure(CognitoMfaError, RuntimeError):
+    """A bug inside the package: a Rust panic while a call ran, caught before it could crash
+    the interpreter. Code ``GenericFailure``, the code the Node package gives a panic too; also
+    a :class:`RuntimeError`. The message says where it happened; please report it."""
+
+
 # --- errors of the embedded mock (cognito_mfa.testing) ----------------------------------------
 
 
@@ -276,8 +289,8 @@ class ServiceError(CognitoMfaError):
     ``status_code`` the HTTP status (400, or 500 for ``InternalErrorException``) and
     ``request_id`` the ``x-amzn-RequestId``.
 
-    Each code of the project's protocol notes has a subclass named exactly as the code; any
-    other code arrives as a plain ``ServiceError``.
+    Each Cognito code the client knows (the Rust core's ``protocol::error::codes::ALL``) has a
+    subclass named exactly as the code; any other code arrives as a plain ``ServiceError``.
     """
 
 
@@ -352,3 +365,17 @@ class InternalErrorException(ServiceError):
 
 class UsernameExistsException(ServiceError):
     """The user name is already taken (creating a user, e.g. in the mock)."""
+
+
+class SerializationException(ServiceError):
+    """The request body is not JSON, or holds a value of the wrong type."""
+
+
+class ThrottlingException(ServiceError):
+    """The request was throttled by the AWS front end (``TooManyRequestsException`` is Cognito's
+    own throttling)."""
+
+
+class UnknownOperationException(ServiceError):
+    """The endpoint does not know the operation (or the request had no ``X-Amz-Target``
+    header)."""

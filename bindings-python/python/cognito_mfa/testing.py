@@ -40,9 +40,10 @@ __all__ = ["DEFAULT_PASSWORD", "AppClient", "Message", "MockCognito", "MockUser"
 if TYPE_CHECKING:  # typing.Self needs Python 3.11; type checkers know typing_extensions
     from typing_extensions import Self
 
-#: The password the helpers give users by default; it satisfies the default password policy
-#: (8 characters or more, upper and lower case, a digit and a symbol).
-DEFAULT_PASSWORD = "Passw0rd!"
+#: The password the helpers give users by default (the mock's own default, ``"Passw0rd!"``); it
+#: satisfies the default password policy (8 characters or more, upper and lower case, a digit
+#: and a symbol).
+DEFAULT_PASSWORD: str = _MockServer.DEFAULT_PASSWORD
 
 
 @dataclass(frozen=True)
