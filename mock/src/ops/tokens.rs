@@ -273,7 +273,7 @@ pub(crate) fn revoke_token(ctx: &Ctx<'_>, input: &Input) -> Result<Value, Servic
     }
     if !client.enable_token_revocation {
         return Err(ServiceError::new(
-            "UnsupportedTokenTypeException",
+            codes::UNSUPPORTED_TOKEN_TYPE,
             "Token revocation is not enabled for this client.",
         ));
     }

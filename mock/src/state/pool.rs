@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use cognito_mfa::protocol::SecretString;
+use cognito_mfa::protocol::{SecretString, ids};
 use parking_lot::{Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -312,9 +312,10 @@ impl Pool {
         users.by_alias.retain(|_, owner| *owner != key);
         removed
     }
-    /// The pool name used by SRP: the part of the id after `_`.
+
+    /// The pool name used by SRP: the part of the id after the last `_`.
     pub(crate) fn srp_name(&self) -> &str {
-        self.id.rsplit_once('_').map(|(_, n)| n).unwrap_or(&self.id)
+        ids::split_user_pool_id(&self.id).map_or(self.id.as_str(), |(_, name)| name)
     }
 
     /// The key under which a user name is stored (lower-cased in case-insensitive pools).
@@ -372,7 +373,7 @@ impl Pool {
                 && owner != username_key
             {
                 return Err(ServiceError::new(
-                    "AliasExistsException",
+                    codes::ALIAS_EXISTS,
                     "An account with the given email already exists.",
                 ));
             }

@@ -3,6 +3,8 @@
 //! does not interpret are declared as [`Shape::Any`] or simply left out (unknown members are
 //! ignored, as on AWS).
 
+use cognito_mfa::protocol::ids;
+
 use super::{Member, Pattern, Shape, StrRule};
 
 // ---- patterns -------------------------------------------------------------------------------
@@ -21,19 +23,13 @@ fn is_visible(c: char) -> bool {
 }
 
 static CLIENT_ID_PATTERN: Pattern = Pattern {
-    text: r"[\w+]+",
-    matches: |s| non_empty_all(s, |c| is_word(c) || c == '+'),
+    text: ids::CLIENT_ID_PATTERN,
+    matches: ids::matches_client_id_pattern,
 };
 
 static USER_POOL_ID_PATTERN: Pattern = Pattern {
-    text: r"[\w-]+_[0-9a-zA-Z]+",
-    matches: |s| match s.rsplit_once('_') {
-        Some((region, name)) => {
-            non_empty_all(region, |c| is_word(c) || c == '-')
-                && non_empty_all(name, |c| c.is_ascii_alphanumeric())
-        }
-        None => false,
-    },
+    text: ids::USER_POOL_ID_PATTERN,
+    matches: ids::matches_user_pool_id_pattern,
 };
 
 static TOKEN_PATTERN: Pattern = Pattern {
@@ -112,9 +108,18 @@ const fn one_of(values: &'static [&'static str]) -> StrRule {
     }
 }
 
-static CLIENT_ID: Shape = Shape::Str(&rule(Some(1), Some(128), Some(&CLIENT_ID_PATTERN), true));
-static USER_POOL_ID: Shape =
-    Shape::Str(&rule(Some(1), Some(55), Some(&USER_POOL_ID_PATTERN), false));
+static CLIENT_ID: Shape = Shape::Str(&rule(
+    Some(1),
+    Some(ids::CLIENT_ID_MAX_LEN),
+    Some(&CLIENT_ID_PATTERN),
+    true,
+));
+static USER_POOL_ID: Shape = Shape::Str(&rule(
+    Some(1),
+    Some(ids::USER_POOL_ID_MAX_LEN),
+    Some(&USER_POOL_ID_PATTERN),
+    false,
+));
 static ACCESS_TOKEN: Shape = Shape::Str(&rule(None, None, Some(&TOKEN_PATTERN), true));
 static SESSION: Shape = Shape::Str(&rule(Some(20), Some(4096), None, true));
 static USER_CODE: Shape = Shape::Str(&rule(Some(6), Some(6), Some(&DIGITS_PATTERN), true));
