@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use cognito_mfa::protocol::{SecretString, ids};
+use cognito_mfa::protocol::{MfaType, SecretString, ids};
 use cognito_mfa::totp::{Secret, Totp};
 
 use crate::config::{ClientSeed, MockConfig, PoolSeed, UserSeed};
@@ -13,7 +13,7 @@ use crate::ops::admin::{
 };
 use crate::random;
 use crate::state::pool::{AppClient, PoolConfig, TokenValidity};
-use crate::state::user::{MfaKind, SoftwareToken, User, UserStatus};
+use crate::state::user::{SoftwareToken, User, UserStatus};
 use crate::state::{Pool, World};
 use crate::wire::schema::EXPLICIT_AUTH_FLOW_NAMES;
 
@@ -275,18 +275,13 @@ fn build_user(pool: &Pool, seed: &UserSeed, now: u64, context: &str) -> Result<U
     user.email_mfa = seed.mfa.email;
     user.software_token_mfa = seed.mfa.software_token;
     if let Some(preferred) = &seed.mfa.preferred {
-        let kind = MfaKind::from_challenge_name(preferred).ok_or_else(|| {
+        let kind = MfaType::from_wire(preferred).ok_or_else(|| {
             err(
                 context,
                 format!("mfa.preferred {preferred:?} (SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP)"),
             )
         })?;
-        let enabled = match kind {
-            MfaKind::Sms => user.sms_mfa,
-            MfaKind::SoftwareToken => user.software_token_mfa,
-            MfaKind::Email => user.email_mfa,
-        };
-        if !enabled {
+        if !user.factor_flag(kind) {
             return Err(err(context, "mfa.preferred must be an enabled factor"));
         }
         user.preferred = Some(kind);

@@ -234,6 +234,14 @@ pub enum MfaType {
 }
 
 impl MfaType {
+    /// Every factor, in declaration order (Cognito's order in `MFAS_CAN_CHOOSE` and
+    /// `UserMFASettingList`).
+    pub const ALL: [MfaType; 3] = [
+        MfaType::SmsMfa,
+        MfaType::SoftwareTokenMfa,
+        MfaType::EmailOtp,
+    ];
+
     /// The wire name: `SMS_MFA`, `SOFTWARE_TOKEN_MFA` or `EMAIL_OTP`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -774,6 +782,10 @@ mod tests {
                 .is_err_and(|e| e.is_invalid_input())
         );
         assert_eq!(MfaType::EmailOtp.code_key(), "EMAIL_OTP_CODE");
+        for kind in MfaType::ALL {
+            assert_eq!(MfaType::from_wire(kind.as_str()), Some(kind));
+            assert_eq!(MfaType::for_challenge(kind.challenge_name()), Some(kind));
+        }
         assert_eq!(
             MfaType::from_wire("TOTP"),
             None,

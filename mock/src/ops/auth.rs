@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use cognito_mfa::ChallengeName;
+use cognito_mfa::protocol::{ChallengeName, MfaType};
 use cognito_mfa::srp::{Password, SrpServer, Verifier};
 use cognito_mfa::totp::Totp;
 use parking_lot::Mutex;
@@ -17,7 +17,7 @@ use crate::error::{ServiceError, codes};
 use crate::random;
 use crate::state::pool::MfaMode;
 use crate::state::session::Step;
-use crate::state::user::{MfaKind, SoftwareToken, User, UserStatus, mask_email, mask_phone};
+use crate::state::user::{SoftwareToken, User, UserStatus, mask_email, mask_phone, mfa_list_param};
 use crate::state::{AppClient, Message, Pool, Session};
 use crate::wire::Input;
 
@@ -274,7 +274,7 @@ fn challenge(
     ctx.world
         .sessions
         .insert(handle.clone(), session, ctx.now)?;
-    Ok(json!({"ChallengeName": name, "Session": handle, "ChallengeParameters": params}))
+    Ok(json!({"ChallengeName": name.as_str(), "Session": handle, "ChallengeParameters": params}))
 }
 
 /// After a correct password: the account status, then MFA.
@@ -341,14 +341,9 @@ async fn mfa_step(
     user: &Arc<Mutex<User>>,
     admin: bool,
 ) -> Result<Value, ServiceError> {
-    let (mode, sms, totp, email) = {
+    let (mode, offered) = {
         let config = pool.config.read();
-        (
-            config.mfa,
-            config.sms_mfa,
-            config.software_token_mfa,
-            config.email_mfa,
-        )
+        (config.mfa, config.offered_factors())
     };
     if mode == MfaMode::Off {
         return tokens::issue(ctx, pool, client, user, None).await;
@@ -356,7 +351,7 @@ async fn mfa_step(
     let (enabled, preferred, username) = {
         let locked = user.lock();
         (
-            locked.enabled_factors(sms, totp, email),
+            locked.enabled_factors(&offered),
             locked.preferred,
             locked.username.clone(),
         )
@@ -365,21 +360,9 @@ async fn mfa_step(
         if mode == MfaMode::Optional {
             return tokens::issue(ctx, pool, client, user, None).await;
         }
-        let mut can_setup = Vec::new();
-        if sms {
-            can_setup.push(MfaKind::Sms);
-        }
-        if totp {
-            can_setup.push(MfaKind::SoftwareToken);
-        }
-        if email {
-            can_setup.push(MfaKind::Email);
-        }
+        let can_setup = offered;
         let mut params = Map::new();
-        params.insert(
-            "MFAS_CAN_SETUP".into(),
-            MfaKind::list_param(&can_setup).into(),
-        );
+        params.insert("MFAS_CAN_SETUP".into(), mfa_list_param(&can_setup).into());
         return challenge(
             ctx,
             client,
@@ -400,10 +383,7 @@ async fn mfa_step(
         Some(kind) => factor_challenge(ctx, pool, client, user, kind, admin),
         None => {
             let mut params = Map::new();
-            params.insert(
-                "MFAS_CAN_CHOOSE".into(),
-                MfaKind::list_param(&enabled).into(),
-            );
+            params.insert("MFAS_CAN_CHOOSE".into(), mfa_list_param(&enabled).into());
             challenge(
                 ctx,
                 client,
@@ -422,7 +402,7 @@ fn factor_challenge(
     pool: &Pool,
     client: &AppClient,
     user: &Arc<Mutex<User>>,
-    kind: MfaKind,
+    kind: MfaType,
     admin: bool,
 ) -> Result<Value, ServiceError> {
     let (username, phone, email, friendly) = {
@@ -439,14 +419,14 @@ fn factor_challenge(
     };
     let mut params = Map::new();
     let step = match kind {
-        MfaKind::SoftwareToken => {
+        MfaType::SoftwareTokenMfa => {
             if let Some(name) = friendly {
                 params.insert("FRIENDLY_DEVICE_NAME".into(), name.into());
             }
             Step::SoftwareTokenMfa
         }
-        MfaKind::Sms | MfaKind::Email => {
-            let (medium, destination, template, masked) = if kind == MfaKind::Sms {
+        MfaType::SmsMfa | MfaType::EmailOtp => {
+            let (medium, destination, template, masked) = if kind == MfaType::SmsMfa {
                 let phone = phone.ok_or_else(|| {
                     ServiceError::invalid_parameter(
                         "User does not have a phone_number to send the SMS MFA code to.",
@@ -489,7 +469,7 @@ fn factor_challenge(
             let code_expires_at = ctx
                 .now
                 .saturating_add(ctx.settings().mfa_code_validity_seconds);
-            if kind == MfaKind::Sms {
+            if kind == MfaType::SmsMfa {
                 Step::SmsMfa {
                     code,
                     code_expires_at,
@@ -500,6 +480,12 @@ fn factor_challenge(
                     code_expires_at,
                 }
             }
+        }
+        _ => {
+            return Err(ServiceError::new(
+                codes::MFA_METHOD_NOT_FOUND,
+                format!("The {kind} MFA method is not supported by the cognito-mfa mock endpoint."),
+            ));
         }
     };
     challenge(ctx, client, &username, step, admin, params)
@@ -579,7 +565,7 @@ pub(crate) async fn respond(
         .str("Session")
         .ok_or_else(|| missing_parameter("Session"))?;
     let session = take_session(ctx, handle, Some(&client.id))?;
-    if session.step.challenge_name() != name {
+    if session.step.challenge_name().as_str() != name {
         let issued = session.step.challenge_name();
         restore(ctx, handle, session)?;
         return Err(ServiceError::invalid_parameter(format!(
@@ -621,8 +607,7 @@ pub(crate) async fn respond(
                 restore(ctx, handle, session)?;
                 return Err(missing_parameter("ANSWER"));
             };
-            let Some(kind) = MfaKind::from_challenge_name(answer).filter(|k| choices.contains(k))
-            else {
+            let Some(kind) = MfaType::from_wire(answer).filter(|k| choices.contains(k)) else {
                 restore(ctx, handle, session)?;
                 return Err(ServiceError::new(
                     codes::MFA_METHOD_NOT_FOUND,
@@ -660,7 +645,7 @@ pub(crate) async fn respond(
                 locked.software_token_mfa = true;
                 locked.pending_secret = None;
                 if locked.preferred.is_none() {
-                    locked.preferred = Some(MfaKind::SoftwareToken);
+                    locked.preferred = Some(MfaType::SoftwareTokenMfa);
                 }
                 locked.modified = ctx.now;
             }

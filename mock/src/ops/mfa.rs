@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use cognito_mfa::protocol::SecretString;
+use cognito_mfa::protocol::{MfaType, SecretString};
 use cognito_mfa::totp::{ReplayGuard, Secret, Totp};
 use parking_lot::Mutex;
 use serde_json::{Value, json};
@@ -15,7 +15,7 @@ use crate::error::{ServiceError, codes};
 use crate::random;
 use crate::state::pool::{MfaMode, PoolConfig};
 use crate::state::session::Step;
-use crate::state::user::{MfaKind, SoftwareToken, User};
+use crate::state::user::{SoftwareToken, User};
 use crate::state::{Pool, Session};
 use crate::wire::Input;
 
@@ -48,6 +48,14 @@ fn token_or_session(input: &Input) -> Result<(), ServiceError> {
     }
 }
 
+/// `MFAMethodNotFoundException` for a factor the mock does not know.
+fn unknown_factor(kind: MfaType) -> ServiceError {
+    ServiceError::new(
+        codes::MFA_METHOD_NOT_FOUND,
+        format!("The {kind} MFA method is not supported by the cognito-mfa mock endpoint."),
+    )
+}
+
 fn new_secret() -> Result<Secret, ServiceError> {
     Secret::generate_with_len(SECRET_BYTES).map_err(|e| ServiceError::from_core(&e))
 }
@@ -74,7 +82,7 @@ pub(crate) fn associate_software_token(
     let handle = input.req_str("Session")?;
     let session = take_session(ctx, handle, None)?;
     let allowed = match &session.step {
-        Step::MfaSetup { can_setup } => Some(can_setup.contains(&MfaKind::SoftwareToken)),
+        Step::MfaSetup { can_setup } => Some(can_setup.contains(&MfaType::SoftwareTokenMfa)),
         Step::MfaSetupAssociated { .. } => Some(true),
         _ => None,
     };
@@ -184,16 +192,16 @@ pub(crate) fn verify_software_token(ctx: &Ctx<'_>, input: &Input) -> Result<Valu
 /// One `*MfaSettings` object of a preference call.
 #[derive(Clone, Copy)]
 struct Choice {
-    kind: MfaKind,
+    kind: MfaType,
     enabled: bool,
     preferred: bool,
 }
 
 fn choices(input: &Input) -> Vec<Choice> {
     [
-        ("SMSMfaSettings", MfaKind::Sms),
-        ("SoftwareTokenMfaSettings", MfaKind::SoftwareToken),
-        ("EmailMfaSettings", MfaKind::Email),
+        ("SMSMfaSettings", MfaType::SmsMfa),
+        ("SoftwareTokenMfaSettings", MfaType::SoftwareTokenMfa),
+        ("EmailMfaSettings", MfaType::EmailOtp),
     ]
     .into_iter()
     .filter_map(|(name, kind)| {
@@ -206,23 +214,15 @@ fn choices(input: &Input) -> Vec<Choice> {
     .collect()
 }
 
-fn factor_enabled(user: &User, kind: MfaKind) -> bool {
-    match kind {
-        MfaKind::Sms => user.sms_mfa,
-        MfaKind::SoftwareToken => user.software_token_mfa && user.software_token.is_some(),
-        MfaKind::Email => user.email_mfa,
-    }
-}
-
 /// Checks that `kind` may be enabled for `user` in a pool with `config`.
-fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaKind) -> Result<(), ServiceError> {
+fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaType) -> Result<(), ServiceError> {
     if config.mfa == MfaMode::Off {
         return Err(ServiceError::invalid_parameter(
             "MFA cannot be enabled for a user while the user pool's MFA configuration is OFF.",
         ));
     }
     match kind {
-        MfaKind::Sms => {
+        MfaType::SmsMfa => {
             if !config.sms_mfa {
                 return Err(ServiceError::invalid_parameter(
                     "SMS MFA has not been enabled by the userPool.",
@@ -234,7 +234,7 @@ fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaKind) -> Result<(
                 ));
             }
         }
-        MfaKind::SoftwareToken => {
+        MfaType::SoftwareTokenMfa => {
             if !config.software_token_mfa {
                 return Err(totp_not_enabled_for_pool());
             }
@@ -244,7 +244,7 @@ fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaKind) -> Result<(
                 ));
             }
         }
-        MfaKind::Email => {
+        MfaType::EmailOtp => {
             if !config.email_mfa {
                 return Err(ServiceError::invalid_parameter(
                     "Email MFA has not been enabled by the userPool.",
@@ -256,6 +256,7 @@ fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaKind) -> Result<(
                 ));
             }
         }
+        _ => return Err(unknown_factor(kind)),
     }
     Ok(())
 }
@@ -280,14 +281,11 @@ fn apply_preferences(
     let config = pool.config.read().clone();
     let mut user = user.lock();
     for choice in choices.iter().filter(|c| c.enabled) {
-        if !factor_enabled(&user, choice.kind) || choice.preferred {
+        if !user.factor_enabled(choice.kind) || choice.preferred {
             check_can_enable(&config, &user, choice.kind)?;
         }
     }
-    let mut enabled: Vec<MfaKind> = [MfaKind::Sms, MfaKind::SoftwareToken, MfaKind::Email]
-        .into_iter()
-        .filter(|k| factor_enabled(&user, *k))
-        .collect();
+    let mut enabled = user.usable_factors();
     let mut preferred = user.preferred;
     for choice in choices {
         enabled.retain(|k| *k != choice.kind);
@@ -305,9 +303,9 @@ fn apply_preferences(
             "The user pool requires MFA: the last MFA method of a user cannot be disabled.",
         ));
     }
-    user.sms_mfa = enabled.contains(&MfaKind::Sms);
-    user.software_token_mfa = enabled.contains(&MfaKind::SoftwareToken);
-    user.email_mfa = enabled.contains(&MfaKind::Email);
+    for kind in MfaType::ALL {
+        user.set_factor_flag(kind, enabled.contains(&kind));
+    }
     user.preferred = preferred.filter(|p| enabled.contains(p));
     user.modified = now;
     Ok(())
@@ -344,12 +342,12 @@ pub(crate) fn set_user_settings(ctx: &Ctx<'_>, input: &Input) -> Result<Value, S
         .iter()
         .any(|o| o.str("DeliveryMedium") == Some("SMS"));
     let choice = Choice {
-        kind: MfaKind::Sms,
+        kind: MfaType::SmsMfa,
         enabled: sms_on,
         preferred: false,
     };
     // Keep SMS preferred if it was and stays enabled.
-    let keep_preferred = sms_on && caller.user.lock().preferred == Some(MfaKind::Sms);
+    let keep_preferred = sms_on && caller.user.lock().preferred == Some(MfaType::SmsMfa);
     let choice = Choice {
         preferred: keep_preferred,
         ..choice

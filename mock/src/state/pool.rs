@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use cognito_mfa::protocol::{SecretString, ids};
+use cognito_mfa::protocol::{MfaType, SecretString, ids};
 use parking_lot::{Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -169,6 +169,27 @@ pub(crate) struct PoolConfig {
     pub(crate) email_verification_subject: String,
     pub(crate) tags: Map<String, Value>,
     pub(crate) last_modified: u64,
+}
+
+impl PoolConfig {
+    /// Whether the pool offers the factor `kind`.
+    pub(crate) fn offers(&self, kind: MfaType) -> bool {
+        match kind {
+            MfaType::SmsMfa => self.sms_mfa,
+            MfaType::SoftwareTokenMfa => self.software_token_mfa,
+            MfaType::EmailOtp => self.email_mfa,
+            // A factor the mock does not know is never offered.
+            _ => false,
+        }
+    }
+
+    /// The factors the pool offers, in Cognito's order ([`MfaType::ALL`]).
+    pub(crate) fn offered_factors(&self) -> Vec<MfaType> {
+        MfaType::ALL
+            .into_iter()
+            .filter(|kind| self.offers(*kind))
+            .collect()
+    }
 }
 
 impl Default for PoolConfig {

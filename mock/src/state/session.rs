@@ -1,12 +1,11 @@
 //! Challenge sessions (the opaque `Session` strings, and the `SECRET_BLOCK` of SRP) and
 //! refresh tokens.
 
-use cognito_mfa::protocol::SecretString;
+use cognito_mfa::protocol::{ChallengeName, MfaType, SecretString};
 use cognito_mfa::srp::SrpServer;
 use cognito_mfa::totp::Secret;
 
 use super::Expiring;
-use super::user::MfaKind;
 
 /// What a session is waiting for.
 #[derive(Debug)]
@@ -29,11 +28,11 @@ pub(crate) enum Step {
     },
     SoftwareTokenMfa,
     SelectMfaType {
-        choices: Vec<MfaKind>,
+        choices: Vec<MfaType>,
     },
     /// `MFA_SETUP` issued; waiting for `AssociateSoftwareToken(Session)`.
     MfaSetup {
-        can_setup: Vec<MfaKind>,
+        can_setup: Vec<MfaType>,
     },
     /// A secret was associated in this session; waiting for `VerifySoftwareToken(Session)`.
     MfaSetupAssociated {
@@ -51,17 +50,17 @@ pub(crate) enum Step {
 
 impl Step {
     /// The `ChallengeName` this step answers to (`MFA_SETUP` for the three setup steps).
-    pub(crate) fn challenge_name(&self) -> &'static str {
+    pub(crate) fn challenge_name(&self) -> ChallengeName {
         match self {
-            Step::PasswordVerifier { .. } => "PASSWORD_VERIFIER",
-            Step::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
-            Step::SmsMfa { .. } => "SMS_MFA",
-            Step::EmailOtp { .. } => "EMAIL_OTP",
-            Step::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
-            Step::SelectMfaType { .. } => "SELECT_MFA_TYPE",
+            Step::PasswordVerifier { .. } => ChallengeName::PasswordVerifier,
+            Step::NewPasswordRequired => ChallengeName::NewPasswordRequired,
+            Step::SmsMfa { .. } => ChallengeName::SmsMfa,
+            Step::EmailOtp { .. } => ChallengeName::EmailOtp,
+            Step::SoftwareTokenMfa => ChallengeName::SoftwareTokenMfa,
+            Step::SelectMfaType { .. } => ChallengeName::SelectMfaType,
             Step::MfaSetup { .. }
             | Step::MfaSetupAssociated { .. }
-            | Step::MfaSetupVerified { .. } => "MFA_SETUP",
+            | Step::MfaSetupVerified { .. } => ChallengeName::MfaSetup,
         }
     }
 }
