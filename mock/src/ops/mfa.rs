@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use cognito_mfa::protocol::{MfaType, SecretString};
+use cognito_mfa::protocol::{MfaType, SecretString, VerifyStatus};
 use cognito_mfa::totp::{ReplayGuard, Secret, Totp};
 use parking_lot::Mutex;
 use serde_json::{Value, json};
 
 use super::Ctx;
-use super::auth::{take_session, wrong_code};
+use super::auth::take_session;
 use super::tokens::authenticate;
 use crate::error::{ServiceError, codes};
 use crate::random;
@@ -87,25 +87,15 @@ pub(crate) fn associate_software_token(
         _ => None,
     };
     match allowed {
-        None => {
-            ctx.world
-                .sessions
-                .insert(handle.to_owned(), session, ctx.now)?;
-            Err(ServiceError::invalid_session())
-        }
-        Some(false) => {
-            ctx.world
-                .sessions
-                .insert(handle.to_owned(), session, ctx.now)?;
-            Err(totp_not_enabled_for_pool())
-        }
+        None => Err(ServiceError::invalid_session()),
+        Some(false) => Err(totp_not_enabled_for_pool()),
         Some(true) => {
             let secret = new_secret()?;
             let code = secret_code(&secret);
             let new_handle = random::handle_base64(96)?;
             let next = Session {
                 step: Step::MfaSetupAssociated { secret },
-                ..renew(ctx, session)?
+                ..renew(ctx, session.consume())?
             };
             ctx.world
                 .sessions
@@ -153,24 +143,19 @@ pub(crate) fn verify_software_token(ctx: &Ctx<'_>, input: &Input) -> Result<Valu
         user.replay = guard;
         user.pending_secret = None;
         user.modified = ctx.now;
-        return Ok(json!({"Status": "SUCCESS"}));
+        return Ok(json!({"Status": VerifyStatus::Success.as_str()}));
     }
     let handle = input.req_str("Session")?;
     let session = take_session(ctx, handle, None)?;
-    let secret = match &session.step {
-        Step::MfaSetupAssociated { secret } => secret.clone(),
-        _ => {
-            ctx.world
-                .sessions
-                .insert(handle.to_owned(), session, ctx.now)?;
-            return Err(ServiceError::invalid_session());
-        }
+    let Step::MfaSetupAssociated { secret } = &session.step else {
+        return Err(ServiceError::invalid_session());
     };
+    let secret = secret.clone();
     if Totp::new(secret.clone())
         .verify(code, ctx.now, window)
         .is_err()
     {
-        wrong_code(ctx, handle, session)?;
+        session.wrong_code(ctx.settings().max_code_attempts);
         return Err(verify_failed());
     }
     let new_handle = random::handle_base64(96)?;
@@ -181,12 +166,12 @@ pub(crate) fn verify_software_token(ctx: &Ctx<'_>, input: &Input) -> Result<Valu
             code: SecretString::new(code),
             verified_at: ctx.now,
         },
-        ..renew(ctx, session)?
+        ..renew(ctx, session.consume())?
     };
     ctx.world
         .sessions
         .insert(new_handle.clone(), next, ctx.now)?;
-    Ok(json!({"Status": "SUCCESS", "Session": new_handle}))
+    Ok(json!({"Status": VerifyStatus::Success.as_str(), "Session": new_handle}))
 }
 
 /// One `*MfaSettings` object of a preference call.

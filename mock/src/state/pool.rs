@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use cognito_mfa::protocol::{MfaType, SecretString, ids};
+use cognito_mfa::protocol::auth::other_flows;
+use cognito_mfa::protocol::{AuthFlow, MfaType, SecretString, ids};
 use parking_lot::{Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -489,19 +490,22 @@ impl AppClient {
     pub(crate) fn allows(&self, flow: &str) -> bool {
         let flows = &self.explicit_auth_flows;
         let has = |name: &str| flows.iter().any(|f| f == name);
+        let srp_or_refresh = [AuthFlow::UserSrpAuth, AuthFlow::RefreshTokenAuth]
+            .iter()
+            .any(|known| known.as_str() == flow);
         if flows.is_empty() {
-            return matches!(flow, "USER_SRP_AUTH" | "REFRESH_TOKEN_AUTH" | "CUSTOM_AUTH");
+            return srp_or_refresh || flow == other_flows::CUSTOM_AUTH;
         }
         if flows.iter().any(|f| f.starts_with("ALLOW_")) {
             return has(&format!("ALLOW_{flow}"));
         }
-        match flow {
-            "USER_SRP_AUTH" | "REFRESH_TOKEN_AUTH" => true,
-            "USER_PASSWORD_AUTH" => has("USER_PASSWORD_AUTH"),
-            "ADMIN_USER_PASSWORD_AUTH" => has("ADMIN_NO_SRP_AUTH"),
-            "CUSTOM_AUTH" => has("CUSTOM_AUTH_FLOW_ONLY"),
-            _ => false,
-        }
+        // The legacy value that allows each flow.
+        let password = AuthFlow::UserPasswordAuth.as_str();
+        srp_or_refresh
+            || (flow == password && has(password))
+            || (flow == other_flows::ADMIN_USER_PASSWORD_AUTH
+                && has(other_flows::ADMIN_NO_SRP_AUTH))
+            || (flow == other_flows::CUSTOM_AUTH && has("CUSTOM_AUTH_FLOW_ONLY"))
     }
 
     /// `DescribeUserPoolClient`'s `UserPoolClient`.
