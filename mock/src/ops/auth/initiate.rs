@@ -1,19 +1,16 @@
 //! `InitiateAuth` and `AdminInitiateAuth`: the password step of sign-in (SRP or plain) and
 //! the refresh of tokens.
 
-use std::sync::Arc;
-
 use cognito_mfa::protocol::auth::{keys, other_flows};
 use cognito_mfa::protocol::{AuthFlow, ChallengeName};
 use cognito_mfa::srp::{Password, SrpServer, Verifier};
 use serde_json::{Value, json};
 
-use super::{Params, blocking, param, store_session};
+use super::{Params, SignIn, blocking, param};
 use crate::error::ServiceError;
 use crate::ops::{Ctx, check_secret_hash_param, tokens};
 use crate::random;
 use crate::state::session::Step;
-use crate::state::{AppClient, Pool};
 use crate::wire::Input;
 
 /// A sign-in flow the mock runs.
@@ -82,22 +79,21 @@ pub(crate) async fn initiate_auth(
         )));
     }
     let params = input.str_map("AuthParameters");
+    let sign_in = SignIn {
+        ctx,
+        pool: &pool,
+        client: &client,
+        admin,
+    };
     match flow {
-        Flow::UserSrp => srp_start(ctx, &pool, &client, &params, admin).await,
+        Flow::UserSrp => srp_start(sign_in, &params).await,
         Flow::Refresh => tokens::refresh(ctx, &pool, &client, &params).await,
-        Flow::UserPassword | Flow::AdminUserPassword => {
-            password_auth(ctx, &pool, &client, &params, admin).await
-        }
+        Flow::UserPassword | Flow::AdminUserPassword => password_auth(sign_in, &params).await,
     }
 }
 
-async fn password_auth(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
-    params: &Params,
-    admin: bool,
-) -> Result<Value, ServiceError> {
+async fn password_auth(sign_in: SignIn<'_>, params: &Params) -> Result<Value, ServiceError> {
+    let SignIn { pool, client, .. } = sign_in;
     let username = param(params, keys::USERNAME)?;
     let password = param(params, keys::PASSWORD)?;
     check_secret_hash_param(client, username, params)?;
@@ -116,7 +112,7 @@ async fn password_auth(
     if !correct {
         return Err(ServiceError::incorrect_credentials());
     }
-    super::mfa_policy::after_password(ctx, pool, client, &user, admin).await
+    super::mfa_policy::after_password(sign_in, &user).await
 }
 
 /// A decoy SRP server for a user that cannot sign in (unknown with
@@ -130,13 +126,8 @@ fn decoy(pool_name: &str, user_id: &str) -> Result<SrpServer, ServiceError> {
 
 /// `USER_SRP_AUTH`: answers `PASSWORD_VERIFIER` with the server's SRP values; the session
 /// handle is the `SECRET_BLOCK`.
-async fn srp_start(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
-    params: &Params,
-    admin: bool,
-) -> Result<Value, ServiceError> {
+async fn srp_start(sign_in: SignIn<'_>, params: &Params) -> Result<Value, ServiceError> {
+    let SignIn { pool, client, .. } = sign_in;
     let username = param(params, keys::USERNAME)?;
     let srp_a = param(params, keys::SRP_A)?.to_owned();
     check_secret_hash_param(client, username, params)?;
@@ -213,7 +204,7 @@ async fn srp_start(
         srp_a,
         fake,
     };
-    store_session(ctx, client, secret_block.clone(), &user_id, step, admin)?;
+    sign_in.store_session(secret_block.clone(), &user_id, step)?;
     let mut parameters = serde_json::Map::new();
     for (key, value) in [
         (keys::SALT, salt),

@@ -15,22 +15,18 @@ use cognito_mfa::protocol::auth::keys;
 use parking_lot::Mutex;
 use serde_json::{Map, Value};
 
-use super::challenge;
+use super::SignIn;
 use crate::error::{ServiceError, codes};
-use crate::ops::{Ctx, tokens};
 use crate::random;
 use crate::state::pool::MfaMode;
 use crate::state::session::Step;
 use crate::state::user::{User, UserStatus, mask_email, mask_phone, mfa_list_param};
-use crate::state::{AppClient, Message, Pool};
+use crate::state::{Message, Pool};
 
 /// After a correct password: the account status, then MFA.
 pub(super) async fn after_password(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
+    sign_in: SignIn<'_>,
     user: &Arc<Mutex<User>>,
-    admin: bool,
 ) -> Result<Value, ServiceError> {
     let (status, enabled, username, attributes) = {
         let locked = user.lock();
@@ -66,34 +62,24 @@ pub(super) async fn after_password(
                 keys::USER_ATTRIBUTES.into(),
                 Value::Object(visible).to_string().into(),
             );
-            challenge(
-                ctx,
-                client,
-                &username,
-                Step::NewPasswordRequired,
-                admin,
-                params,
-            )
+            sign_in.challenge(&username, Step::NewPasswordRequired, params)
         }
-        UserStatus::Confirmed => mfa_step(ctx, pool, client, user, admin).await,
+        UserStatus::Confirmed => mfa_step(sign_in, user).await,
     }
 }
 
 /// The MFA decision (see the module documentation): tokens, a factor's challenge,
 /// `SELECT_MFA_TYPE` or `MFA_SETUP`.
 pub(super) async fn mfa_step(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
+    sign_in: SignIn<'_>,
     user: &Arc<Mutex<User>>,
-    admin: bool,
 ) -> Result<Value, ServiceError> {
     let (mode, offered) = {
-        let config = pool.config.read();
+        let config = sign_in.pool.config.read();
         (config.mfa, config.offered_factors())
     };
     if mode == MfaMode::Off {
-        return tokens::issue(ctx, pool, client, user, None).await;
+        return sign_in.issue_tokens(user).await;
     }
     let (enabled, preferred, username) = {
         let locked = user.lock();
@@ -105,18 +91,11 @@ pub(super) async fn mfa_step(
     };
     if enabled.is_empty() {
         if mode == MfaMode::Optional {
-            return tokens::issue(ctx, pool, client, user, None).await;
+            return sign_in.issue_tokens(user).await;
         }
         let mut params = Map::new();
         params.insert(keys::MFAS_CAN_SETUP.into(), mfa_list_param(&offered).into());
-        return challenge(
-            ctx,
-            client,
-            &username,
-            Step::MfaSetup { can_setup: offered },
-            admin,
-            params,
-        );
+        return sign_in.challenge(&username, Step::MfaSetup { can_setup: offered }, params);
     }
     let chosen = preferred.filter(|p| enabled.contains(p)).or_else(|| {
         if enabled.len() == 1 {
@@ -126,21 +105,14 @@ pub(super) async fn mfa_step(
         }
     });
     match chosen {
-        Some(kind) => factor_challenge(ctx, pool, client, user, kind, admin),
+        Some(kind) => factor_challenge(sign_in, user, kind),
         None => {
             let mut params = Map::new();
             params.insert(
                 keys::MFAS_CAN_CHOOSE.into(),
                 mfa_list_param(&enabled).into(),
             );
-            challenge(
-                ctx,
-                client,
-                &username,
-                Step::SelectMfaType { choices: enabled },
-                admin,
-                params,
-            )
+            sign_in.challenge(&username, Step::SelectMfaType { choices: enabled }, params)
         }
     }
 }
@@ -173,13 +145,11 @@ fn code_destination(
 
 /// Issues the challenge of one factor, sending the SMS / e-mail code if needed.
 pub(super) fn factor_challenge(
-    ctx: &Ctx<'_>,
-    pool: &Pool,
-    client: &AppClient,
+    sign_in: SignIn<'_>,
     user: &Arc<Mutex<User>>,
     kind: MfaType,
-    admin: bool,
 ) -> Result<Value, ServiceError> {
+    let SignIn { ctx, pool, .. } = sign_in;
     let mut params = Map::new();
     let username = user.lock().username.clone();
     let step = match (kind, kind.delivery_medium()) {
@@ -231,5 +201,5 @@ pub(super) fn factor_challenge(
             ));
         }
     };
-    challenge(ctx, client, &username, step, admin, params)
+    sign_in.challenge(&username, step, params)
 }

@@ -18,6 +18,7 @@ mod respond;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use parking_lot::Mutex;
 use serde_json::{Map, Value, json};
 
 pub(crate) use initiate::initiate_auth;
@@ -27,6 +28,7 @@ use super::{Ctx, missing_parameter};
 use crate::error::ServiceError;
 use crate::random;
 use crate::state::session::{Step, TakenSession};
+use crate::state::user::User;
 use crate::state::{AppClient, Pool, Session};
 use crate::wire::Input;
 
@@ -75,39 +77,58 @@ fn session_expiry(ctx: &Ctx<'_>, client: &AppClient) -> u64 {
         .saturating_add(u64::from(client.auth_session_validity_minutes).saturating_mul(60))
 }
 
-/// Stores a new session for `username` at `step` under `handle`.
-fn store_session(
-    ctx: &Ctx<'_>,
-    client: &AppClient,
-    handle: String,
-    username: &str,
-    step: Step,
-    admin: bool,
-) -> Result<(), ServiceError> {
-    let session = Session {
-        client_id: client.id.clone(),
-        username: username.to_owned(),
-        step,
-        expires_at: session_expiry(ctx, client),
-        wrong_codes: 0,
-        admin,
-    };
-    ctx.world.sessions.insert(handle, session, ctx.now)
+/// One sign-in request being served: the request's context, the app client and its pool, and
+/// whether the sign-in goes through the admin API.
+#[derive(Clone, Copy)]
+pub(crate) struct SignIn<'a> {
+    pub(crate) ctx: &'a Ctx<'a>,
+    pub(crate) pool: &'a Arc<Pool>,
+    pub(crate) client: &'a Arc<AppClient>,
+    pub(crate) admin: bool,
 }
 
-/// Issues a new challenge with a fresh session: `{ChallengeName, Session, ChallengeParameters}`.
-fn challenge(
-    ctx: &Ctx<'_>,
-    client: &AppClient,
-    username: &str,
-    step: Step,
-    admin: bool,
-    params: Map<String, Value>,
-) -> Result<Value, ServiceError> {
-    let name = step.challenge_name();
-    let handle = random::handle_base64(96)?;
-    store_session(ctx, client, handle.clone(), username, step, admin)?;
-    Ok(json!({"ChallengeName": name.as_str(), "Session": handle, "ChallengeParameters": params}))
+impl SignIn<'_> {
+    /// Stores a new session for `username` at `step` under `handle`.
+    fn store_session(
+        &self,
+        handle: String,
+        username: &str,
+        step: Step,
+    ) -> Result<(), ServiceError> {
+        let session = Session {
+            client_id: self.client.id.clone(),
+            username: username.to_owned(),
+            step,
+            expires_at: session_expiry(self.ctx, self.client),
+            wrong_codes: 0,
+            admin: self.admin,
+        };
+        self.ctx
+            .world
+            .sessions
+            .insert(handle, session, self.ctx.now)
+    }
+
+    /// Issues a new challenge with a fresh session:
+    /// `{ChallengeName, Session, ChallengeParameters}`.
+    fn challenge(
+        &self,
+        username: &str,
+        step: Step,
+        params: Map<String, Value>,
+    ) -> Result<Value, ServiceError> {
+        let name = step.challenge_name();
+        let handle = random::handle_base64(96)?;
+        self.store_session(handle.clone(), username, step)?;
+        Ok(
+            json!({"ChallengeName": name.as_str(), "Session": handle, "ChallengeParameters": params}),
+        )
+    }
+
+    /// Tokens for `user`.
+    async fn issue_tokens(&self, user: &Arc<Mutex<User>>) -> Result<Value, ServiceError> {
+        super::tokens::issue(self.ctx, self.pool, self.client, user, None).await
+    }
 }
 
 /// Takes a challenge session for `client` (any client when `None`); dropped unconsumed, it

@@ -14,12 +14,12 @@ use parking_lot::Mutex;
 use serde_json::Value;
 
 use super::mfa_policy::{after_password, factor_challenge, mfa_step};
-use super::{Params, blocking, param, take_session};
+use super::{Params, SignIn, blocking, param, take_session};
 use crate::error::{ServiceError, codes};
-use crate::ops::{Ctx, check_secret_hash_param, missing_parameter, tokens, users};
+use crate::ops::{Ctx, check_secret_hash_param, missing_parameter, users};
+use crate::state::Session;
 use crate::state::session::{Step, TakenSession};
 use crate::state::user::{SoftwareToken, User, UserStatus};
-use crate::state::{AppClient, Pool, Session};
 use crate::wire::Input;
 
 /// The challenge `name` if the mock answers it: every challenge the core knows
@@ -44,8 +44,14 @@ pub(crate) async fn respond(
         )));
     };
     let responses = input.str_map("ChallengeResponses");
+    let sign_in = SignIn {
+        ctx,
+        pool: &pool,
+        client: &client,
+        admin,
+    };
     if challenge == ChallengeName::PasswordVerifier {
-        return password_verifier(ctx, &pool, &client, &responses, admin).await;
+        return password_verifier(sign_in, &responses).await;
     }
     let handle = input
         .str("Session")
@@ -69,13 +75,16 @@ pub(crate) async fn respond(
         return Err(ServiceError::invalid_session());
     }
     check_secret_hash_param(&client, username, &responses)?;
+    // What the session leads to is signed in as the session was started (admin API or not).
+    let sign_in = SignIn {
+        admin: session.admin,
+        ..sign_in
+    };
     match &session.step {
         Step::SmsMfa { .. } | Step::EmailOtp { .. } => {
-            one_time_code(ctx, &pool, &client, &user, &responses, session).await
+            one_time_code(sign_in, &user, &responses, session).await
         }
-        Step::SoftwareTokenMfa => {
-            software_token(ctx, &pool, &client, &user, &responses, session).await
-        }
+        Step::SoftwareTokenMfa => software_token(sign_in, &user, &responses, session).await,
         Step::SelectMfaType { choices } => {
             let answer = param(&responses, keys::ANSWER)?;
             let Some(kind) = MfaType::from_wire(answer).filter(|k| choices.contains(k)) else {
@@ -87,8 +96,8 @@ pub(crate) async fn respond(
                     ),
                 ));
             };
-            let admin = session.consume().admin;
-            factor_challenge(ctx, &pool, &client, &user, kind, admin)
+            session.consume();
+            factor_challenge(sign_in, &user, kind)
         }
         Step::MfaSetup { .. } | Step::MfaSetupAssociated { .. } => {
             Err(ServiceError::invalid_parameter(
@@ -97,11 +106,9 @@ pub(crate) async fn respond(
             ))
         }
         Step::MfaSetupVerified { .. } => {
-            mfa_setup_verified(ctx, &pool, &client, &user, session.consume()).await
+            mfa_setup_verified(sign_in, &user, session.consume()).await
         }
-        Step::NewPasswordRequired => {
-            new_password(ctx, &pool, &client, &user, &responses, session).await
-        }
+        Step::NewPasswordRequired => new_password(sign_in, &user, &responses, session).await,
         Step::PasswordVerifier { .. } => {
             session.consume();
             Err(ServiceError::invalid_session())
@@ -112,13 +119,12 @@ pub(crate) async fn respond(
 /// `SMS_MFA` / `EMAIL_OTP`: the code that was sent. A wrong code counts against the cap; a
 /// right one spends the session, even when it has expired.
 async fn one_time_code(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
+    sign_in: SignIn<'_>,
     user: &Arc<Mutex<User>>,
     responses: &Params,
     session: TakenSession<'_>,
 ) -> Result<Value, ServiceError> {
+    let ctx = sign_in.ctx;
     let (kind, code, code_expires_at) = match &session.step {
         Step::SmsMfa {
             code,
@@ -154,19 +160,18 @@ async fn one_time_code(
         };
         locked.attributes.insert(flag.to_owned(), "true".to_owned());
     }
-    tokens::issue(ctx, pool, client, user, None).await
+    sign_in.issue_tokens(user).await
 }
 
 /// `SOFTWARE_TOKEN_MFA`: a code of the user's authenticator app. A wrong or reused code counts
 /// against the cap.
 async fn software_token(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
+    sign_in: SignIn<'_>,
     user: &Arc<Mutex<User>>,
     responses: &Params,
     session: TakenSession<'_>,
 ) -> Result<Value, ServiceError> {
+    let ctx = sign_in.ctx;
     let given = param(responses, MfaType::SoftwareTokenMfa.code_key())?;
     let window = ctx.settings().totp_window_steps;
     let result = {
@@ -195,7 +200,7 @@ async fn software_token(
         }
         Some(Ok(_)) => {
             session.consume();
-            tokens::issue(ctx, pool, client, user, None).await
+            sign_in.issue_tokens(user).await
         }
         Some(Err(cognito_mfa::Error::CodeReused { .. })) => {
             session.wrong_code(max_attempts);
@@ -214,12 +219,11 @@ async fn software_token(
 /// `MFA_SETUP` after `VerifySoftwareToken(Session)`: the verified secret becomes the user's
 /// software token, TOTP is enabled (and preferred if nothing was), tokens are issued.
 async fn mfa_setup_verified(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
+    sign_in: SignIn<'_>,
     user: &Arc<Mutex<User>>,
     session: Session,
 ) -> Result<Value, ServiceError> {
+    let ctx = sign_in.ctx;
     let Step::MfaSetupVerified {
         secret,
         friendly_name,
@@ -249,19 +253,18 @@ async fn mfa_setup_verified(
         }
         locked.modified = ctx.now;
     }
-    tokens::issue(ctx, pool, client, user, None).await
+    sign_in.issue_tokens(user).await
 }
 
 /// `NEW_PASSWORD_REQUIRED`: the new password and `userAttributes.<name>` answers; then MFA as
 /// after any correct password.
 async fn new_password(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
+    sign_in: SignIn<'_>,
     user: &Arc<Mutex<User>>,
     responses: &Params,
     session: TakenSession<'_>,
 ) -> Result<Value, ServiceError> {
+    let SignIn { ctx, pool, .. } = sign_in;
     let new_password = param(responses, keys::NEW_PASSWORD)?;
     let policy = pool.config.read().password_policy.clone();
     policy.check(new_password)?;
@@ -275,24 +278,21 @@ async fn new_password(
     if !updates.is_empty() {
         users::update_attributes(pool, user, &updates, ctx.now)?;
     }
-    let admin = session.consume().admin;
+    session.consume();
     {
         let mut locked = user.lock();
         locked.set_password(new_password, ctx.now);
         locked.status = UserStatus::Confirmed;
     }
-    mfa_step(ctx, pool, client, user, admin).await
+    mfa_step(sign_in, user).await
 }
 
 /// `PASSWORD_VERIFIER`: the SRP proof. Its session (under the `SECRET_BLOCK`) is spent by any
 /// answer.
-async fn password_verifier(
-    ctx: &Ctx<'_>,
-    pool: &Arc<Pool>,
-    client: &Arc<AppClient>,
-    responses: &Params,
-    admin: bool,
-) -> Result<Value, ServiceError> {
+async fn password_verifier(sign_in: SignIn<'_>, responses: &Params) -> Result<Value, ServiceError> {
+    let SignIn {
+        ctx, pool, client, ..
+    } = sign_in;
     let block = param(responses, keys::PASSWORD_CLAIM_SECRET_BLOCK)?;
     let signature = param(responses, keys::PASSWORD_CLAIM_SIGNATURE)?.to_owned();
     let timestamp = param(responses, keys::TIMESTAMP)?.to_owned();
@@ -341,7 +341,7 @@ async fn password_verifier(
         return Err(ServiceError::incorrect_credentials());
     }
     let user = pool.user(&session.username)?;
-    after_password(ctx, pool, client, &user, admin).await
+    after_password(sign_in, &user).await
 }
 
 #[cfg(test)]
