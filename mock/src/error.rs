@@ -4,43 +4,9 @@
 
 use std::fmt;
 
-/// The Cognito error codes the endpoint answers with, as they appear in `__type`.
-pub mod codes {
-    /// A code or confirmation code that does not match.
-    pub const CODE_MISMATCH: &str = "CodeMismatchException";
-    /// A wrong code at `VerifySoftwareToken`.
-    pub const ENABLE_SOFTWARE_TOKEN_MFA: &str = "EnableSoftwareTokenMFAException";
-    /// A code past its validity, or a software-token code used twice.
-    pub const EXPIRED_CODE: &str = "ExpiredCodeException";
-    /// An unexpected failure inside the endpoint (HTTP 500).
-    pub const INTERNAL_ERROR: &str = "InternalErrorException";
-    /// A password that breaks the pool's password policy.
-    pub const INVALID_PASSWORD: &str = "InvalidPasswordException";
-    /// A malformed request or a request that the pool's configuration does not allow.
-    pub const INVALID_PARAMETER: &str = "InvalidParameterException";
-    /// An MFA factor that the user cannot use.
-    pub const MFA_METHOD_NOT_FOUND: &str = "MFAMethodNotFoundException";
-    /// Wrong credentials, an invalid session or token.
-    pub const NOT_AUTHORIZED: &str = "NotAuthorizedException";
-    /// A user whose password must be reset.
-    pub const PASSWORD_RESET_REQUIRED: &str = "PasswordResetRequiredException";
-    /// An unknown user pool or app client.
-    pub const RESOURCE_NOT_FOUND: &str = "ResourceNotFoundException";
-    /// A request body that is not JSON or holds a value of the wrong type.
-    pub const SERIALIZATION: &str = "SerializationException";
-    /// Software-token MFA is not enabled for the pool or the user.
-    pub const SOFTWARE_TOKEN_MFA_NOT_FOUND: &str = "SoftwareTokenMFANotFoundException";
-    /// An operation the endpoint does not know (or no `X-Amz-Target` header).
-    pub const UNKNOWN_OPERATION: &str = "UnknownOperationException";
-    /// A user that does not exist.
-    pub const USER_NOT_FOUND: &str = "UserNotFoundException";
-    /// A user that has not confirmed the sign-up.
-    pub const USER_NOT_CONFIRMED: &str = "UserNotConfirmedException";
-    /// A user name that is already taken.
-    pub const USERNAME_EXISTS: &str = "UsernameExistsException";
-    /// Too many failed attempts.
-    pub const TOO_MANY_FAILED_ATTEMPTS: &str = "TooManyFailedAttemptsException";
-}
+/// The Cognito error codes the endpoint answers with, as they appear in `__type`: the core's
+/// one list, [`cognito_mfa::protocol::error::codes`].
+pub use cognito_mfa::protocol::error::codes;
 
 /// An error as the endpoint answers it: a Cognito error code (e.g. `CodeMismatchException`)
 /// and a message, sent as `{"__type": code, "message": message}` with HTTP 400 (500 for

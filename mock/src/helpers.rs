@@ -5,7 +5,14 @@
 //! (`cognito-mfa/testing`) packages; the bindings only convert arguments and results, so
 //! both packages behave the same (same defaults, same errors).
 
-use cognito_mfa::MfaSettings;
+use std::collections::BTreeMap;
+
+use cognito_mfa::protocol::auth::{ChallengeNameWire, keys, required_parameter};
+use cognito_mfa::protocol::{
+    AssociateSoftwareTokenRequest, AuthFlow, AuthResponse, ChallengeName, InitiateAuthRequest,
+    MfaSettings, Operation, RespondToAuthChallengeRequest, SecretString,
+    SetUserMfaPreferenceRequest, VerifySoftwareTokenRequest, decode, encode,
+};
 use cognito_mfa::srp::{Password, SrpClient, format_timestamp, pool_name, secret_hash};
 use cognito_mfa::totp::{Secret, Totp};
 use serde_json::{Map, Value, json};
@@ -167,11 +174,6 @@ impl Default for UserSpec {
     }
 }
 
-/// `{Enabled, PreferredMfa}` as the wire wants it.
-fn settings_json(settings: MfaSettings) -> Value {
-    json!({"Enabled": settings.enabled, "PreferredMfa": settings.preferred_mfa})
-}
-
 /// Adds `key` to the JSON object `object` (a request being built).
 fn set(object: &mut Value, key: &str, value: Value) {
     if let Some(map) = object.as_object_mut() {
@@ -179,18 +181,50 @@ fn set(object: &mut Value, key: &str, value: Value) {
     }
 }
 
+/// [`HelperError::Core`] for an answer of `operation` without `path`.
+fn missing(operation: &str, path: &str) -> HelperError {
+    HelperError::Core(cognito_mfa::Error::UnexpectedResponse {
+        what: format!("{operation}: missing field `{path}`"),
+        status: None,
+        source: None,
+    })
+}
+
 /// A string field of an answer, or [`HelperError::Core`] naming it.
 fn field<'a>(answer: &'a Value, path: &[&str], operation: &str) -> Result<&'a str, HelperError> {
     path.iter()
         .try_fold(answer, |value, key| value.get(key))
         .and_then(Value::as_str)
-        .ok_or_else(|| {
-            HelperError::Core(cognito_mfa::Error::UnexpectedResponse {
-                what: format!("{operation}: missing field `{}`", path.join(".")),
-                status: None,
-                source: None,
-            })
-        })
+        .ok_or_else(|| missing(operation, &path.join(".")))
+}
+
+/// [`HelperError::Core`] for a JSON value that does not convert (which the core's request and
+/// response types rule out).
+fn json_error(operation: &str, error: serde_json::Error) -> HelperError {
+    HelperError::Core(cognito_mfa::Error::UnexpectedResponse {
+        what: format!("{operation}: {error}"),
+        status: None,
+        source: Some(Box::new(error)),
+    })
+}
+
+/// `ChallengeResponses` (or `AuthParameters`) for `username` through `client`: `USERNAME`,
+/// `SECRET_HASH` for a client with a secret, and `extra`.
+fn parameters(
+    client: &AppClientInfo,
+    username: &str,
+    extra: Vec<(&str, String)>,
+) -> BTreeMap<String, SecretString> {
+    let mut parameters = BTreeMap::new();
+    parameters.insert(keys::USERNAME.to_owned(), SecretString::new(username));
+    if let Some(secret) = &client.client_secret {
+        let hash = secret_hash(secret, username, &client.client_id);
+        parameters.insert(keys::SECRET_HASH.to_owned(), SecretString::new(hash));
+    }
+    for (key, value) in extra {
+        parameters.insert(key.to_owned(), SecretString::new(value));
+    }
+    parameters
 }
 
 impl Mock {
@@ -357,7 +391,9 @@ impl Mock {
             ("EmailMfaSettings", email),
         ] {
             if let Some(settings) = settings {
-                request.insert(key.to_owned(), settings_json(settings));
+                let settings = serde_json::to_value(settings)
+                    .map_err(|e| json_error("AdminSetUserMFAPreference", e))?;
+                request.insert(key.to_owned(), settings);
             }
         }
         self.call("AdminSetUserMFAPreference", Value::Object(request))
@@ -370,6 +406,34 @@ impl Mock {
         Totp::new(secret.clone()).generate(self.now())
     }
 
+    /// Runs an operation of the core's protocol in-process: the request is encoded as the
+    /// client sends it ([`encode`]) and the answer read as the client reads it ([`decode`]).
+    async fn send<T: Operation>(&self, request: &T) -> Result<T::Output, HelperError> {
+        let body: Value =
+            serde_json::from_slice(&encode(request)?).map_err(|e| json_error(T::NAME, e))?;
+        let answer = self.call(T::NAME, body).await?;
+        let answer = serde_json::to_vec(&answer).map_err(|e| json_error(T::NAME, e))?;
+        Ok(decode::<T>(200, &answer)?)
+    }
+
+    /// Answers the challenge `name` of `session` through `client`.
+    async fn respond(
+        &self,
+        client: &AppClientInfo,
+        name: ChallengeName,
+        session: Option<SecretString>,
+        responses: BTreeMap<String, SecretString>,
+    ) -> Result<AuthResponse, HelperError> {
+        self.send(&RespondToAuthChallengeRequest {
+            challenge_name: ChallengeNameWire(name),
+            client_id: client.client_id.clone(),
+            session,
+            challenge_responses: responses,
+            client_metadata: None,
+        })
+        .await
+    }
+
     /// Signs `username` in with `USER_SRP_AUTH` through `client`; returns the answer to
     /// `PASSWORD_VERIFIER` and the user name later requests use (`USER_ID_FOR_SRP`).
     async fn srp_sign_in(
@@ -378,51 +442,45 @@ impl Mock {
         client: &AppClientInfo,
         username: &str,
         password: &str,
-    ) -> Result<(Value, String), HelperError> {
-        let hash = |name: &str| {
-            client
-                .client_secret
-                .as_deref()
-                .map(|secret| secret_hash(secret, name, &client.client_id))
-        };
+    ) -> Result<(AuthResponse, String), HelperError> {
         let srp = SrpClient::new_random()?;
-        let mut parameters = json!({"USERNAME": username, "SRP_A": srp.srp_a()});
-        if let Some(hash) = hash(username) {
-            set(&mut parameters, "SECRET_HASH", json!(hash));
-        }
         let challenge = self
-            .call(
-                "InitiateAuth",
-                json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client.client_id,
-                       "AuthParameters": parameters}),
-            )
+            .send(&InitiateAuthRequest {
+                auth_flow: AuthFlow::UserSrpAuth,
+                client_id: client.client_id.clone(),
+                auth_parameters: parameters(client, username, vec![(keys::SRP_A, srp.srp_a())]),
+                client_metadata: None,
+            })
             .await?;
-        let get = |key: &str| field(&challenge, &["ChallengeParameters", key], "InitiateAuth");
-        let user_id = get("USER_ID_FOR_SRP")?.to_owned();
+        let challenge_parameters = challenge.challenge_parameters.unwrap_or_default();
+        let get = |key: &str| {
+            required_parameter(&challenge_parameters, ChallengeName::PasswordVerifier, key)
+        };
+        let user_id = get(keys::USER_ID_FOR_SRP)?.to_owned();
         let claim = srp.password_claim(
             pool_name(pool_id)?,
             &user_id,
             &Password::new(password),
-            get("SALT")?,
-            get("SRP_B")?,
-            get("SECRET_BLOCK")?,
+            get(keys::SALT)?,
+            get(keys::SRP_B)?,
+            get(keys::SECRET_BLOCK)?,
             &format_timestamp(self.now())?,
         )?;
-        let mut responses = json!({
-            "USERNAME": user_id,
-            "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
-            "PASSWORD_CLAIM_SIGNATURE": claim.signature,
-            "TIMESTAMP": claim.timestamp,
-        });
-        if let Some(hash) = hash(&user_id) {
-            set(&mut responses, "SECRET_HASH", json!(hash));
-        }
-        let session = challenge.get("Session").cloned().unwrap_or(Value::Null);
+        let responses = parameters(
+            client,
+            &user_id,
+            vec![
+                (keys::PASSWORD_CLAIM_SECRET_BLOCK, claim.secret_block),
+                (keys::PASSWORD_CLAIM_SIGNATURE, claim.signature),
+                (keys::TIMESTAMP, claim.timestamp),
+            ],
+        );
         let answer = self
-            .call(
-                "RespondToAuthChallenge",
-                json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client.client_id,
-                       "Session": session, "ChallengeResponses": responses}),
+            .respond(
+                client,
+                ChallengeName::PasswordVerifier,
+                challenge.session,
+                responses,
             )
             .await?;
         Ok((answer, user_id))
@@ -451,77 +509,74 @@ impl Mock {
         let (answer, user_id) = self
             .srp_sign_in(pool_id, client, username, password)
             .await?;
-        let signed_in = answer.get("AuthenticationResult").is_some();
-        let challenge = answer
-            .get("ChallengeName")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let (token, secret) = if signed_in {
-            let token = field(&answer, &["AuthenticationResult", "AccessToken"], "Sign-in")?;
+        let is_mfa_setup =
+            answer.challenge_name.as_deref() == Some(ChallengeName::MfaSetup.as_str());
+        let (token, secret) = if let Some(result) = answer.authentication_result {
+            let token = result.access_token;
             let associated = self
-                .call("AssociateSoftwareToken", json!({"AccessToken": token}))
+                .send(&AssociateSoftwareTokenRequest {
+                    access_token: Some(token.clone()),
+                    session: None,
+                })
                 .await?;
-            let secret = Secret::from_base32(field(
-                &associated,
-                &["SecretCode"],
-                "AssociateSoftwareToken",
-            )?)?;
-            self.call(
-                "VerifySoftwareToken",
-                json!({"AccessToken": token, "UserCode": self.totp_code(&secret)}),
-            )
+            let secret = Secret::from_base32(associated.secret_code.expose())?;
+            self.send(&VerifySoftwareTokenRequest {
+                access_token: Some(token.clone()),
+                session: None,
+                user_code: self.totp_code(&secret).into(),
+                friendly_device_name: None,
+            })
             .await?;
-            (token.to_owned(), secret)
-        } else if challenge == "MFA_SETUP" {
-            let session = field(&answer, &["Session"], "Sign-in")?;
+            (token, secret)
+        } else if is_mfa_setup {
+            let session = answer
+                .session
+                .ok_or_else(|| missing("Sign-in", "Session"))?;
             let associated = self
-                .call("AssociateSoftwareToken", json!({"Session": session}))
+                .send(&AssociateSoftwareTokenRequest {
+                    access_token: None,
+                    session: Some(session),
+                })
                 .await?;
-            let secret = Secret::from_base32(field(
-                &associated,
-                &["SecretCode"],
-                "AssociateSoftwareToken",
-            )?)?;
-            let session = field(&associated, &["Session"], "AssociateSoftwareToken")?;
+            let secret = Secret::from_base32(associated.secret_code.expose())?;
+            let session = associated
+                .session
+                .ok_or_else(|| missing(AssociateSoftwareTokenRequest::NAME, "Session"))?;
             let verified = self
-                .call(
-                    "VerifySoftwareToken",
-                    json!({"Session": session, "UserCode": self.totp_code(&secret)}),
-                )
+                .send(&VerifySoftwareTokenRequest {
+                    access_token: None,
+                    session: Some(session),
+                    user_code: self.totp_code(&secret).into(),
+                    friendly_device_name: None,
+                })
                 .await?;
-            let session = field(&verified, &["Session"], "VerifySoftwareToken")?;
-            let mut responses = json!({"USERNAME": user_id});
-            if let Some(secret) = &client.client_secret {
-                set(
-                    &mut responses,
-                    "SECRET_HASH",
-                    json!(secret_hash(secret, &user_id, &client.client_id)),
-                );
-            }
+            let session = verified
+                .session
+                .ok_or_else(|| missing(VerifySoftwareTokenRequest::NAME, "Session"))?;
             let answer = self
-                .call(
-                    "RespondToAuthChallenge",
-                    json!({"ChallengeName": "MFA_SETUP", "ClientId": client.client_id,
-                           "Session": session, "ChallengeResponses": responses}),
+                .respond(
+                    client,
+                    ChallengeName::MfaSetup,
+                    Some(session),
+                    parameters(client, &user_id, Vec::new()),
                 )
                 .await?;
-            let token = field(
-                &answer,
-                &["AuthenticationResult", "AccessToken"],
-                "RespondToAuthChallenge",
-            )?;
-            (token.to_owned(), secret)
+            let result = answer.authentication_result.ok_or_else(|| {
+                missing(RespondToAuthChallengeRequest::NAME, "AuthenticationResult")
+            })?;
+            (result.access_token, secret)
         } else {
             return Err(HelperError::SignInChallenge {
                 username: username.to_owned(),
-                challenge: challenge.to_owned(),
+                challenge: answer.challenge_name.unwrap_or_default(),
             });
         };
-        self.call(
-            "SetUserMFAPreference",
-            json!({"AccessToken": token,
-                   "SoftwareTokenMfaSettings": settings_json(MfaSettings::new(true, preferred))}),
-        )
+        self.send(&SetUserMfaPreferenceRequest {
+            access_token: token,
+            sms_mfa_settings: None,
+            software_token_mfa_settings: Some(MfaSettings::new(true, preferred)),
+            email_mfa_settings: None,
+        })
         .await?;
         self.clock().advance(30).ok_or_else(|| {
             HelperError::InvalidInput("the clock cannot move past its range".to_owned())

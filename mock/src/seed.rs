@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use cognito_mfa::protocol::SecretString;
+use cognito_mfa::protocol::{MfaType, SecretString, ids};
 use cognito_mfa::totp::{Secret, Totp};
 
 use crate::config::{ClientSeed, MockConfig, PoolSeed, UserSeed};
@@ -13,7 +13,7 @@ use crate::ops::admin::{
 };
 use crate::random;
 use crate::state::pool::{AppClient, PoolConfig, TokenValidity};
-use crate::state::user::{MfaKind, SoftwareToken, User, UserStatus};
+use crate::state::user::{SoftwareToken, User, UserStatus};
 use crate::state::{Pool, World};
 use crate::wire::schema::EXPLICIT_AUTH_FLOW_NAMES;
 
@@ -67,7 +67,7 @@ fn build_pool(
 ) -> Result<Pool, MockError> {
     let id = match &seed.id {
         Some(id) => {
-            cognito_mfa::srp::pool_name(id).map_err(|_| {
+            ids::validate_user_pool_id(id).map_err(|_| {
                 err(
                     context,
                     format!("pool id {id:?} must look like us-east-1_AbCdEf123"),
@@ -139,19 +139,14 @@ fn build_client(
     context: &str,
 ) -> Result<AppClient, MockError> {
     let id = match &seed.id {
-        Some(id)
-            if !id.is_empty()
-                && id.len() <= 128
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+') =>
-        {
-            id.clone()
-        }
+        Some(id) if ids::validate_client_id(id).is_ok() => id.clone(),
         Some(id) => {
             return Err(err(
                 context,
-                format!("client id {id:?} must be 1-128 characters of [A-Za-z0-9_+]"),
+                format!(
+                    "client id {id:?} must be 1-{} characters of [A-Za-z0-9_+]",
+                    ids::CLIENT_ID_MAX_LEN
+                ),
             ));
         }
         None => new_client_id().map_err(|e| err(context, e.message()))?,
@@ -280,18 +275,13 @@ fn build_user(pool: &Pool, seed: &UserSeed, now: u64, context: &str) -> Result<U
     user.email_mfa = seed.mfa.email;
     user.software_token_mfa = seed.mfa.software_token;
     if let Some(preferred) = &seed.mfa.preferred {
-        let kind = MfaKind::from_challenge_name(preferred).ok_or_else(|| {
+        let kind = MfaType::from_wire(preferred).ok_or_else(|| {
             err(
                 context,
                 format!("mfa.preferred {preferred:?} (SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP)"),
             )
         })?;
-        let enabled = match kind {
-            MfaKind::Sms => user.sms_mfa,
-            MfaKind::SoftwareToken => user.software_token_mfa,
-            MfaKind::Email => user.email_mfa,
-        };
-        if !enabled {
+        if !user.factor_flag(kind) {
             return Err(err(context, "mfa.preferred must be an enabled factor"));
         }
         user.preferred = Some(kind);

@@ -1,5 +1,6 @@
-//! The behaviour settings of a mock endpoint: where the protocol leaves a choice (the
-//! "assumptions" of `cognito-protocol.md`), the mock makes it a documented setting.
+//! The behaviour settings of a mock endpoint: where Cognito's documentation leaves the
+//! behaviour open (the attempt cap, TOTP replay, timestamp tolerance, token issuer...), the
+//! mock makes its choice a documented setting.
 
 use serde::{Deserialize, Serialize};
 

@@ -61,6 +61,22 @@ pub mod keys {
     pub const FRIENDLY_DEVICE_NAME: &str = "FRIENDLY_DEVICE_NAME";
 }
 
+/// The `AuthFlow` names of the service that [`AuthFlow`] does not list, because this client
+/// does not start those flows; the mock endpoint recognises them.
+pub mod other_flows {
+    /// The admin API's password flow (`AdminInitiateAuth`).
+    pub const ADMIN_USER_PASSWORD_AUTH: &str = "ADMIN_USER_PASSWORD_AUTH";
+    /// The legacy name of [`ADMIN_USER_PASSWORD_AUTH`]; also a legacy `ExplicitAuthFlows`
+    /// value that allows it.
+    pub const ADMIN_NO_SRP_AUTH: &str = "ADMIN_NO_SRP_AUTH";
+    /// The legacy name of `REFRESH_TOKEN_AUTH`.
+    pub const REFRESH_TOKEN: &str = "REFRESH_TOKEN";
+    /// Sign-in through the pool's custom-challenge Lambda triggers.
+    pub const CUSTOM_AUTH: &str = "CUSTOM_AUTH";
+    /// Choice-based sign-in (passwordless, passkeys).
+    pub const USER_AUTH: &str = "USER_AUTH";
+}
+
 /// The `AuthFlow` of `InitiateAuth`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -90,7 +106,7 @@ impl AuthFlow {
     pub const SIGN_IN: [AuthFlow; 2] = [AuthFlow::UserSrpAuth, AuthFlow::UserPasswordAuth];
 
     /// The wire name, e.g. `USER_SRP_AUTH`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             AuthFlow::UserSrpAuth => "USER_SRP_AUTH",
             AuthFlow::UserPasswordAuth => "USER_PASSWORD_AUTH",
@@ -174,7 +190,7 @@ impl ChallengeName {
     ];
 
     /// The wire name, e.g. `SOFTWARE_TOKEN_MFA`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ChallengeName::PasswordVerifier => "PASSWORD_VERIFIER",
             ChallengeName::SmsMfa => "SMS_MFA",
@@ -234,8 +250,16 @@ pub enum MfaType {
 }
 
 impl MfaType {
+    /// Every factor, in declaration order (Cognito's order in `MFAS_CAN_CHOOSE` and
+    /// `UserMFASettingList`).
+    pub const ALL: [MfaType; 3] = [
+        MfaType::SmsMfa,
+        MfaType::SoftwareTokenMfa,
+        MfaType::EmailOtp,
+    ];
+
     /// The wire name: `SMS_MFA`, `SOFTWARE_TOKEN_MFA` or `EMAIL_OTP`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             MfaType::SmsMfa => "SMS_MFA",
             MfaType::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
@@ -254,11 +278,21 @@ impl MfaType {
 
     /// The `ChallengeResponses` key that carries this factor's code
     /// (`SMS_MFA_CODE`, `SOFTWARE_TOKEN_MFA_CODE`, `EMAIL_OTP_CODE`).
-    pub fn code_key(self) -> &'static str {
+    pub const fn code_key(self) -> &'static str {
         match self {
             MfaType::SmsMfa => "SMS_MFA_CODE",
             MfaType::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA_CODE",
             MfaType::EmailOtp => "EMAIL_OTP_CODE",
+        }
+    }
+
+    /// How this factor's code is sent, as `CODE_DELIVERY_DELIVERY_MEDIUM` names it: `SMS`,
+    /// `EMAIL`; `None` for `SOFTWARE_TOKEN_MFA` (the code comes from the authenticator app).
+    pub const fn delivery_medium(self) -> Option<&'static str> {
+        match self {
+            MfaType::SmsMfa => Some("SMS"),
+            MfaType::EmailOtp => Some("EMAIL"),
+            MfaType::SoftwareTokenMfa => None,
         }
     }
 
@@ -774,6 +808,12 @@ mod tests {
                 .is_err_and(|e| e.is_invalid_input())
         );
         assert_eq!(MfaType::EmailOtp.code_key(), "EMAIL_OTP_CODE");
+        for kind in MfaType::ALL {
+            assert_eq!(MfaType::from_wire(kind.as_str()), Some(kind));
+            assert_eq!(MfaType::for_challenge(kind.challenge_name()), Some(kind));
+        }
+        let media: Vec<Option<&str>> = MfaType::ALL.map(MfaType::delivery_medium).to_vec();
+        assert_eq!(media, [Some("SMS"), None, Some("EMAIL")]);
         assert_eq!(
             MfaType::from_wire("TOTP"),
             None,

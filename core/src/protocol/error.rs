@@ -10,6 +10,8 @@ use crate::error::{Error, ServiceError};
 /// [`crate::Error::code`] for an [`Error::Service`]). [`codes::ALL`] lists them; each has an
 /// exception class of the same name in Python and an entry in the `.d.ts` code union.
 pub mod codes {
+    /// An e-mail address or phone number that another user already signs in with.
+    pub const ALIAS_EXISTS: &str = "AliasExistsException";
     /// A code or confirmation code that does not match.
     pub const CODE_MISMATCH: &str = "CodeMismatchException";
     /// A wrong code at `VerifySoftwareToken`.
@@ -44,6 +46,11 @@ pub mod codes {
     pub const TOO_MANY_REQUESTS: &str = "TooManyRequestsException";
     /// An operation the service does not know (or no `X-Amz-Target` header).
     pub const UNKNOWN_OPERATION: &str = "UnknownOperationException";
+    /// A token that cannot be revoked (token revocation is off for the app client).
+    pub const UNSUPPORTED_TOKEN_TYPE: &str = "UnsupportedTokenTypeException";
+    /// An operation that the user's account status does not allow (e.g. resending an
+    /// invitation to a confirmed user).
+    pub const UNSUPPORTED_USER_STATE: &str = "UnsupportedUserStateException";
     /// A user that has not confirmed the sign-up.
     pub const USER_NOT_CONFIRMED: &str = "UserNotConfirmedException";
     /// A user that does not exist.
@@ -53,6 +60,7 @@ pub mod codes {
 
     /// Every code above, in alphabetical order.
     pub const ALL: &[&str] = &[
+        ALIAS_EXISTS,
         CODE_MISMATCH,
         ENABLE_SOFTWARE_TOKEN_MFA,
         EXPIRED_CODE,
@@ -70,6 +78,8 @@ pub mod codes {
         TOO_MANY_FAILED_ATTEMPTS,
         TOO_MANY_REQUESTS,
         UNKNOWN_OPERATION,
+        UNSUPPORTED_TOKEN_TYPE,
+        UNSUPPORTED_USER_STATE,
         USER_NOT_CONFIRMED,
         USER_NOT_FOUND,
         USERNAME_EXISTS,

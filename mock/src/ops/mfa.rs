@@ -3,19 +3,19 @@
 
 use std::sync::Arc;
 
-use cognito_mfa::protocol::SecretString;
+use cognito_mfa::protocol::{MfaType, SecretString, VerifyStatus};
 use cognito_mfa::totp::{ReplayGuard, Secret, Totp};
 use parking_lot::Mutex;
 use serde_json::{Value, json};
 
 use super::Ctx;
-use super::auth::{take_session, wrong_code};
+use super::auth::take_session;
 use super::tokens::authenticate;
 use crate::error::{ServiceError, codes};
 use crate::random;
 use crate::state::pool::{MfaMode, PoolConfig};
 use crate::state::session::Step;
-use crate::state::user::{MfaKind, SoftwareToken, User};
+use crate::state::user::{SoftwareToken, User};
 use crate::state::{Pool, Session};
 use crate::wire::Input;
 
@@ -48,6 +48,14 @@ fn token_or_session(input: &Input) -> Result<(), ServiceError> {
     }
 }
 
+/// `MFAMethodNotFoundException` for a factor the mock does not know.
+fn unknown_factor(kind: MfaType) -> ServiceError {
+    ServiceError::new(
+        codes::MFA_METHOD_NOT_FOUND,
+        format!("The {kind} MFA method is not supported by the cognito-mfa mock endpoint."),
+    )
+}
+
 fn new_secret() -> Result<Secret, ServiceError> {
     Secret::generate_with_len(SECRET_BYTES).map_err(|e| ServiceError::from_core(&e))
 }
@@ -74,30 +82,20 @@ pub(crate) fn associate_software_token(
     let handle = input.req_str("Session")?;
     let session = take_session(ctx, handle, None)?;
     let allowed = match &session.step {
-        Step::MfaSetup { can_setup } => Some(can_setup.contains(&MfaKind::SoftwareToken)),
+        Step::MfaSetup { can_setup } => Some(can_setup.contains(&MfaType::SoftwareTokenMfa)),
         Step::MfaSetupAssociated { .. } => Some(true),
         _ => None,
     };
     match allowed {
-        None => {
-            ctx.world
-                .sessions
-                .insert(handle.to_owned(), session, ctx.now)?;
-            Err(ServiceError::invalid_session())
-        }
-        Some(false) => {
-            ctx.world
-                .sessions
-                .insert(handle.to_owned(), session, ctx.now)?;
-            Err(totp_not_enabled_for_pool())
-        }
+        None => Err(ServiceError::invalid_session()),
+        Some(false) => Err(totp_not_enabled_for_pool()),
         Some(true) => {
             let secret = new_secret()?;
             let code = secret_code(&secret);
             let new_handle = random::handle_base64(96)?;
             let next = Session {
                 step: Step::MfaSetupAssociated { secret },
-                ..renew(ctx, session)?
+                ..renew(ctx, session.consume())?
             };
             ctx.world
                 .sessions
@@ -145,24 +143,19 @@ pub(crate) fn verify_software_token(ctx: &Ctx<'_>, input: &Input) -> Result<Valu
         user.replay = guard;
         user.pending_secret = None;
         user.modified = ctx.now;
-        return Ok(json!({"Status": "SUCCESS"}));
+        return Ok(json!({"Status": VerifyStatus::Success.as_str()}));
     }
     let handle = input.req_str("Session")?;
     let session = take_session(ctx, handle, None)?;
-    let secret = match &session.step {
-        Step::MfaSetupAssociated { secret } => secret.clone(),
-        _ => {
-            ctx.world
-                .sessions
-                .insert(handle.to_owned(), session, ctx.now)?;
-            return Err(ServiceError::invalid_session());
-        }
+    let Step::MfaSetupAssociated { secret } = &session.step else {
+        return Err(ServiceError::invalid_session());
     };
+    let secret = secret.clone();
     if Totp::new(secret.clone())
         .verify(code, ctx.now, window)
         .is_err()
     {
-        wrong_code(ctx, handle, session)?;
+        session.wrong_code(ctx.settings().max_code_attempts);
         return Err(verify_failed());
     }
     let new_handle = random::handle_base64(96)?;
@@ -173,27 +166,27 @@ pub(crate) fn verify_software_token(ctx: &Ctx<'_>, input: &Input) -> Result<Valu
             code: SecretString::new(code),
             verified_at: ctx.now,
         },
-        ..renew(ctx, session)?
+        ..renew(ctx, session.consume())?
     };
     ctx.world
         .sessions
         .insert(new_handle.clone(), next, ctx.now)?;
-    Ok(json!({"Status": "SUCCESS", "Session": new_handle}))
+    Ok(json!({"Status": VerifyStatus::Success.as_str(), "Session": new_handle}))
 }
 
 /// One `*MfaSettings` object of a preference call.
 #[derive(Clone, Copy)]
 struct Choice {
-    kind: MfaKind,
+    kind: MfaType,
     enabled: bool,
     preferred: bool,
 }
 
 fn choices(input: &Input) -> Vec<Choice> {
     [
-        ("SMSMfaSettings", MfaKind::Sms),
-        ("SoftwareTokenMfaSettings", MfaKind::SoftwareToken),
-        ("EmailMfaSettings", MfaKind::Email),
+        ("SMSMfaSettings", MfaType::SmsMfa),
+        ("SoftwareTokenMfaSettings", MfaType::SoftwareTokenMfa),
+        ("EmailMfaSettings", MfaType::EmailOtp),
     ]
     .into_iter()
     .filter_map(|(name, kind)| {
@@ -206,23 +199,15 @@ fn choices(input: &Input) -> Vec<Choice> {
     .collect()
 }
 
-fn factor_enabled(user: &User, kind: MfaKind) -> bool {
-    match kind {
-        MfaKind::Sms => user.sms_mfa,
-        MfaKind::SoftwareToken => user.software_token_mfa && user.software_token.is_some(),
-        MfaKind::Email => user.email_mfa,
-    }
-}
-
 /// Checks that `kind` may be enabled for `user` in a pool with `config`.
-fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaKind) -> Result<(), ServiceError> {
+fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaType) -> Result<(), ServiceError> {
     if config.mfa == MfaMode::Off {
         return Err(ServiceError::invalid_parameter(
             "MFA cannot be enabled for a user while the user pool's MFA configuration is OFF.",
         ));
     }
     match kind {
-        MfaKind::Sms => {
+        MfaType::SmsMfa => {
             if !config.sms_mfa {
                 return Err(ServiceError::invalid_parameter(
                     "SMS MFA has not been enabled by the userPool.",
@@ -234,7 +219,7 @@ fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaKind) -> Result<(
                 ));
             }
         }
-        MfaKind::SoftwareToken => {
+        MfaType::SoftwareTokenMfa => {
             if !config.software_token_mfa {
                 return Err(totp_not_enabled_for_pool());
             }
@@ -244,7 +229,7 @@ fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaKind) -> Result<(
                 ));
             }
         }
-        MfaKind::Email => {
+        MfaType::EmailOtp => {
             if !config.email_mfa {
                 return Err(ServiceError::invalid_parameter(
                     "Email MFA has not been enabled by the userPool.",
@@ -256,6 +241,7 @@ fn check_can_enable(config: &PoolConfig, user: &User, kind: MfaKind) -> Result<(
                 ));
             }
         }
+        _ => return Err(unknown_factor(kind)),
     }
     Ok(())
 }
@@ -280,14 +266,11 @@ fn apply_preferences(
     let config = pool.config.read().clone();
     let mut user = user.lock();
     for choice in choices.iter().filter(|c| c.enabled) {
-        if !factor_enabled(&user, choice.kind) || choice.preferred {
+        if !user.factor_enabled(choice.kind) || choice.preferred {
             check_can_enable(&config, &user, choice.kind)?;
         }
     }
-    let mut enabled: Vec<MfaKind> = [MfaKind::Sms, MfaKind::SoftwareToken, MfaKind::Email]
-        .into_iter()
-        .filter(|k| factor_enabled(&user, *k))
-        .collect();
+    let mut enabled = user.usable_factors();
     let mut preferred = user.preferred;
     for choice in choices {
         enabled.retain(|k| *k != choice.kind);
@@ -305,9 +288,9 @@ fn apply_preferences(
             "The user pool requires MFA: the last MFA method of a user cannot be disabled.",
         ));
     }
-    user.sms_mfa = enabled.contains(&MfaKind::Sms);
-    user.software_token_mfa = enabled.contains(&MfaKind::SoftwareToken);
-    user.email_mfa = enabled.contains(&MfaKind::Email);
+    for kind in MfaType::ALL {
+        user.set_factor_flag(kind, enabled.contains(&kind));
+    }
     user.preferred = preferred.filter(|p| enabled.contains(p));
     user.modified = now;
     Ok(())
@@ -344,12 +327,12 @@ pub(crate) fn set_user_settings(ctx: &Ctx<'_>, input: &Input) -> Result<Value, S
         .iter()
         .any(|o| o.str("DeliveryMedium") == Some("SMS"));
     let choice = Choice {
-        kind: MfaKind::Sms,
+        kind: MfaType::SmsMfa,
         enabled: sms_on,
         preferred: false,
     };
     // Keep SMS preferred if it was and stays enabled.
-    let keep_preferred = sms_on && caller.user.lock().preferred == Some(MfaKind::Sms);
+    let keep_preferred = sms_on && caller.user.lock().preferred == Some(MfaType::SmsMfa);
     let choice = Choice {
         preferred: keep_preferred,
         ..choice

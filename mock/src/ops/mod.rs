@@ -7,8 +7,11 @@ pub(crate) mod mfa;
 pub(crate) mod tokens;
 pub(crate) mod users;
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
+use cognito_mfa::protocol::auth::keys;
 use serde_json::Value;
 use subtle::ConstantTimeEq;
 
@@ -16,7 +19,7 @@ use crate::error::{ServiceError, codes};
 use crate::mock::Shared;
 use crate::settings::Settings;
 use crate::state::{AppClient, World};
-use crate::wire::{schema, validate};
+use crate::wire::{Input, Member, schema, validate};
 
 /// What one request works with: the shared settings and clock, the world as it was when the
 /// request started, and the virtual time read once at its start.
@@ -32,163 +35,245 @@ impl Ctx<'_> {
     }
 }
 
+type Outcome = Result<Value, ServiceError>;
+type Pending<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
+
+/// How an operation runs on its validated request.
+#[derive(Clone, Copy)]
+enum Handler {
+    /// At once.
+    Now(fn(&Ctx<'_>, &Input) -> Outcome),
+    /// As a future (it awaits SRP arithmetic or RSA signing off the async threads).
+    Later(for<'a> fn(&'a Ctx<'_>, &'a Input) -> Pending<'a>),
+}
+
+/// One operation the endpoint serves: its name, its request members and its handler.
+struct Operation {
+    name: &'static str,
+    members: &'static [Member],
+    handler: Handler,
+}
+
+const fn now(
+    name: &'static str,
+    members: &'static [Member],
+    handler: fn(&Ctx<'_>, &Input) -> Outcome,
+) -> Operation {
+    Operation {
+        name,
+        members,
+        handler: Handler::Now(handler),
+    }
+}
+
+const fn later(
+    name: &'static str,
+    members: &'static [Member],
+    handler: for<'a> fn(&'a Ctx<'_>, &'a Input) -> Pending<'a>,
+) -> Operation {
+    Operation {
+        name,
+        members,
+        handler: Handler::Later(handler),
+    }
+}
+
 /// Every operation the endpoint serves, in the order of the documentation.
-pub const OPERATIONS: &[&str] = &[
-    "CreateUserPool",
-    "DescribeUserPool",
-    "DeleteUserPool",
-    "ListUserPools",
-    "SetUserPoolMfaConfig",
-    "GetUserPoolMfaConfig",
-    "CreateUserPoolClient",
-    "DescribeUserPoolClient",
-    "DeleteUserPoolClient",
-    "ListUserPoolClients",
-    "SignUp",
-    "ConfirmSignUp",
-    "ResendConfirmationCode",
-    "AdminCreateUser",
-    "AdminSetUserPassword",
-    "AdminConfirmSignUp",
-    "AdminGetUser",
-    "AdminUpdateUserAttributes",
-    "AdminDeleteUser",
-    "AdminDisableUser",
-    "AdminEnableUser",
-    "AdminSetUserMFAPreference",
-    "ListUsers",
-    "InitiateAuth",
-    "AdminInitiateAuth",
-    "RespondToAuthChallenge",
-    "AdminRespondToAuthChallenge",
-    "AssociateSoftwareToken",
-    "VerifySoftwareToken",
-    "SetUserMFAPreference",
-    "SetUserSettings",
-    "GetUser",
-    "UpdateUserAttributes",
-    "ChangePassword",
-    "GlobalSignOut",
-    "RevokeToken",
+const TABLE: &[Operation] = &[
+    now(
+        "CreateUserPool",
+        schema::CREATE_USER_POOL,
+        admin::create_user_pool,
+    ),
+    now(
+        "DescribeUserPool",
+        schema::USER_POOL_ID_ONLY,
+        admin::describe_user_pool,
+    ),
+    now(
+        "DeleteUserPool",
+        schema::USER_POOL_ID_ONLY,
+        admin::delete_user_pool,
+    ),
+    now(
+        "ListUserPools",
+        schema::LIST_USER_POOLS,
+        admin::list_user_pools,
+    ),
+    now(
+        "SetUserPoolMfaConfig",
+        schema::SET_USER_POOL_MFA_CONFIG,
+        admin::set_user_pool_mfa_config,
+    ),
+    now(
+        "GetUserPoolMfaConfig",
+        schema::USER_POOL_ID_ONLY,
+        admin::get_user_pool_mfa_config,
+    ),
+    now(
+        "CreateUserPoolClient",
+        schema::CREATE_USER_POOL_CLIENT,
+        admin::create_user_pool_client,
+    ),
+    now(
+        "DescribeUserPoolClient",
+        schema::POOL_AND_CLIENT,
+        admin::describe_user_pool_client,
+    ),
+    now(
+        "DeleteUserPoolClient",
+        schema::POOL_AND_CLIENT,
+        admin::delete_user_pool_client,
+    ),
+    now(
+        "ListUserPoolClients",
+        schema::LIST_USER_POOL_CLIENTS,
+        admin::list_user_pool_clients,
+    ),
+    now("SignUp", schema::SIGN_UP, users::sign_up),
+    now(
+        "ConfirmSignUp",
+        schema::CONFIRM_SIGN_UP,
+        users::confirm_sign_up,
+    ),
+    now(
+        "ResendConfirmationCode",
+        schema::RESEND_CONFIRMATION_CODE,
+        users::resend_confirmation_code,
+    ),
+    now(
+        "AdminCreateUser",
+        schema::ADMIN_CREATE_USER,
+        users::admin_create_user,
+    ),
+    now(
+        "AdminSetUserPassword",
+        schema::ADMIN_SET_USER_PASSWORD,
+        users::admin_set_user_password,
+    ),
+    now(
+        "AdminConfirmSignUp",
+        schema::POOL_AND_USER,
+        users::admin_confirm_sign_up,
+    ),
+    now("AdminGetUser", schema::POOL_AND_USER, users::admin_get_user),
+    now(
+        "AdminUpdateUserAttributes",
+        schema::ADMIN_UPDATE_USER_ATTRIBUTES,
+        users::admin_update_user_attributes,
+    ),
+    now(
+        "AdminDeleteUser",
+        schema::POOL_AND_USER,
+        users::admin_delete_user,
+    ),
+    now("AdminDisableUser", schema::POOL_AND_USER, |ctx, input| {
+        users::admin_enable_user(ctx, input, false)
+    }),
+    now("AdminEnableUser", schema::POOL_AND_USER, |ctx, input| {
+        users::admin_enable_user(ctx, input, true)
+    }),
+    now(
+        "AdminSetUserMFAPreference",
+        schema::ADMIN_SET_USER_MFA_PREFERENCE,
+        mfa::admin_set_user_mfa_preference,
+    ),
+    now("ListUsers", schema::LIST_USERS, users::list_users),
+    later("InitiateAuth", schema::INITIATE_AUTH, |ctx, input| {
+        Box::pin(auth::initiate_auth(ctx, input, false))
+    }),
+    later(
+        "AdminInitiateAuth",
+        schema::ADMIN_INITIATE_AUTH,
+        |ctx, input| Box::pin(auth::initiate_auth(ctx, input, true)),
+    ),
+    later(
+        "RespondToAuthChallenge",
+        schema::RESPOND_TO_AUTH_CHALLENGE,
+        |ctx, input| Box::pin(auth::respond(ctx, input, false)),
+    ),
+    later(
+        "AdminRespondToAuthChallenge",
+        schema::ADMIN_RESPOND_TO_AUTH_CHALLENGE,
+        |ctx, input| Box::pin(auth::respond(ctx, input, true)),
+    ),
+    now(
+        "AssociateSoftwareToken",
+        schema::ASSOCIATE_SOFTWARE_TOKEN,
+        mfa::associate_software_token,
+    ),
+    now(
+        "VerifySoftwareToken",
+        schema::VERIFY_SOFTWARE_TOKEN,
+        mfa::verify_software_token,
+    ),
+    now(
+        "SetUserMFAPreference",
+        schema::SET_USER_MFA_PREFERENCE,
+        mfa::set_user_mfa_preference,
+    ),
+    now(
+        "SetUserSettings",
+        schema::SET_USER_SETTINGS,
+        mfa::set_user_settings,
+    ),
+    now("GetUser", schema::ACCESS_TOKEN_ONLY, users::get_user),
+    now(
+        "UpdateUserAttributes",
+        schema::UPDATE_USER_ATTRIBUTES,
+        users::update_user_attributes,
+    ),
+    now(
+        "ChangePassword",
+        schema::CHANGE_PASSWORD,
+        users::change_password,
+    ),
+    now(
+        "GlobalSignOut",
+        schema::ACCESS_TOKEN_ONLY,
+        tokens::global_sign_out,
+    ),
+    now("RevokeToken", schema::REVOKE_TOKEN, tokens::revoke_token),
 ];
 
-/// Runs `operation` on `body`.
+/// The names of [`TABLE`], in its order.
+const fn operation_names<const N: usize>() -> [&'static str; N] {
+    let mut names = [""; N];
+    let mut i = 0;
+    while i < N {
+        #[allow(
+            clippy::indexing_slicing,
+            reason = "i < N = TABLE.len(); this runs at compile time, where a wrong index \
+                      is a build error"
+        )]
+        {
+            names[i] = TABLE[i].name;
+        }
+        i += 1;
+    }
+    names
+}
+
+/// Every operation the endpoint serves, in the order of the documentation.
+pub const OPERATIONS: &[&str] = &operation_names::<{ TABLE.len() }>();
+
+/// Runs `operation` on `body`: validates the body against the operation's members, then runs
+/// its handler.
 ///
 /// # Errors
 /// The service error to answer with; `UnknownOperationException` for an operation the
 /// endpoint does not serve.
-pub(crate) async fn dispatch(
-    ctx: &Ctx<'_>,
-    operation: &str,
-    body: Value,
-) -> Result<Value, ServiceError> {
-    match operation {
-        "CreateUserPool" => {
-            admin::create_user_pool(ctx, &validate(body, schema::CREATE_USER_POOL)?)
-        }
-        "DescribeUserPool" => {
-            admin::describe_user_pool(ctx, &validate(body, schema::USER_POOL_ID_ONLY)?)
-        }
-        "DeleteUserPool" => {
-            admin::delete_user_pool(ctx, &validate(body, schema::USER_POOL_ID_ONLY)?)
-        }
-        "ListUserPools" => admin::list_user_pools(ctx, &validate(body, schema::LIST_USER_POOLS)?),
-        "SetUserPoolMfaConfig" => {
-            admin::set_user_pool_mfa_config(ctx, &validate(body, schema::SET_USER_POOL_MFA_CONFIG)?)
-        }
-        "GetUserPoolMfaConfig" => {
-            admin::get_user_pool_mfa_config(ctx, &validate(body, schema::USER_POOL_ID_ONLY)?)
-        }
-        "CreateUserPoolClient" => {
-            admin::create_user_pool_client(ctx, &validate(body, schema::CREATE_USER_POOL_CLIENT)?)
-        }
-        "DescribeUserPoolClient" => {
-            admin::describe_user_pool_client(ctx, &validate(body, schema::POOL_AND_CLIENT)?)
-        }
-        "DeleteUserPoolClient" => {
-            admin::delete_user_pool_client(ctx, &validate(body, schema::POOL_AND_CLIENT)?)
-        }
-        "ListUserPoolClients" => {
-            admin::list_user_pool_clients(ctx, &validate(body, schema::LIST_USER_POOL_CLIENTS)?)
-        }
-        "SignUp" => users::sign_up(ctx, &validate(body, schema::SIGN_UP)?),
-        "ConfirmSignUp" => users::confirm_sign_up(ctx, &validate(body, schema::CONFIRM_SIGN_UP)?),
-        "ResendConfirmationCode" => {
-            users::resend_confirmation_code(ctx, &validate(body, schema::RESEND_CONFIRMATION_CODE)?)
-        }
-        "AdminCreateUser" => {
-            users::admin_create_user(ctx, &validate(body, schema::ADMIN_CREATE_USER)?)
-        }
-        "AdminSetUserPassword" => {
-            users::admin_set_user_password(ctx, &validate(body, schema::ADMIN_SET_USER_PASSWORD)?)
-        }
-        "AdminConfirmSignUp" => {
-            users::admin_confirm_sign_up(ctx, &validate(body, schema::POOL_AND_USER)?)
-        }
-        "AdminGetUser" => users::admin_get_user(ctx, &validate(body, schema::POOL_AND_USER)?),
-        "AdminUpdateUserAttributes" => users::admin_update_user_attributes(
-            ctx,
-            &validate(body, schema::ADMIN_UPDATE_USER_ATTRIBUTES)?,
-        ),
-        "AdminDeleteUser" => users::admin_delete_user(ctx, &validate(body, schema::POOL_AND_USER)?),
-        "AdminDisableUser" => {
-            users::admin_enable_user(ctx, &validate(body, schema::POOL_AND_USER)?, false)
-        }
-        "AdminEnableUser" => {
-            users::admin_enable_user(ctx, &validate(body, schema::POOL_AND_USER)?, true)
-        }
-        "AdminSetUserMFAPreference" => mfa::admin_set_user_mfa_preference(
-            ctx,
-            &validate(body, schema::ADMIN_SET_USER_MFA_PREFERENCE)?,
-        ),
-        "ListUsers" => users::list_users(ctx, &validate(body, schema::LIST_USERS)?),
-        "InitiateAuth" => {
-            auth::initiate_auth(ctx, &validate(body, schema::INITIATE_AUTH)?, false).await
-        }
-        "AdminInitiateAuth" => {
-            auth::initiate_auth(ctx, &validate(body, schema::ADMIN_INITIATE_AUTH)?, true).await
-        }
-        "RespondToAuthChallenge" => {
-            auth::respond(
-                ctx,
-                &validate(body, schema::RESPOND_TO_AUTH_CHALLENGE)?,
-                false,
-            )
-            .await
-        }
-        "AdminRespondToAuthChallenge" => {
-            auth::respond(
-                ctx,
-                &validate(body, schema::ADMIN_RESPOND_TO_AUTH_CHALLENGE)?,
-                true,
-            )
-            .await
-        }
-        "AssociateSoftwareToken" => {
-            mfa::associate_software_token(ctx, &validate(body, schema::ASSOCIATE_SOFTWARE_TOKEN)?)
-        }
-        "VerifySoftwareToken" => {
-            mfa::verify_software_token(ctx, &validate(body, schema::VERIFY_SOFTWARE_TOKEN)?)
-        }
-        "SetUserMFAPreference" => {
-            mfa::set_user_mfa_preference(ctx, &validate(body, schema::SET_USER_MFA_PREFERENCE)?)
-        }
-        "SetUserSettings" => {
-            mfa::set_user_settings(ctx, &validate(body, schema::SET_USER_SETTINGS)?)
-        }
-        "GetUser" => users::get_user(ctx, &validate(body, schema::ACCESS_TOKEN_ONLY)?),
-        "UpdateUserAttributes" => {
-            users::update_user_attributes(ctx, &validate(body, schema::UPDATE_USER_ATTRIBUTES)?)
-        }
-        "ChangePassword" => users::change_password(ctx, &validate(body, schema::CHANGE_PASSWORD)?),
-        "GlobalSignOut" => {
-            tokens::global_sign_out(ctx, &validate(body, schema::ACCESS_TOKEN_ONLY)?)
-        }
-        "RevokeToken" => tokens::revoke_token(ctx, &validate(body, schema::REVOKE_TOKEN)?),
-        other => Err(ServiceError::new(
+pub(crate) async fn dispatch(ctx: &Ctx<'_>, operation: &str, body: Value) -> Outcome {
+    let Some(entry) = TABLE.iter().find(|entry| entry.name == operation) else {
+        return Err(ServiceError::new(
             codes::UNKNOWN_OPERATION,
-            format!("Operation {other} is not served by the cognito-mfa mock endpoint."),
-        )),
+            format!("Operation {operation} is not served by the cognito-mfa mock endpoint."),
+        ));
+    };
+    let input = validate(body, entry.members)?;
+    match entry.handler {
+        Handler::Now(handler) => handler(ctx, &input),
+        Handler::Later(handler) => handler(ctx, &input).await,
     }
 }
 
@@ -219,6 +304,22 @@ pub(crate) fn check_secret_hash(
             client.id
         )))
     }
+}
+
+/// [`check_secret_hash`] with the `SECRET_HASH` of `AuthParameters` / `ChallengeResponses`.
+///
+/// # Errors
+/// `NotAuthorizedException` when the hash is missing or wrong.
+pub(crate) fn check_secret_hash_param(
+    client: &AppClient,
+    username: &str,
+    params: &std::collections::BTreeMap<String, String>,
+) -> Result<(), ServiceError> {
+    check_secret_hash(
+        client,
+        username,
+        params.get(keys::SECRET_HASH).map(String::as_str),
+    )
 }
 
 /// `InvalidParameterException: Missing required parameter NAME`.

@@ -3,10 +3,11 @@
 
 use std::sync::Arc;
 
+use cognito_mfa::protocol::auth::keys;
 use parking_lot::Mutex;
 use serde_json::{Map, Value, json};
 
-use super::{Ctx, check_secret_hash, missing_parameter};
+use super::{Ctx, check_secret_hash_param, missing_parameter};
 use crate::error::{ServiceError, codes};
 use crate::jwt::{PoolKey, Unverified};
 use crate::random;
@@ -211,8 +212,8 @@ pub(crate) async fn refresh(
     params: &std::collections::BTreeMap<String, String>,
 ) -> Result<Value, ServiceError> {
     let token = params
-        .get("REFRESH_TOKEN")
-        .ok_or_else(|| missing_parameter("REFRESH_TOKEN"))?;
+        .get(keys::REFRESH_TOKEN)
+        .ok_or_else(|| missing_parameter(keys::REFRESH_TOKEN))?;
     let record = ctx
         .world
         .refresh_tokens
@@ -227,12 +228,8 @@ pub(crate) async fn refresh(
     if record.expires_at <= ctx.now {
         return Err(ServiceError::not_authorized("Refresh Token has expired"));
     }
-    let username = params.get("USERNAME").unwrap_or(&record.username);
-    check_secret_hash(
-        client,
-        username,
-        params.get("SECRET_HASH").map(String::as_str),
-    )?;
+    let username = params.get(keys::USERNAME).unwrap_or(&record.username);
+    check_secret_hash_param(client, username, params)?;
     let user = pool.user(&record.username)?;
     if !user.lock().enabled {
         return Err(ServiceError::not_authorized("User is disabled."));
@@ -273,7 +270,7 @@ pub(crate) fn revoke_token(ctx: &Ctx<'_>, input: &Input) -> Result<Value, Servic
     }
     if !client.enable_token_revocation {
         return Err(ServiceError::new(
-            "UnsupportedTokenTypeException",
+            codes::UNSUPPORTED_TOKEN_TYPE,
             "Token revocation is not enabled for this client.",
         ));
     }

@@ -295,7 +295,7 @@ fn resend_invitation(ctx: &Ctx<'_>, pool: &Pool, username: &str) -> Result<Value
     let mut user = user.lock();
     if user.status != UserStatus::ForceChangePassword {
         return Err(ServiceError::new(
-            "UnsupportedUserStateException",
+            codes::UNSUPPORTED_USER_STATE,
             format!(
                 "Resend not possible. {} status is not FORCE_CHANGE_PASSWORD",
                 user.username

@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use cognito_mfa::protocol::SecretString;
+use cognito_mfa::protocol::auth::other_flows;
+use cognito_mfa::protocol::{AuthFlow, MfaType, SecretString, ids};
 use parking_lot::{Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -171,6 +172,27 @@ pub(crate) struct PoolConfig {
     pub(crate) last_modified: u64,
 }
 
+impl PoolConfig {
+    /// Whether the pool offers the factor `kind`.
+    pub(crate) fn offers(&self, kind: MfaType) -> bool {
+        match kind {
+            MfaType::SmsMfa => self.sms_mfa,
+            MfaType::SoftwareTokenMfa => self.software_token_mfa,
+            MfaType::EmailOtp => self.email_mfa,
+            // A factor the mock does not know is never offered.
+            _ => false,
+        }
+    }
+
+    /// The factors the pool offers, in Cognito's order ([`MfaType::ALL`]).
+    pub(crate) fn offered_factors(&self) -> Vec<MfaType> {
+        MfaType::ALL
+            .into_iter()
+            .filter(|kind| self.offers(*kind))
+            .collect()
+    }
+}
+
 impl Default for PoolConfig {
     fn default() -> Self {
         PoolConfig {
@@ -312,9 +334,10 @@ impl Pool {
         users.by_alias.retain(|_, owner| *owner != key);
         removed
     }
-    /// The pool name used by SRP: the part of the id after `_`.
+
+    /// The pool name used by SRP: the part of the id after the last `_`.
     pub(crate) fn srp_name(&self) -> &str {
-        self.id.rsplit_once('_').map(|(_, n)| n).unwrap_or(&self.id)
+        ids::split_user_pool_id(&self.id).map_or(self.id.as_str(), |(_, name)| name)
     }
 
     /// The key under which a user name is stored (lower-cased in case-insensitive pools).
@@ -372,7 +395,7 @@ impl Pool {
                 && owner != username_key
             {
                 return Err(ServiceError::new(
-                    "AliasExistsException",
+                    codes::ALIAS_EXISTS,
                     "An account with the given email already exists.",
                 ));
             }
@@ -467,19 +490,22 @@ impl AppClient {
     pub(crate) fn allows(&self, flow: &str) -> bool {
         let flows = &self.explicit_auth_flows;
         let has = |name: &str| flows.iter().any(|f| f == name);
+        let srp_or_refresh = [AuthFlow::UserSrpAuth, AuthFlow::RefreshTokenAuth]
+            .iter()
+            .any(|known| known.as_str() == flow);
         if flows.is_empty() {
-            return matches!(flow, "USER_SRP_AUTH" | "REFRESH_TOKEN_AUTH" | "CUSTOM_AUTH");
+            return srp_or_refresh || flow == other_flows::CUSTOM_AUTH;
         }
         if flows.iter().any(|f| f.starts_with("ALLOW_")) {
             return has(&format!("ALLOW_{flow}"));
         }
-        match flow {
-            "USER_SRP_AUTH" | "REFRESH_TOKEN_AUTH" => true,
-            "USER_PASSWORD_AUTH" => has("USER_PASSWORD_AUTH"),
-            "ADMIN_USER_PASSWORD_AUTH" => has("ADMIN_NO_SRP_AUTH"),
-            "CUSTOM_AUTH" => has("CUSTOM_AUTH_FLOW_ONLY"),
-            _ => false,
-        }
+        // The legacy value that allows each flow.
+        let password = AuthFlow::UserPasswordAuth.as_str();
+        srp_or_refresh
+            || (flow == password && has(password))
+            || (flow == other_flows::ADMIN_USER_PASSWORD_AUTH
+                && has(other_flows::ADMIN_NO_SRP_AUTH))
+            || (flow == other_flows::CUSTOM_AUTH && has("CUSTOM_AUTH_FLOW_ONLY"))
     }
 
     /// `DescribeUserPoolClient`'s `UserPoolClient`.

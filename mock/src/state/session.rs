@@ -1,12 +1,12 @@
 //! Challenge sessions (the opaque `Session` strings, and the `SECRET_BLOCK` of SRP) and
 //! refresh tokens.
 
-use cognito_mfa::protocol::SecretString;
+use cognito_mfa::protocol::{ChallengeName, MfaType, SecretString};
 use cognito_mfa::srp::SrpServer;
 use cognito_mfa::totp::Secret;
 
-use super::Expiring;
-use super::user::MfaKind;
+use super::{Expiring, Sharded};
+use crate::error::ServiceError;
 
 /// What a session is waiting for.
 #[derive(Debug)]
@@ -29,11 +29,11 @@ pub(crate) enum Step {
     },
     SoftwareTokenMfa,
     SelectMfaType {
-        choices: Vec<MfaKind>,
+        choices: Vec<MfaType>,
     },
     /// `MFA_SETUP` issued; waiting for `AssociateSoftwareToken(Session)`.
     MfaSetup {
-        can_setup: Vec<MfaKind>,
+        can_setup: Vec<MfaType>,
     },
     /// A secret was associated in this session; waiting for `VerifySoftwareToken(Session)`.
     MfaSetupAssociated {
@@ -51,17 +51,17 @@ pub(crate) enum Step {
 
 impl Step {
     /// The `ChallengeName` this step answers to (`MFA_SETUP` for the three setup steps).
-    pub(crate) fn challenge_name(&self) -> &'static str {
+    pub(crate) fn challenge_name(&self) -> ChallengeName {
         match self {
-            Step::PasswordVerifier { .. } => "PASSWORD_VERIFIER",
-            Step::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
-            Step::SmsMfa { .. } => "SMS_MFA",
-            Step::EmailOtp { .. } => "EMAIL_OTP",
-            Step::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
-            Step::SelectMfaType { .. } => "SELECT_MFA_TYPE",
+            Step::PasswordVerifier { .. } => ChallengeName::PasswordVerifier,
+            Step::NewPasswordRequired => ChallengeName::NewPasswordRequired,
+            Step::SmsMfa { .. } => ChallengeName::SmsMfa,
+            Step::EmailOtp { .. } => ChallengeName::EmailOtp,
+            Step::SoftwareTokenMfa => ChallengeName::SoftwareTokenMfa,
+            Step::SelectMfaType { .. } => ChallengeName::SelectMfaType,
             Step::MfaSetup { .. }
             | Step::MfaSetupAssociated { .. }
-            | Step::MfaSetupVerified { .. } => "MFA_SETUP",
+            | Step::MfaSetupVerified { .. } => ChallengeName::MfaSetup,
         }
     }
 }
@@ -79,9 +79,93 @@ pub(crate) struct Session {
     pub(crate) admin: bool,
 }
 
+impl Session {
+    /// What stands in a [`TakenSession`] once its session is moved out: bound to nobody,
+    /// expired, never stored.
+    fn vacant() -> Session {
+        Session {
+            client_id: String::new(),
+            username: String::new(),
+            step: Step::NewPasswordRequired,
+            expires_at: 0,
+            wrong_codes: 0,
+            admin: false,
+        }
+    }
+}
+
 impl Expiring for Session {
     fn expires_at(&self) -> u64 {
         self.expires_at
+    }
+}
+
+/// A challenge session taken out of the store to be answered: while it is out, nobody else
+/// can use its handle. Dropped, the guard puts the session back under its handle (it stays
+/// usable); [`TakenSession::consume`] spends it instead. So an answer that fails before it
+/// counts (a missing parameter, another user, a wrong secret hash) never burns the session.
+pub(crate) struct TakenSession<'a> {
+    store: &'a Sharded<Session>,
+    handle: String,
+    now: u64,
+    session: Session,
+    /// Set when the session must not go back.
+    spent: bool,
+}
+
+impl<'a> TakenSession<'a> {
+    /// Takes the session under `handle` out of `store` (`now` is the time it goes back with);
+    /// `None` when there is none.
+    ///
+    /// # Errors
+    /// `InternalErrorException` if the store cannot be reached.
+    pub(crate) fn take(
+        store: &'a Sharded<Session>,
+        handle: &str,
+        now: u64,
+    ) -> Result<Option<TakenSession<'a>>, ServiceError> {
+        Ok(store.take(handle)?.map(|session| TakenSession {
+            store,
+            handle: handle.to_owned(),
+            now,
+            session,
+            spent: false,
+        }))
+    }
+
+    /// Spends the session (it is not put back) and returns it.
+    pub(crate) fn consume(mut self) -> Session {
+        self.spent = true;
+        std::mem::replace(&mut self.session, Session::vacant())
+    }
+
+    /// Counts a wrong code: the session goes back until it has seen `max_attempts` wrong
+    /// codes, and is spent at the cap.
+    pub(crate) fn wrong_code(mut self, max_attempts: u32) {
+        self.session.wrong_codes = self.session.wrong_codes.saturating_add(1);
+        self.spent = self.session.wrong_codes >= max_attempts;
+    }
+}
+
+impl std::ops::Deref for TakenSession<'_> {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        &self.session
+    }
+}
+
+impl Drop for TakenSession<'_> {
+    fn drop(&mut self) {
+        if self.spent {
+            return;
+        }
+        let session = std::mem::replace(&mut self.session, Session::vacant());
+        // `insert` fails only when the handle's shard cannot be found, which the store's own
+        // hashing rules out; the session would then be lost, as a spent one is.
+        let _ = self
+            .store
+            .insert(std::mem::take(&mut self.handle), session, self.now);
     }
 }
 
@@ -99,5 +183,50 @@ pub(crate) struct RefreshRecord {
 impl Expiring for RefreshRecord {
     fn expires_at(&self) -> u64 {
         self.expires_at
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(store: &Sharded<Session>, handle: &str) -> Option<u32> {
+        store.with(handle, |s| s.wrong_codes).ok().flatten()
+    }
+
+    #[test]
+    fn a_taken_session_goes_back_unless_consumed_or_capped() {
+        let store = Sharded::new();
+        let session = Session {
+            username: "alice".into(),
+            expires_at: 100,
+            ..Session::vacant()
+        };
+        store.insert("h".into(), session, 0).ok();
+        let taken = TakenSession::take(&store, "h", 0).ok().flatten();
+        assert_eq!(taken.as_ref().map(|t| t.username.as_str()), Some("alice"));
+        assert_eq!(stored(&store, "h"), None, "out while taken");
+        drop(taken);
+        assert_eq!(stored(&store, "h"), Some(0), "back when dropped");
+
+        for expected in [Some(1), Some(2), None] {
+            if let Ok(Some(taken)) = TakenSession::take(&store, "h", 0) {
+                taken.wrong_code(3);
+            }
+            assert_eq!(
+                stored(&store, "h"),
+                expected,
+                "spent at the third wrong code"
+            );
+        }
+
+        store.insert("k".into(), Session::vacant(), 0).ok();
+        let consumed = TakenSession::take(&store, "k", 0)
+            .ok()
+            .flatten()
+            .map(TakenSession::consume);
+        assert!(consumed.is_some());
+        assert_eq!(stored(&store, "k"), None, "consumed sessions stay spent");
+        assert!(TakenSession::take(&store, "nothing", 0).is_ok_and(|t| t.is_none()));
     }
 }

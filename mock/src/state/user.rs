@@ -2,52 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use cognito_mfa::protocol::SecretString;
+use cognito_mfa::protocol::{MfaType, SecretString};
 use cognito_mfa::totp::{ReplayGuard, Secret, Totp};
 use serde_json::{Value, json};
 
-/// An MFA factor, as named in challenges and `MFAS_CAN_CHOOSE`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum MfaKind {
-    Sms,
-    SoftwareToken,
-    Email,
-}
-
-impl MfaKind {
-    /// The challenge (and `SELECT_MFA_TYPE` answer) name: `SMS_MFA`, `SOFTWARE_TOKEN_MFA`,
-    /// `EMAIL_OTP`.
-    pub(crate) fn challenge_name(self) -> &'static str {
-        match self {
-            MfaKind::Sms => "SMS_MFA",
-            MfaKind::SoftwareToken => "SOFTWARE_TOKEN_MFA",
-            MfaKind::Email => "EMAIL_OTP",
-        }
-    }
-
-    pub(crate) fn from_challenge_name(name: &str) -> Option<MfaKind> {
-        match name {
-            "SMS_MFA" => Some(MfaKind::Sms),
-            "SOFTWARE_TOKEN_MFA" => Some(MfaKind::SoftwareToken),
-            "EMAIL_OTP" => Some(MfaKind::Email),
-            _ => None,
-        }
-    }
-
-    /// The name in `UserMFASettingList` / `PreferredMfaSetting`.
-    pub(crate) fn setting_name(self) -> &'static str {
-        match self {
-            MfaKind::Sms => "SMS_MFA",
-            MfaKind::SoftwareToken => "SOFTWARE_TOKEN_MFA",
-            MfaKind::Email => "EMAIL_OTP",
-        }
-    }
-
-    /// A JSON array of challenge names encoded in a string, as `MFAS_CAN_CHOOSE` is sent.
-    pub(crate) fn list_param(kinds: &[MfaKind]) -> String {
-        let names: Vec<&str> = kinds.iter().map(|k| k.challenge_name()).collect();
-        Value::from(names).to_string()
-    }
+/// A JSON array of factor names encoded in a string, as `MFAS_CAN_CHOOSE` and
+/// `MFAS_CAN_SETUP` are sent.
+pub(crate) fn mfa_list_param(kinds: &[MfaType]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    Value::from(names).to_string()
 }
 
 /// The account status of a user (`UserStatus`).
@@ -109,7 +72,7 @@ pub(crate) struct User {
     pub(crate) sms_mfa: bool,
     pub(crate) software_token_mfa: bool,
     pub(crate) email_mfa: bool,
-    pub(crate) preferred: Option<MfaKind>,
+    pub(crate) preferred: Option<MfaType>,
     pub(crate) software_token: Option<SoftwareToken>,
     /// Associated with `AssociateSoftwareToken` but not verified yet.
     pub(crate) pending_secret: Option<Secret>,
@@ -190,24 +153,47 @@ impl User {
         }
     }
 
-    /// The factors the user has enabled that the pool also offers, in Cognito's order.
-    pub(crate) fn enabled_factors(
-        &self,
-        pool_sms: bool,
-        pool_totp: bool,
-        pool_email: bool,
-    ) -> Vec<MfaKind> {
-        let mut kinds = Vec::new();
-        if pool_sms && self.sms_mfa {
-            kinds.push(MfaKind::Sms);
+    /// Whether the user has turned `kind` on (for TOTP: whatever the state of the token).
+    pub(crate) fn factor_flag(&self, kind: MfaType) -> bool {
+        match kind {
+            MfaType::SmsMfa => self.sms_mfa,
+            MfaType::SoftwareTokenMfa => self.software_token_mfa,
+            MfaType::EmailOtp => self.email_mfa,
+            // A factor the mock does not know is never on.
+            _ => false,
         }
-        if pool_totp && self.software_token_mfa && self.software_token.is_some() {
-            kinds.push(MfaKind::SoftwareToken);
+    }
+
+    /// Turns `kind` on or off (a factor the mock does not know is left alone).
+    pub(crate) fn set_factor_flag(&mut self, kind: MfaType, on: bool) {
+        match kind {
+            MfaType::SmsMfa => self.sms_mfa = on,
+            MfaType::SoftwareTokenMfa => self.software_token_mfa = on,
+            MfaType::EmailOtp => self.email_mfa = on,
+            _ => {}
         }
-        if pool_email && self.email_mfa {
-            kinds.push(MfaKind::Email);
-        }
-        kinds
+    }
+
+    /// Whether `kind` is usable: turned on, and for TOTP with a verified software token.
+    pub(crate) fn factor_enabled(&self, kind: MfaType) -> bool {
+        self.factor_flag(kind)
+            && (kind != MfaType::SoftwareTokenMfa || self.software_token.is_some())
+    }
+
+    /// The usable factors, in Cognito's order ([`MfaType::ALL`]).
+    pub(crate) fn usable_factors(&self) -> Vec<MfaType> {
+        MfaType::ALL
+            .into_iter()
+            .filter(|kind| self.factor_enabled(*kind))
+            .collect()
+    }
+
+    /// The usable factors that the pool also offers (`offered`), in Cognito's order.
+    pub(crate) fn enabled_factors(&self, offered: &[MfaType]) -> Vec<MfaType> {
+        self.usable_factors()
+            .into_iter()
+            .filter(|kind| offered.contains(kind))
+            .collect()
     }
 
     /// `UserAttributes` as `[{Name, Value}]`.
@@ -226,19 +212,12 @@ impl User {
             .then(|| json!([{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]))
     }
 
-    /// `UserMFASettingList`: every enabled factor.
+    /// `UserMFASettingList`: every usable factor.
     pub(crate) fn mfa_setting_list(&self) -> Vec<&'static str> {
-        let mut list = Vec::new();
-        if self.sms_mfa {
-            list.push(MfaKind::Sms.setting_name());
-        }
-        if self.software_token_mfa && self.software_token.is_some() {
-            list.push(MfaKind::SoftwareToken.setting_name());
-        }
-        if self.email_mfa {
-            list.push(MfaKind::Email.setting_name());
-        }
-        list
+        self.usable_factors()
+            .into_iter()
+            .map(MfaType::as_str)
+            .collect()
     }
 
     /// Adds `MFAOptions`, `PreferredMfaSetting` and `UserMFASettingList` to a user response.
@@ -247,10 +226,7 @@ impl User {
             out.insert("MFAOptions".into(), options);
         }
         if let Some(preferred) = self.preferred {
-            out.insert(
-                "PreferredMfaSetting".into(),
-                preferred.setting_name().into(),
-            );
+            out.insert("PreferredMfaSetting".into(), preferred.as_str().into());
         }
         let list = self.mfa_setting_list();
         if !list.is_empty() {
@@ -307,7 +283,7 @@ mod tests {
     #[test]
     fn mfa_lists_are_json_in_a_string() {
         assert_eq!(
-            MfaKind::list_param(&[MfaKind::Sms, MfaKind::SoftwareToken]),
+            mfa_list_param(&[MfaType::SmsMfa, MfaType::SoftwareTokenMfa]),
             r#"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"#
         );
     }

@@ -3,6 +3,9 @@
 //! does not interpret are declared as [`Shape::Any`] or simply left out (unknown members are
 //! ignored, as on AWS).
 
+use cognito_mfa::protocol::auth::other_flows;
+use cognito_mfa::protocol::{AuthFlow, ChallengeName, ids};
+
 use super::{Member, Pattern, Shape, StrRule};
 
 // ---- patterns -------------------------------------------------------------------------------
@@ -21,19 +24,13 @@ fn is_visible(c: char) -> bool {
 }
 
 static CLIENT_ID_PATTERN: Pattern = Pattern {
-    text: r"[\w+]+",
-    matches: |s| non_empty_all(s, |c| is_word(c) || c == '+'),
+    text: ids::CLIENT_ID_PATTERN,
+    matches: ids::matches_client_id_pattern,
 };
 
 static USER_POOL_ID_PATTERN: Pattern = Pattern {
-    text: r"[\w-]+_[0-9a-zA-Z]+",
-    matches: |s| match s.rsplit_once('_') {
-        Some((region, name)) => {
-            non_empty_all(region, |c| is_word(c) || c == '-')
-                && non_empty_all(name, |c| c.is_ascii_alphanumeric())
-        }
-        None => false,
-    },
+    text: ids::USER_POOL_ID_PATTERN,
+    matches: ids::matches_user_pool_id_pattern,
 };
 
 static TOKEN_PATTERN: Pattern = Pattern {
@@ -112,9 +109,18 @@ const fn one_of(values: &'static [&'static str]) -> StrRule {
     }
 }
 
-static CLIENT_ID: Shape = Shape::Str(&rule(Some(1), Some(128), Some(&CLIENT_ID_PATTERN), true));
-static USER_POOL_ID: Shape =
-    Shape::Str(&rule(Some(1), Some(55), Some(&USER_POOL_ID_PATTERN), false));
+static CLIENT_ID: Shape = Shape::Str(&rule(
+    Some(1),
+    Some(ids::CLIENT_ID_MAX_LEN),
+    Some(&CLIENT_ID_PATTERN),
+    true,
+));
+static USER_POOL_ID: Shape = Shape::Str(&rule(
+    Some(1),
+    Some(ids::USER_POOL_ID_MAX_LEN),
+    Some(&USER_POOL_ID_PATTERN),
+    false,
+));
 static ACCESS_TOKEN: Shape = Shape::Str(&rule(None, None, Some(&TOKEN_PATTERN), true));
 static SESSION: Shape = Shape::Str(&rule(Some(20), Some(4096), None, true));
 static USER_CODE: Shape = Shape::Str(&rule(Some(6), Some(6), Some(&DIGITS_PATTERN), true));
@@ -155,37 +161,38 @@ static PAGINATION_TOKEN: Shape = Shape::Str(&rule(Some(1), None, Some(&NON_SPACE
 static FILTER: Shape = Shape::Str(&rule(None, Some(256), None, false));
 static DEVICE_NAME: Shape = Shape::Str(&rule(None, Some(131_072), None, false));
 
-/// Every `AuthFlow` the service's model accepts (a superset of the core's [`AuthFlow::ALL`]; the
-/// flows the mock does not run are refused later, by the operation).
+/// Every `AuthFlow` the service's model accepts: the core's [`AuthFlow::ALL`] and
+/// [`other_flows`] (the flows the mock does not run are refused later, by the operation).
 ///
 /// [`AuthFlow::ALL`]: cognito_mfa::AuthFlow::ALL
 pub(crate) const AUTH_FLOW_NAMES: &[&str] = &[
-    "USER_SRP_AUTH",
-    "REFRESH_TOKEN_AUTH",
-    "REFRESH_TOKEN",
-    "CUSTOM_AUTH",
-    "ADMIN_NO_SRP_AUTH",
-    "USER_PASSWORD_AUTH",
-    "ADMIN_USER_PASSWORD_AUTH",
-    "USER_AUTH",
+    AuthFlow::UserSrpAuth.as_str(),
+    AuthFlow::RefreshTokenAuth.as_str(),
+    other_flows::REFRESH_TOKEN,
+    other_flows::CUSTOM_AUTH,
+    other_flows::ADMIN_NO_SRP_AUTH,
+    AuthFlow::UserPasswordAuth.as_str(),
+    other_flows::ADMIN_USER_PASSWORD_AUTH,
+    other_flows::USER_AUTH,
 ];
-/// Every `ChallengeName` the service's model accepts (a superset of the core's
-/// [`ChallengeName::ALL`]; which of them the mock answers is decided by the operation).
+/// Every `ChallengeName` the service's model accepts: the core's [`ChallengeName::ALL`] and
+/// the names of the model's other sign-in flows (devices, passwordless, passkeys), which the
+/// mock refuses when it is asked to answer them.
 ///
 /// [`ChallengeName::ALL`]: cognito_mfa::ChallengeName::ALL
 pub(crate) const CHALLENGE_NAMES: &[&str] = &[
-    "SMS_MFA",
-    "EMAIL_OTP",
-    "SOFTWARE_TOKEN_MFA",
-    "SELECT_MFA_TYPE",
-    "MFA_SETUP",
-    "PASSWORD_VERIFIER",
-    "CUSTOM_CHALLENGE",
+    ChallengeName::SmsMfa.as_str(),
+    ChallengeName::EmailOtp.as_str(),
+    ChallengeName::SoftwareTokenMfa.as_str(),
+    ChallengeName::SelectMfaType.as_str(),
+    ChallengeName::MfaSetup.as_str(),
+    ChallengeName::PasswordVerifier.as_str(),
+    ChallengeName::CustomChallenge.as_str(),
     "SELECT_CHALLENGE",
     "DEVICE_SRP_AUTH",
     "DEVICE_PASSWORD_VERIFIER",
     "ADMIN_NO_SRP_AUTH",
-    "NEW_PASSWORD_REQUIRED",
+    ChallengeName::NewPasswordRequired.as_str(),
     "SMS_OTP",
     "PASSWORD",
     "WEB_AUTHN",
@@ -520,12 +527,16 @@ pub(crate) static REVOKE_TOKEN: &[Member] = &[
 
 #[cfg(test)]
 mod tests {
-    use cognito_mfa::{AuthFlow, ChallengeName};
-
     use super::*;
 
     #[test]
     fn the_wire_lists_hold_every_name_of_the_core() {
+        for list in [AUTH_FLOW_NAMES, CHALLENGE_NAMES] {
+            let mut names = list.to_vec();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), list.len(), "no name twice");
+        }
         for flow in AuthFlow::ALL {
             assert!(AUTH_FLOW_NAMES.contains(&flow.as_str()), "{flow}");
         }
