@@ -38,6 +38,7 @@ from __future__ import annotations
 import builtins
 
 __all__ = [
+    "AliasExistsException",
     "CodeMismatchError",
     "CodeMismatchException",
     "CodeReusedError",
@@ -75,6 +76,8 @@ __all__ = [
     "UnexpectedResponseError",
     "UnknownOperationException",
     "UnsupportedChallengeError",
+    "UnsupportedTokenTypeException",
+    "UnsupportedUserStateException",
     "UserNotConfirmedException",
     "UserNotFoundException",
     "UsernameExistsException",
@@ -379,3 +382,17 @@ class ThrottlingException(ServiceError):
 class UnknownOperationException(ServiceError):
     """The endpoint does not know the operation (or the request had no ``X-Amz-Target``
     header)."""
+
+
+class AliasExistsException(ServiceError):
+    """An e-mail address or phone number that another user of the pool already uses as an
+    alias."""
+
+
+class UnsupportedTokenTypeException(ServiceError):
+    """A token that cannot be revoked (token revocation is off for the app client)."""
+
+
+class UnsupportedUserStateException(ServiceError):
+    """The user's state does not allow the request, e.g. re-sending the invitation of a
+    confirmed user."""
