@@ -647,26 +647,26 @@ interface ChallengeBase {
 /** A code was sent by SMS: answer with `sendMFACode(code)`. */
 export interface SmsMfaChallenge extends ChallengeBase {
   challengeName: 'SMS_MFA'
-  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'SMS'`. */
-  deliveryMedium: string | null
-  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'+*******0100'`. */
-  destination: string | null
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'SMS'` (left out when Cognito did not send it). */
+  deliveryMedium?: string
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'+*******0100'` (left out when Cognito did not send it). */
+  destination?: string
 }
 
 /** A code was sent by e-mail: answer with `sendMFACode(code)`. */
 export interface EmailOtpChallenge extends ChallengeBase {
   challengeName: 'EMAIL_OTP'
-  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'EMAIL'`. */
-  deliveryMedium: string | null
-  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'a***@e***'`. */
-  destination: string | null
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'EMAIL'` (left out when Cognito did not send it). */
+  deliveryMedium?: string
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'a***@e***'` (left out when Cognito did not send it). */
+  destination?: string
 }
 
 /** A code from the authenticator app: answer with `sendMFACode(code)`. */
 export interface SoftwareTokenMfaChallenge extends ChallengeBase {
   challengeName: 'SOFTWARE_TOKEN_MFA'
-  /** `FRIENDLY_DEVICE_NAME`: the name the authenticator was verified with, if sent. */
-  friendlyDeviceName: string | null
+  /** `FRIENDLY_DEVICE_NAME`: the name the authenticator was verified with (left out when Cognito did not send it). */
+  friendlyDeviceName?: string
 }
 
 /** Several factors are enabled and none preferred: choose with `sendMFASelectionAnswer`. */

@@ -3,19 +3,19 @@
 //!
 //! Each method converts its arguments, hands the core's future to [`crate::promise::spawn`]
 //! and converts the outcome on the JavaScript thread; the sign-in logic is the core's. Sign-in
-//! steps resolve to one object: signed in (`session`) or a challenge (`challengeName`,
-//! `challengeParameters` and the parsed parameters), declared as the `AuthResult`
-//! discriminated union in `index.d.ts`.
+//! steps resolve to one object read through the accessors of the core's `AuthOutcome` and
+//! `Challenge`: signed in (`session`) or a challenge (`challengeName`, `challengeParameters`
+//! and the parsed fields), declared as the `AuthResult` discriminated union in `index.d.ts`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use cognito_mfa::srp::Password;
 use cognito_mfa::{
-    AuthFlow, AuthOutcome, AuthenticationDetails, Challenge, ClientMetadata, Error, MfaSettings,
-    MfaType, Result, User, UserData as CoreUserData, VerifyOutcome,
+    AuthFlow, AuthOutcome, AuthenticationDetails, ChallengeName, ClientMetadata, Error,
+    MfaSettings, MfaType, Result, User, UserData as CoreUserData,
 };
-use napi::bindgen_prelude::{Env, Null, Object, PromiseRaw, Unknown};
+use napi::bindgen_prelude::{Env, Object, PromiseRaw, ToNapiValue, Unknown};
 use napi_derive::napi;
 
 use crate::args::{Arg, Bag, Flag, Name, SecretText, StringMap, Text, from_js_argument, instance};
@@ -348,11 +348,8 @@ impl JsUser {
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                let outcome = user.authenticate_user(details).await?;
-                Step::of(outcome)
-            },
-            Step::to_js,
+            async move { known(user.authenticate_user(details).await?) },
+            outcome_to_js,
         )
     }
 
@@ -389,11 +386,8 @@ impl JsUser {
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                let outcome = user.send_mfa_code(&code, mfa_type, metadata).await?;
-                Step::of(outcome)
-            },
-            Step::to_js,
+            async move { known(user.send_mfa_code(&code, mfa_type, metadata).await?) },
+            outcome_to_js,
         )
     }
 
@@ -421,11 +415,8 @@ impl JsUser {
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                let outcome = user.send_mfa_selection_answer(&answer, metadata).await?;
-                Step::of(outcome)
-            },
-            Step::to_js,
+            async move { known(user.send_mfa_selection_answer(&answer, metadata).await?) },
+            outcome_to_js,
         )
     }
 
@@ -454,12 +445,12 @@ impl JsUser {
         promise::spawn(
             env,
             async move {
-                let outcome = user
-                    .complete_new_password_challenge(password, attributes, metadata)
-                    .await?;
-                Step::of(outcome)
+                known(
+                    user.complete_new_password_challenge(password, attributes, metadata)
+                        .await?,
+                )
             },
-            Step::to_js,
+            outcome_to_js,
         )
     }
 
@@ -478,11 +469,8 @@ impl JsUser {
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                let outcome = user.send_custom_challenge_answer(&answer, metadata).await?;
-                Step::of(outcome)
-            },
-            Step::to_js,
+            async move { known(user.send_custom_challenge_answer(&answer, metadata).await?) },
+            outcome_to_js,
         )
     }
 
@@ -533,18 +521,8 @@ impl JsUser {
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                match user.verify_software_token(&code, device.as_deref()).await? {
-                    VerifyOutcome::Verified => Ok(Step::Verified),
-                    VerifyOutcome::SignedIn(session) => Ok(Step::SignedIn(session)),
-                    VerifyOutcome::Challenge {
-                        challenge,
-                        parameters,
-                    } => Ok(Step::Challenge(challenge, parameters)),
-                    _ => Err(unknown_outcome()),
-                }
-            },
-            Step::to_js,
+            async move { known(user.verify_software_token(&code, device.as_deref()).await?) },
+            outcome_to_js,
         )
     }
 
@@ -677,102 +655,85 @@ impl JsUser {
 /// amazon-cognito-identity-js.
 const SUCCESS: &str = "SUCCESS";
 
-/// The error for an outcome of the core that this binding does not know.
-fn unknown_outcome() -> Error {
-    Error::UnexpectedResponse {
-        what: "a sign-in outcome this version of the Node binding does not know".to_owned(),
-        status: None,
-        source: None,
-    }
-}
-
-/// The outcome of a sign-in step, with what the JavaScript result needs.
-enum Step {
-    /// Signed in.
-    SignedIn(cognito_mfa::UserSession),
-    /// A challenge, with its raw `ChallengeParameters`.
-    Challenge(Challenge, BTreeMap<String, String>),
-    /// `VerifySoftwareToken` (signed in) succeeded.
-    Verified,
-}
-
-impl Step {
-    /// The step for `outcome`, with the raw challenge parameters the core read from the same
-    /// answer.
-    ///
-    /// # Errors
-    /// `UnexpectedResponse` for a kind of outcome this binding does not know yet.
-    fn of(outcome: AuthOutcome) -> Result<Step> {
-        Ok(match outcome {
-            AuthOutcome::Challenge {
-                challenge,
-                parameters,
-            } => Step::Challenge(challenge, parameters),
-            AuthOutcome::SignedIn(session) => Step::SignedIn(session),
-            // `AuthOutcome` is non-exhaustive: a kind added to the core is never taken for a
-            // success here.
-            _ => return Err(unknown_outcome()),
+/// `outcome`, if it is signed in, verified or a challenge: an outcome of another kind (the
+/// core's `AuthOutcome` is non-exhaustive) is refused rather than shown as a success.
+///
+/// # Errors
+/// `UnexpectedResponse` for an outcome this version of the binding does not know.
+fn known(outcome: AuthOutcome) -> Result<AuthOutcome> {
+    if outcome.is_signed_in() || outcome.is_verified() || outcome.challenge().is_some() {
+        Ok(outcome)
+    } else {
+        Err(Error::UnexpectedResponse {
+            what: "a sign-in outcome this version of the Node binding does not know".to_owned(),
+            status: None,
+            source: None,
         })
     }
-
-    /// The JavaScript result (an `AuthResult` or a `VerifyResult`, see `index.d.ts`).
-    fn to_js(env: &Env, step: Step) -> napi::Result<Object<'_>> {
-        let mut result = Object::new(env)?;
-        match step {
-            Step::SignedIn(session) => {
-                result.set("challengeName", Null)?;
-                result.set("session", JsUserSession::new(session))?;
-            }
-            Step::Verified => {
-                result.set("challengeName", Null)?;
-                result.set("session", Null)?;
-            }
-            Step::Challenge(challenge, parameters) => {
-                result.set("challengeName", challenge.name().as_str())?;
-                result.set("session", Null)?;
-                result.set("challengeParameters", parameters)?;
-                set_challenge_fields(&mut result, challenge)?;
-            }
-        }
-        Ok(result)
-    }
 }
 
-/// The parsed parameters of a challenge, as fields of its result.
-fn set_challenge_fields(result: &mut Object<'_>, challenge: Challenge) -> napi::Result<()> {
-    let names = |factors: Vec<MfaType>| -> Vec<&'static str> {
-        factors.into_iter().map(MfaType::as_str).collect()
-    };
-    match challenge {
-        Challenge::SmsMfa {
-            delivery_medium,
-            destination,
-        }
-        | Challenge::EmailOtp {
-            delivery_medium,
-            destination,
-        } => {
-            result.set("deliveryMedium", delivery_medium)?;
-            result.set("destination", destination)?;
-        }
-        Challenge::SoftwareTokenMfa {
-            friendly_device_name,
-        } => result.set("friendlyDeviceName", friendly_device_name)?,
-        Challenge::SelectMfaType { mfas_can_choose } => {
-            result.set("mfasCanChoose", names(mfas_can_choose))?;
-        }
-        Challenge::MfaSetup { mfas_can_setup } => {
-            result.set("mfasCanSetup", names(mfas_can_setup))?;
-        }
-        Challenge::NewPasswordRequired {
-            user_attributes,
-            required_attributes,
-        } => {
-            result.set("userAttributes", user_attributes)?;
-            result.set("requiredAttributes", required_attributes)?;
-        }
-        // CUSTOM_CHALLENGE has only its raw parameters; so would a challenge added later.
-        _ => {}
+/// The JavaScript result of a sign-in step (`AuthResult` or `VerifyResult` in `index.d.ts`),
+/// read through the outcome's accessors: `challengeName` and `session` (each `null` when
+/// absent), then, for a challenge, its raw `challengeParameters` and each parsed field that
+/// the challenge has (`destination`, `deliveryMedium`, `friendlyDeviceName`, `mfasCanChoose`,
+/// `mfasCanSetup`, `userAttributes`, `requiredAttributes`).
+fn outcome_to_js(env: &Env, outcome: AuthOutcome) -> napi::Result<Object<'_>> {
+    let mut result = Object::new(env)?;
+    result.set(
+        "challengeName",
+        outcome.challenge_name().map(ChallengeName::as_str),
+    )?;
+    result.set(
+        "session",
+        outcome.session().cloned().map(JsUserSession::new),
+    )?;
+    if let Some(parameters) = outcome.challenge_parameters() {
+        result.set("challengeParameters", parameters.clone())?;
     }
-    Ok(())
+    let Some(challenge) = outcome.challenge() else {
+        return Ok(result);
+    };
+    let names = |factors: &[MfaType]| -> Vec<&'static str> {
+        factors.iter().map(|factor| factor.as_str()).collect()
+    };
+    set_present(&mut result, "destination", challenge.destination())?;
+    set_present(&mut result, "deliveryMedium", challenge.delivery_medium())?;
+    set_present(
+        &mut result,
+        "friendlyDeviceName",
+        challenge.friendly_device_name(),
+    )?;
+    set_present(
+        &mut result,
+        "mfasCanChoose",
+        challenge.mfas_can_choose().map(names),
+    )?;
+    set_present(
+        &mut result,
+        "mfasCanSetup",
+        challenge.mfas_can_setup().map(names),
+    )?;
+    set_present(
+        &mut result,
+        "userAttributes",
+        challenge.user_attributes().cloned(),
+    )?;
+    set_present(
+        &mut result,
+        "requiredAttributes",
+        challenge.required_attributes().map(<[String]>::to_vec),
+    )?;
+    Ok(result)
+}
+
+/// Sets `result[key]` to `value` when there is one; leaves the key out otherwise.
+fn set_present<V: ToNapiValue>(
+    result: &mut Object<'_>,
+    key: &str,
+    value: Option<V>,
+) -> napi::Result<()> {
+    match value {
+        Some(value) => result.set(key, value),
+        None => Ok(()),
+    }
 }

@@ -258,6 +258,18 @@ describe('TOTP enrolment and SOFTWARE_TOKEN_MFA', () => {
     expect(again.getChallengeName()).toBeNull();
   });
 
+  test('a parameter Cognito did not send is left out of the challenge, not set to null', async () => {
+    const { user, username } = await setup.user('nameless');
+    await signIn(setup, user, username);
+    const app = new TOTP(await user.associateSoftwareToken());
+    await expect(user.verifySoftwareToken(app.at(mock.now()))).resolves.toEqual({ challengeName: null, session: null });
+    await expect(user.setUserMfaPreference(null, { PreferredMfa: true, Enabled: true })).resolves.toBe('SUCCESS');
+    mock.advanceClock(30);
+    const challenge = await setup.existing(username).authenticateUser(setup.details(username));
+    expect(challenge).toStrictEqual({ challengeName: 'SOFTWARE_TOKEN_MFA', session: null, challengeParameters: {} });
+    expect('friendlyDeviceName' in challenge).toBe(false);
+  });
+
   test('a wrong code can be retried on the same challenge; mfaType is checked', async () => {
     const { user, username } = await setup.user('retry');
     await signIn(setup, user, username);
