@@ -433,6 +433,16 @@ export interface AuthenticationData {
 }
 
 /**
+ * Every code an error of this package can carry, sorted: the core's client-side codes
+ * (ending in `Error`, e.g. `InvalidInputError`), the Cognito service codes it knows (ending
+ * in `Exception`, e.g. `CodeMismatchException`), the codes of `cognito-mfa/testing`'s mock
+ * (`MockConfigError`, `MockIoError`, `MockServerError`) and `GenericFailure` (a bug). The
+ * `ErrorCode` type of `index.d.ts` lists the same strings. Cognito may answer with a service
+ * code that is not listed: `err.code` is then Cognito's code as sent.
+ */
+export declare function errorCodes(): ErrorCode[]
+
+/**
  * One factor's MFA settings for `setUserMfaPreference` (amazon-cognito-identity-js's
  * `IMfaSettings`). An absent field counts as `false`.
  */
@@ -588,7 +598,7 @@ export interface UserPoolData {
  * - TOTP.verify, which index.js installs over a native function (see `totp_verify` in
  *   src/totp.rs), merged into the generated TOTP class;
  * - the results of CognitoUser's sign-in steps, which src/user.rs builds as plain objects;
- * - the shape of the package's errors. */
+ * - the shape of the package's errors and the union of their codes. */
 
 /** Options of `TOTP.verify(code, options)`. */
 export interface VerifyOptions {
@@ -738,6 +748,56 @@ export interface SoftwareTokenVerified {
 export type VerifyResult = SoftwareTokenVerified | AuthResult
 
 /**
+ * Every code an error of this package can carry (`errorCodes()` returns the same list).
+ * Cognito may answer with a service code that is not listed here: `code` is then Cognito's
+ * code as sent, which is why `CognitoMfaError.code` also admits any other string.
+ */
+export type ErrorCode =
+  // Client-side: a failure before or after Cognito answered.
+  | 'CodeMismatchError'
+  | 'CodeReusedError'
+  | 'InvalidInputError'
+  | 'InvalidSecretError'
+  | 'InvalidUriError'
+  | 'NetworkError'
+  | 'NoChallengeInProgressError'
+  | 'NotSignedInError'
+  | 'RandomSourceError'
+  | 'SecretTooShortError'
+  | 'SoftwareTokenNotVerifiedError'
+  | 'SrpError'
+  | 'TimeoutError'
+  | 'UnexpectedResponseError'
+  | 'UnsupportedChallengeError'
+  // Cognito's service errors.
+  | 'CodeMismatchException'
+  | 'EnableSoftwareTokenMFAException'
+  | 'ExpiredCodeException'
+  | 'InternalErrorException'
+  | 'InvalidParameterException'
+  | 'InvalidPasswordException'
+  | 'LimitExceededException'
+  | 'MFAMethodNotFoundException'
+  | 'NotAuthorizedException'
+  | 'PasswordResetRequiredException'
+  | 'ResourceNotFoundException'
+  | 'SerializationException'
+  | 'SoftwareTokenMFANotFoundException'
+  | 'ThrottlingException'
+  | 'TooManyFailedAttemptsException'
+  | 'TooManyRequestsException'
+  | 'UnknownOperationException'
+  | 'UserNotConfirmedException'
+  | 'UserNotFoundException'
+  | 'UsernameExistsException'
+  // The mock endpoint of `cognito-mfa/testing`.
+  | 'MockConfigError'
+  | 'MockIoError'
+  | 'MockServerError'
+  // A bug (a Rust panic), which never crashes the process.
+  | 'GenericFailure'
+
+/**
  * The errors of this package: an `Error` whose `code` and `name` are the same stable string.
  *
  * - Cognito's code for an error the service answered (`CodeMismatchException`,
@@ -750,8 +810,10 @@ export type VerifyResult = SoftwareTokenVerified | AuthResult
  * - `GenericFailure` for a bug (a Rust panic), which never crashes the process.
  */
 export interface CognitoMfaError extends Error {
-  code: string
-  name: string
+  /** The error's code: one of `ErrorCode`, or a service code Cognito sent that is not listed. */
+  code: ErrorCode | (string & {})
+  /** The same string as `code`. */
+  name: ErrorCode | (string & {})
   /** The HTTP status of Cognito's answer (service errors, unexpected responses). */
   statusCode?: number
   /** Cognito's `x-amzn-RequestId` (service errors). */

@@ -10,13 +10,40 @@ use std::any::Any;
 
 use cognito_mfa::Error;
 use cognito_mfa::error::ErrorDetail;
+use cognito_mfa::protocol::error::codes;
 use cognito_mfa_mock::MockError;
 use napi::bindgen_prelude::{Env, Object};
 use napi::{JsValue, Status};
+use napi_derive::napi;
 
 /// The code of the error a Rust panic (a bug) turns into, as napi-rs uses for the panics it
 /// catches in synchronous calls, so that both look the same.
 const PANIC_CODE: &str = "GenericFailure";
+
+/// Every code an error of this package can carry, sorted: the core's client-side codes
+/// (ending in `Error`, e.g. `InvalidInputError`), the Cognito service codes it knows (ending
+/// in `Exception`, e.g. `CodeMismatchException`), the codes of `cognito-mfa/testing`'s mock
+/// (`MockConfigError`, `MockIoError`, `MockServerError`) and `GenericFailure` (a bug). The
+/// `ErrorCode` type of `index.d.ts` lists the same strings. Cognito may answer with a service
+/// code that is not listed: `err.code` is then Cognito's code as sent.
+#[napi(catch_unwind, ts_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Vec<&'static str> {
+    // The mock crate has no list of its codes: each kind of its error gives its own.
+    let mock = [
+        MockError::Config(String::new()),
+        MockError::Io(std::io::Error::other("")),
+        MockError::Server(String::new()),
+    ];
+    let mut all: Vec<&'static str> = Error::CLIENT_CODES
+        .iter()
+        .chain(codes::ALL)
+        .copied()
+        .chain(mock.iter().map(MockError::code))
+        .chain([PANIC_CODE])
+        .collect();
+    all.sort_unstable();
+    all
+}
 
 /// An error on its way to JavaScript.
 pub enum Failure<'a> {

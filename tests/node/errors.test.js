@@ -3,13 +3,16 @@
 // on purpose. Each error is an `Error` whose `code` and `name` are the code.
 'use strict';
 
+const fs = require('node:fs');
 const http = require('node:http');
+const path = require('node:path');
 
 const {
   AuthenticationDetails,
   CognitoUser,
   CognitoUserPool,
   TOTP,
+  errorCodes,
   parseUri,
 } = require('cognito-mfa');
 const { MockCognito } = require('cognito-mfa/testing');
@@ -52,6 +55,7 @@ function coded(error, code) {
   expect(Object.prototype.toString.call(error)).toBe('[object Error]');
   expect(error.code).toBe(code);
   expect(error.name).toBe(code);
+  expect(errorCodes()).toContain(code);
   expect(typeof error.message).toBe('string');
   expect(error.message.length).toBeGreaterThan(0);
   expect(typeof error.stack).toBe('string');
@@ -388,5 +392,36 @@ describe("the error's data: the same fields as in Python", () => {
     await new Promise((resolve) => closed.close(resolve));
     const nowhere = new CognitoUserPool({ UserPoolId: 'us-east-1_a', ClientId: 'c', endpoint: `http://127.0.0.1:${port}` });
     expect(details(coded(await rejection(signIn(nowhere)), 'NetworkError'))).toStrictEqual({ retryable: true });
+  });
+});
+
+describe('errorCodes()', () => {
+  /** The string literals of the `ErrorCode` union in index.d.ts. */
+  function declaredCodes() {
+    const dts = fs.readFileSync(path.join(__dirname, '..', '..', 'bindings-node', 'index.d.ts'), 'utf8');
+    const union = dts.match(/^export type ErrorCode =\n((?:  .*\n)+)/m);
+    expect(union).not.toBeNull();
+    return [...union[1].matchAll(/^  \| '(\w+)'$/gm)].map((m) => m[1]);
+  }
+
+  test('lists each code once, sorted: client-side, Cognito, mock and panic codes', () => {
+    const codes = errorCodes();
+    expect([...codes].sort()).toEqual(codes);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of ['InvalidInputError', 'NotAuthorizedException', 'SerializationException', 'ThrottlingException',
+      'UnknownOperationException', 'MockConfigError', 'MockIoError', 'MockServerError', 'GenericFailure']) {
+      expect(codes).toContain(code);
+    }
+    expect(codes.filter((code) => !/(Error|Exception)$/.test(code))).toEqual(['GenericFailure']);
+  });
+
+  test('every code is in the ErrorCode union of index.d.ts, and every member of the union is a code', () => {
+    expect(declaredCodes().sort()).toEqual(errorCodes());
+  });
+
+  test('a fresh array each call: changing one changes nothing', () => {
+    const codes = errorCodes();
+    codes.pop();
+    expect(errorCodes().length).toBe(codes.length + 1);
   });
 });
