@@ -91,7 +91,7 @@ export declare class CognitoUser {
    * @throws {Error} `InvalidInputError` if `Username` is not a string or `Pool` is not a
    * `CognitoUserPool` of this package.
    */
-  constructor(data: { Username: string; Pool: CognitoUserPool })
+  constructor(data: CognitoUserData)
   /**
    * The user name sent in requests: as given, then Cognito's `USER_ID_FOR_SRP` after an
    * SRP sign-in (as amazon-cognito-identity-js does).
@@ -191,13 +191,16 @@ export declare class CognitoUser {
    */
   verifySoftwareToken(code: string, friendlyDeviceName?: string): Promise<VerifyResult>
   /**
-   * Enables, disables or prefers SMS and TOTP MFA; `null` leaves a factor unchanged (as
-   * Cognito's `SetUserMFAPreference` does). Resolves to `'SUCCESS'`.
+   * Enables, disables or prefers SMS, TOTP and e-mail MFA; `null` (or, for e-mail, leaving
+   * the argument out) leaves a factor unchanged, as Cognito's `SetUserMFAPreference` does.
+   * Resolves to `'SUCCESS'`.
    *
    * Rejects with `InvalidParameterException` (e.g. TOTP not verified yet, no phone number
-   * for SMS), `NotSignedInError`, `NotAuthorizedException`, and transport errors.
+   * for SMS, e-mail MFA not enabled in the pool), `NotSignedInError`,
+   * `NotAuthorizedException`, and transport errors; throws `InvalidInputError` for settings
+   * that are not objects of booleans.
    */
-  setUserMfaPreference(smsMfaSettings?: IMfaSettings | null, softwareTokenMfaSettings?: IMfaSettings | null): Promise<'SUCCESS'>
+  setUserMfaPreference(smsMfaSettings?: IMfaSettings | null, softwareTokenMfaSettings?: IMfaSettings | null, emailMfaSettings?: IMfaSettings | null): Promise<'SUCCESS'>
   /**
    * The user's attributes and MFA settings, as Cognito's `GetUser` returns them.
    *
@@ -430,6 +433,14 @@ export interface AuthenticationData {
   Password: string
   /** Metadata for the pool's Lambda triggers. */
   ClientMetadata?: Record<string, string>
+}
+
+/** What `new CognitoUser(data)` takes (amazon-cognito-identity-js's `ICognitoUserData`). */
+export interface CognitoUserData {
+  /** The user name. */
+  Username: string
+  /** The pool the user belongs to. */
+  Pool: CognitoUserPool
 }
 
 /**

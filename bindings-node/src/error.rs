@@ -2,7 +2,8 @@
 //!
 //! Every error of this package reaches JavaScript through [`to_js_error`]: a core
 //! [`cognito_mfa::Error`] (a Cognito service error or a client-side one), an argument of the
-//! wrong type (which [`crate::args`] reports as the core's `InvalidInput`), an error of the
+//! wrong type (reported as the core's `InvalidInput` by [`crate::args`], or, for what napi-rs
+//! refused to convert, by [`refused_argument`]), an error of the
 //! embedded mock endpoint, or a Rust panic inside the work behind a Promise. So `err.code` is
 //! always a stable code, and `err.name` the same string.
 
@@ -158,6 +159,47 @@ fn camel_case(snake: &str) -> String {
 /// A count or time step as a JavaScript number (exact up to 2^53, far beyond any real value).
 fn as_js_number(value: impl TryInto<u64>) -> f64 {
     value.try_into().map_or(f64::MAX, |v: u64| v as f64)
+}
+
+/// The core's `InvalidInput` for an argument that napi-rs refused to convert
+/// ([`crate::input`]): the option object `name` (`"data"`) of the `#[napi(object)]` type
+/// `type_name`, or a positional value. `got(field)` says what kind of value was given (for
+/// the field, or the whole argument); the message never contains the value itself, so
+/// napi's own message, which quotes it, is not passed on.
+///
+/// napi's derive reports a missing required field as ``Missing field `Name` `` and a field
+/// of the wrong type with its conversion's status (`StringExpected`...) and the suffix
+/// ` on <type_name>.<field>`; anything else is reported without the field.
+pub fn refused_argument(
+    refusal: &napi::Error,
+    name: &str,
+    type_name: &str,
+    got: impl Fn(Option<&str>) -> &'static str,
+) -> Error {
+    let reason = refusal.reason.as_str();
+    if let Some(field) = reason
+        .strip_prefix("Missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Error::InvalidInput(format!("{name}.{field} is required"));
+    }
+    let field = reason
+        .rsplit_once(&format!(" on {type_name}."))
+        .map(|(_, field)| field);
+    let given = got(field);
+    let expected = match refusal.status {
+        Status::StringExpected => Some("a string"),
+        Status::NumberExpected => Some("a number"),
+        Status::BooleanExpected => Some("a boolean"),
+        Status::ObjectExpected => Some("an object"),
+        _ => None,
+    };
+    Error::InvalidInput(match (field, expected) {
+        (Some(field), Some(expected)) => format!("{name}.{field} must be {expected}, got {given}"),
+        (Some(field), None) => format!("{name}.{field} cannot be {given}"),
+        (None, Some(expected)) => format!("{name} must be {expected}, got {given}"),
+        (None, None) => format!("{name} could not be read"),
+    })
 }
 
 /// `.or_throw(env)` on a core result: its error goes through [`to_js_error`].

@@ -13,96 +13,98 @@ use std::sync::Arc;
 use cognito_mfa::srp::Password;
 use cognito_mfa::{
     AuthFlow, AuthOutcome, AuthenticationDetails, ChallengeName, ClientMetadata, Error,
-    MfaSettings, MfaType, Result, User, UserData as CoreUserData,
+    MfaPreferences, MfaSettings, MfaType, Result, User, UserData as CoreUserData,
 };
-use napi::bindgen_prelude::{Env, Object, PromiseRaw, ToNapiValue, Unknown};
+use napi::bindgen_prelude::{ClassInstance, Env, Object, PromiseRaw, ToNapiValue, Unknown};
 use napi_derive::napi;
+use zeroize::Zeroizing;
 
-use crate::args::{Arg, Bag, Flag, Name, SecretText, StringMap, Text, from_js_argument, instance};
 use crate::client::JsUserPool;
 use crate::error::OrThrow;
+use crate::input;
 use crate::promise;
+use crate::secret::SecretText;
 use crate::session::JsUserSession;
 
 /// What `new AuthenticationDetails(data)` takes (amazon-cognito-identity-js's
 /// `IAuthenticationDetailsData`).
-#[napi(object, object_to_js = false, object_from_js = false)]
-pub struct AuthenticationData {
+#[napi(object, object_to_js = false)]
+pub struct AuthenticationData<'env> {
     /// The user name (informative: the `CognitoUser`'s own name is the one sent).
-    #[napi(js_name = "Username", ts_type = "string")]
-    pub username: Text,
+    #[napi(js_name = "Username")]
+    pub username: String,
     /// The password. With `USER_SRP_AUTH` (the default) it never leaves this process.
-    #[napi(js_name = "Password", ts_type = "string")]
-    pub password: Text,
+    #[napi(js_name = "Password")]
+    pub password: String,
     /// Metadata for the pool's Lambda triggers.
     #[napi(js_name = "ClientMetadata", ts_type = "Record<string, string>")]
-    pub client_metadata: Option<StringMap>,
+    pub client_metadata: Option<Unknown<'env>>,
 }
 
-impl Arg for AuthenticationData {
-    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
-        let bag = Bag::read(value, "data")?;
-        Ok(AuthenticationData {
-            username: bag.require(c"Username")?,
-            password: bag.require(c"Password")?,
-            client_metadata: bag.get(c"ClientMetadata")?,
-        })
-    }
+/// What `new CognitoUser(data)` takes (amazon-cognito-identity-js's `ICognitoUserData`).
+#[napi(object, object_to_js = false)]
+pub struct CognitoUserData<'env> {
+    /// The user name.
+    #[napi(js_name = "Username")]
+    pub username: String,
+    /// The pool the user belongs to.
+    #[napi(js_name = "Pool", ts_type = "CognitoUserPool")]
+    pub pool: Unknown<'env>,
 }
 
 /// Options of `authenticateUser(details, options)`.
-#[napi(object, object_to_js = false, object_from_js = false)]
+#[napi(object, object_to_js = false)]
 pub struct AuthenticateOptions {
     /// `'USER_SRP_AUTH'` (the default: the password never leaves this process) or
     /// `'USER_PASSWORD_AUTH'` (the password is sent over TLS; the app client must allow it).
     #[napi(ts_type = "'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'")]
-    pub flow: Option<Text>,
-}
-
-impl Arg for AuthenticateOptions {
-    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
-        let bag = Bag::read(value, "options")?;
-        Ok(AuthenticateOptions {
-            flow: bag.get(c"flow")?,
-        })
-    }
+    pub flow: Option<String>,
 }
 
 /// One factor's MFA settings for `setUserMfaPreference` (amazon-cognito-identity-js's
 /// `IMfaSettings`). An absent field counts as `false`.
-#[napi(
-    object,
-    js_name = "IMfaSettings",
-    object_to_js = false,
-    object_from_js = false
-)]
+#[napi(object, js_name = "IMfaSettings", object_to_js = false)]
 pub struct MfaSettingsInput {
     /// Whether this factor is the preferred one.
-    #[napi(js_name = "PreferredMfa", ts_type = "boolean")]
-    pub preferred_mfa: Option<Flag>,
+    #[napi(js_name = "PreferredMfa")]
+    pub preferred_mfa: Option<bool>,
     /// Whether this factor is enabled.
-    #[napi(js_name = "Enabled", ts_type = "boolean")]
-    pub enabled: Option<Flag>,
-}
-
-impl Arg for MfaSettingsInput {
-    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
-        let bag = Bag::read(value, "settings")?;
-        Ok(MfaSettingsInput {
-            preferred_mfa: bag.get(c"PreferredMfa")?,
-            enabled: bag.get(c"Enabled")?,
-        })
-    }
+    #[napi(js_name = "Enabled")]
+    pub enabled: Option<bool>,
 }
 
 impl MfaSettingsInput {
-    fn core(&self) -> MfaSettings {
-        let flag = |value: Option<Flag>| value.is_some_and(|flag| flag.0);
-        MfaSettings::new(flag(self.enabled), flag(self.preferred_mfa))
+    /// The core's settings of the optional argument `settings` (`null` leaves the factor
+    /// unchanged).
+    ///
+    /// # Errors
+    /// `InvalidInput` if `settings` is not an object of booleans.
+    fn read(settings: Option<Unknown<'_>>) -> Result<Option<MfaSettings>> {
+        settings
+            .map(|settings| {
+                let settings: MfaSettingsInput = input::options(settings, "settings")?;
+                Ok(MfaSettings::new(
+                    settings.enabled.unwrap_or(false),
+                    settings.preferred_mfa.unwrap_or(false),
+                ))
+            })
+            .transpose()
     }
 }
 
-from_js_argument!(AuthenticationData, AuthenticateOptions, MfaSettingsInput);
+/// The optional argument `value` as a string.
+fn optional_string(value: Option<Unknown<'_>>) -> Result<Option<String>> {
+    value
+        .map(|value| input::value(value, "a string"))
+        .transpose()
+}
+
+/// The optional argument `value` (client metadata, attributes) as a map of strings.
+fn optional_strings(value: Option<Unknown<'_>>) -> Result<Option<BTreeMap<String, String>>> {
+    value
+        .map(|value| input::value(value, "an object whose values are strings"))
+        .transpose()
+}
 
 /// A user attribute, `{ Name, Value }`, as `getUserData()` lists them.
 #[napi(object, js_name = "AttributeType", object_from_js = false)]
@@ -196,17 +198,33 @@ impl JsAuthenticationDetails {
     /// @throws {Error} `InvalidInputError` if `Username` or `Password` is missing or not a
     /// string, or `ClientMetadata` holds a value that is not a string.
     #[napi(constructor, catch_unwind)]
-    pub fn new(data: AuthenticationData) -> Self {
-        let AuthenticationData {
-            username,
-            password,
-            client_metadata,
-        } = data;
-        JsAuthenticationDetails {
-            username: username.into_string(),
-            password: Password::new(password.to_zeroizing().as_str()),
-            client_metadata: client_metadata.map(|mut map| map.take()),
-        }
+    pub fn new(
+        env: &Env,
+        #[napi(ts_arg_type = "AuthenticationData")] data: Unknown<'_>,
+    ) -> napi::Result<Self> {
+        let read = || -> Result<JsAuthenticationDetails> {
+            let AuthenticationData {
+                username,
+                password,
+                client_metadata,
+            } = input::options(data, "data")?;
+            let password = Zeroizing::new(password);
+            let client_metadata = client_metadata
+                .map(|metadata| {
+                    input::field(
+                        metadata,
+                        "data.ClientMetadata",
+                        "an object whose values are strings",
+                    )
+                })
+                .transpose()?;
+            Ok(JsAuthenticationDetails {
+                username,
+                password: Password::new(password.as_str()),
+                client_metadata,
+            })
+        };
+        read().or_throw(env)
     }
 
     /// The user name given.
@@ -275,13 +293,13 @@ impl JsUser {
     #[napi(constructor, catch_unwind)]
     pub fn new(
         env: &Env,
-        #[napi(ts_arg_type = "{ Username: string; Pool: CognitoUserPool }")] data: Unknown<'_>,
+        #[napi(ts_arg_type = "CognitoUserData")] data: Unknown<'_>,
     ) -> napi::Result<Self> {
         let read = || -> Result<User> {
-            let bag = Bag::read(data, "data")?;
-            let username: Text = bag.require(c"Username")?;
-            let pool = bag.require_instance::<JsUserPool>(c"Pool", "a CognitoUserPool")?;
-            Ok(pool.core().user(username.into_string()))
+            let data: CognitoUserData<'_> = input::options(data, "data")?;
+            let pool: ClassInstance<'_, JsUserPool> =
+                input::field(data.pool, "data.Pool", "a CognitoUserPool")?;
+            Ok(pool.core().user(data.username))
         };
         Ok(JsUser {
             inner: Arc::new(read().or_throw(env)?),
@@ -334,17 +352,23 @@ impl JsUser {
         &self,
         env: &'env Env,
         #[napi(ts_arg_type = "AuthenticationDetails")] details: Unknown<'_>,
-        options: Option<AuthenticateOptions>,
+        #[napi(ts_arg_type = "AuthenticateOptions | undefined | null")] options: Option<
+            Unknown<'_>,
+        >,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let details = instance::<JsAuthenticationDetails>(details, "an AuthenticationDetails")
-            .and_then(|details| {
-                let flow = options
-                    .and_then(|options| options.flow)
-                    .map(|flow| AuthFlow::parse_sign_in(&flow))
-                    .transpose()?;
-                Ok(details.core(flow.unwrap_or_default()))
-            })
-            .or_throw(env)?;
+        let read = || -> Result<AuthenticationDetails> {
+            let details: ClassInstance<'_, JsAuthenticationDetails> =
+                input::value(details, "an AuthenticationDetails")?;
+            let options: Option<AuthenticateOptions> = options
+                .map(|options| input::options(options, "options"))
+                .transpose()?;
+            let flow = options
+                .and_then(|options| options.flow)
+                .map(|flow| AuthFlow::parse_sign_in(&flow))
+                .transpose()?;
+            Ok(details.core(flow.unwrap_or_default()))
+        };
+        let details = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -372,17 +396,19 @@ impl JsUser {
     pub fn send_mfa_code<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] code: Text,
+        #[napi(ts_arg_type = "string")] code: Unknown<'_>,
         #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")]
-        mfa_type: Option<Text>,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+        mfa_type: Option<Unknown<'_>>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let mfa_type = mfa_type
-            .map(|text| text.parse::<MfaType>())
-            .transpose()
-            .or_throw(env)?;
-        let code = code.to_zeroizing();
-        let metadata = client_metadata.map(|mut map| map.take());
+        let read = || -> Result<_> {
+            let code = Zeroizing::new(input::value::<String>(code, "a string")?);
+            let mfa_type = optional_string(mfa_type)?
+                .map(|name| name.parse::<MfaType>())
+                .transpose()?;
+            Ok((code, mfa_type, optional_strings(client_metadata)?))
+        };
+        let (code, mfa_type, metadata) = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -407,11 +433,15 @@ impl JsUser {
     pub fn send_mfa_selection_answer<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")] answer: Text,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+        #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")]
+        answer: Unknown<'_>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let answer = answer.into_string();
-        let metadata = client_metadata.map(|mut map| map.take());
+        let read = || -> Result<_> {
+            let answer: String = input::value(answer, "a string")?;
+            Ok((answer, optional_strings(client_metadata)?))
+        };
+        let (answer, metadata) = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -430,17 +460,22 @@ impl JsUser {
     pub fn complete_new_password_challenge<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] new_password: Text,
+        #[napi(ts_arg_type = "string")] new_password: Unknown<'_>,
         #[napi(ts_arg_type = "Record<string, string> | null")] required_attribute_data: Option<
-            StringMap,
+            Unknown<'_>,
         >,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let password = Password::new(new_password.to_zeroizing().as_str());
-        let attributes = required_attribute_data
-            .map(|mut map| map.take())
-            .unwrap_or_default();
-        let metadata = client_metadata.map(|mut map| map.take());
+        let read = || -> Result<_> {
+            let password = Zeroizing::new(input::value::<String>(new_password, "a string")?);
+            let attributes = optional_strings(required_attribute_data)?.unwrap_or_default();
+            Ok((
+                Password::new(password.as_str()),
+                attributes,
+                optional_strings(client_metadata)?,
+            ))
+        };
+        let (password, attributes, metadata) = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -461,11 +496,14 @@ impl JsUser {
     pub fn send_custom_challenge_answer<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] answer: Text,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+        #[napi(ts_arg_type = "string")] answer: Unknown<'_>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let answer = answer.to_zeroizing();
-        let metadata = client_metadata.map(|mut map| map.take());
+        let read = || -> Result<_> {
+            let answer = Zeroizing::new(input::value::<String>(answer, "a string")?);
+            Ok((answer, optional_strings(client_metadata)?))
+        };
+        let (answer, metadata) = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -513,11 +551,14 @@ impl JsUser {
     pub fn verify_software_token<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] code: Text,
-        #[napi(ts_arg_type = "string")] friendly_device_name: Option<Text>,
+        #[napi(ts_arg_type = "string")] code: Unknown<'_>,
+        #[napi(ts_arg_type = "string")] friendly_device_name: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let code = code.to_zeroizing();
-        let device = friendly_device_name.map(Text::into_string);
+        let read = || -> Result<_> {
+            let code = Zeroizing::new(input::value::<String>(code, "a string")?);
+            Ok((code, optional_string(friendly_device_name)?))
+        };
+        let (code, device) = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -526,26 +567,36 @@ impl JsUser {
         )
     }
 
-    /// Enables, disables or prefers SMS and TOTP MFA; `null` leaves a factor unchanged (as
-    /// Cognito's `SetUserMFAPreference` does). Resolves to `'SUCCESS'`.
+    /// Enables, disables or prefers SMS, TOTP and e-mail MFA; `null` (or, for e-mail, leaving
+    /// the argument out) leaves a factor unchanged, as Cognito's `SetUserMFAPreference` does.
+    /// Resolves to `'SUCCESS'`.
     ///
     /// Rejects with `InvalidParameterException` (e.g. TOTP not verified yet, no phone number
-    /// for SMS), `NotSignedInError`, `NotAuthorizedException`, and transport errors.
+    /// for SMS, e-mail MFA not enabled in the pool), `NotSignedInError`,
+    /// `NotAuthorizedException`, and transport errors; throws `InvalidInputError` for settings
+    /// that are not objects of booleans.
     #[napi(catch_unwind, ts_return_type = "Promise<'SUCCESS'>")]
     pub fn set_user_mfa_preference<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "IMfaSettings | null")] sms_mfa_settings: Option<MfaSettingsInput>,
+        #[napi(ts_arg_type = "IMfaSettings | null")] sms_mfa_settings: Option<Unknown<'_>>,
         #[napi(ts_arg_type = "IMfaSettings | null")] software_token_mfa_settings: Option<
-            MfaSettingsInput,
+            Unknown<'_>,
         >,
+        #[napi(ts_arg_type = "IMfaSettings | null")] email_mfa_settings: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, &'static str>> {
-        let sms = sms_mfa_settings.map(|settings| settings.core());
-        let totp = software_token_mfa_settings.map(|settings| settings.core());
+        let read = || -> Result<MfaPreferences> {
+            Ok(MfaPreferences {
+                sms: MfaSettingsInput::read(sms_mfa_settings)?,
+                software_token: MfaSettingsInput::read(software_token_mfa_settings)?,
+                email: MfaSettingsInput::read(email_mfa_settings)?,
+            })
+        };
+        let preferences = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move { user.set_user_mfa_preference(sms, totp).await },
+            async move { user.set_mfa_preferences(preferences).await },
             |_, ()| Ok(SUCCESS),
         )
     }

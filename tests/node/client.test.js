@@ -335,6 +335,22 @@ describe('SMS_MFA and EMAIL_OTP', () => {
     const { session } = await user.sendMFACode(message.code, 'EMAIL_OTP');
     expect(session.isValid()).toBe(true);
   });
+
+  test('setUserMfaPreference takes e-mail settings as its third argument', async () => {
+    const { user, username } = await setup.user('emailpref');
+    await signIn(setup, user, username);
+    await expect(user.setUserMfaPreference(null, null, { PreferredMfa: true, Enabled: true })).resolves.toBe('SUCCESS');
+    expect(await user.getUserData()).toMatchObject({ PreferredMfaSetting: 'EMAIL_OTP', UserMFASettingList: ['EMAIL_OTP'] });
+    // Two arguments (as amazon-cognito-identity-js) or null leave e-mail MFA as it is.
+    await expect(user.setUserMfaPreference({ PreferredMfa: false, Enabled: false }, null)).resolves.toBe('SUCCESS');
+    await expect(user.setUserMfaPreference(null, null, null)).resolves.toBe('SUCCESS');
+    expect((await user.getUserData()).UserMFASettingList).toEqual(['EMAIL_OTP']);
+    const again = setup.existing(username);
+    await expect(again.authenticateUser(setup.details(username))).resolves.toMatchObject({ challengeName: 'EMAIL_OTP', deliveryMedium: 'EMAIL' });
+    await expect(user.setUserMfaPreference(null, null, { PreferredMfa: false, Enabled: false })).resolves.toBe('SUCCESS');
+    expect((await user.getUserData()).UserMFASettingList).toBeUndefined();
+    await signIn(setup, setup.existing(username), username);
+  });
 });
 
 describe('SELECT_MFA_TYPE', () => {

@@ -240,6 +240,37 @@ describe('client-side error codes', () => {
     coded(thrown(() => user.sendMFACode('123456', 'PIGEON')), 'InvalidInputError');
     coded(thrown(() => user.setUserMfaPreference('yes', null)), 'InvalidInputError');
     coded(thrown(() => user.setUserMfaPreference({ Enabled: 'yes' }, null)), 'InvalidInputError');
+    expect(coded(thrown(() => user.setUserMfaPreference(null, null, { PreferredMfa: 1 })), 'InvalidInputError').message).toBe(
+      'invalid input: settings.PreferredMfa must be a boolean, got a number',
+    );
+    coded(thrown(() => user.setUserMfaPreference(null, null, 'EMAIL')), 'InvalidInputError');
+  });
+
+  test('InvalidInputError: option objects read by napi name the field and the type given, never the value', () => {
+    const base = { UserPoolId: 'us-east-1_a', ClientId: 'c' };
+    expect(coded(thrown(() => new CognitoUserPool({ ...base, ClientSecret: 271828182 })), 'InvalidInputError').message).toBe(
+      'invalid input: data.ClientSecret must be a string, got a number',
+    );
+    expect(coded(thrown(() => new CognitoUserPool({ ...base, maxRetries: '2' })), 'InvalidInputError').message).toBe(
+      'invalid input: data.maxRetries must be a number, got a string',
+    );
+    expect(coded(thrown(() => new CognitoUserPool('us-east-1_a')), 'InvalidInputError').message).toBe(
+      'invalid input: data must be an object, got a string',
+    );
+    const password = { secret: 'Tr0ub4dor&3' };
+    const refused = coded(thrown(() => new AuthenticationDetails({ Username: 'a', Password: password })), 'InvalidInputError');
+    expect(refused.message).toBe('invalid input: data.Password must be a string, got an object');
+    expect(refused.message).not.toContain('Tr0ub4dor');
+    expect(coded(thrown(() => new AuthenticationDetails({ Username: 'a', Password: 'p', ClientMetadata: 'a=b' })), 'InvalidInputError').message).toBe(
+      'invalid input: data.ClientMetadata must be an object whose values are strings, got a string',
+    );
+    expect(coded(thrown(() => new AuthenticationDetails({ Password: 'p' })), 'InvalidInputError').message).toBe(
+      'invalid input: data.Username is required',
+    );
+    const user = setup.existing('someone');
+    expect(coded(thrown(() => user.authenticateUser(setup.details('someone'), { flow: 1 })), 'InvalidInputError').message).toBe(
+      'invalid input: options.flow must be a string, got a number',
+    );
   });
 
   test('InvalidInputError: a TOTP code that is not 6 digits rejects before any request', async () => {
