@@ -11,6 +11,8 @@
 //! The TOTP engine reads its arguments with [`crate::args`] instead, for the measured reason
 //! given there.
 
+use std::collections::BTreeMap;
+
 use cognito_mfa::{Error, Result};
 use napi::bindgen_prelude::{Env, FromNapiValue, Object, TypeName, Unknown};
 use napi::{JsValue, ValueType, sys};
@@ -84,8 +86,8 @@ fn convert<T: FromNapiValue + TypeName>(
     unsafe { value.cast::<T>() }.map_err(|_| mismatch())
 }
 
-/// A positional argument of type `T` (a string, a boolean, a number) read by [`value`]: a
-/// value of another type throws `InvalidInputError` ("expected a string, got a number").
+/// A positional argument of type `T` (a string, a boolean, a number, an object of strings)
+/// read by [`value`]: a value of another type throws `InvalidInputError` ("expected a string, got a number").
 pub struct Arg<T>(pub T);
 
 /// What a value of the type is called in messages.
@@ -104,6 +106,10 @@ impl Expected for bool {
 
 impl Expected for f64 {
     const EXPECTED: &'static str = "a number";
+}
+
+impl Expected for BTreeMap<String, String> {
+    const EXPECTED: &'static str = "an object whose values are strings";
 }
 
 impl<T: FromNapiValue + TypeName + Expected> FromNapiValue for Arg<T> {

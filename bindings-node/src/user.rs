@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 
 use crate::client::JsUserPool;
 use crate::error::OrThrow;
-use crate::input;
+use crate::input::{self, Arg};
 use crate::promise;
 use crate::secret::SecretText;
 use crate::session::JsUserSession;
@@ -92,19 +92,8 @@ impl MfaSettingsInput {
     }
 }
 
-/// The optional argument `value` as a string.
-fn optional_string(value: Option<Unknown<'_>>) -> Result<Option<String>> {
-    value
-        .map(|value| input::value(value, "a string"))
-        .transpose()
-}
-
-/// The optional argument `value` (client metadata, attributes) as a map of strings.
-fn optional_strings(value: Option<Unknown<'_>>) -> Result<Option<BTreeMap<String, String>>> {
-    value
-        .map(|value| input::value(value, "an object whose values are strings"))
-        .transpose()
-}
+/// An argument that is an object of strings (client metadata, attributes).
+type Strings = Arg<BTreeMap<String, String>>;
 
 /// A user attribute, `{ Name, Value }`, as `getUserData()` lists them.
 #[napi(object, js_name = "AttributeType", object_from_js = false)]
@@ -396,19 +385,17 @@ impl JsUser {
     pub fn send_mfa_code<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] code: Unknown<'_>,
+        #[napi(ts_arg_type = "string")] code: Arg<String>,
         #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")]
-        mfa_type: Option<Unknown<'_>>,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Unknown<'_>>,
+        mfa_type: Option<Arg<String>>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Strings>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let read = || -> Result<_> {
-            let code = Zeroizing::new(input::value::<String>(code, "a string")?);
-            let mfa_type = optional_string(mfa_type)?
-                .map(|name| name.parse::<MfaType>())
-                .transpose()?;
-            Ok((code, mfa_type, optional_strings(client_metadata)?))
-        };
-        let (code, mfa_type, metadata) = read().or_throw(env)?;
+        let code = Zeroizing::new(code.0);
+        let mfa_type = mfa_type
+            .map(|name| name.0.parse::<MfaType>())
+            .transpose()
+            .or_throw(env)?;
+        let metadata = client_metadata.map(|metadata| metadata.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -433,15 +420,13 @@ impl JsUser {
     pub fn send_mfa_selection_answer<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")]
-        answer: Unknown<'_>,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Unknown<'_>>,
+        #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")] answer: Arg<
+            String,
+        >,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Strings>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let read = || -> Result<_> {
-            let answer: String = input::value(answer, "a string")?;
-            Ok((answer, optional_strings(client_metadata)?))
-        };
-        let (answer, metadata) = read().or_throw(env)?;
+        let answer = answer.0;
+        let metadata = client_metadata.map(|metadata| metadata.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -460,22 +445,17 @@ impl JsUser {
     pub fn complete_new_password_challenge<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] new_password: Unknown<'_>,
+        #[napi(ts_arg_type = "string")] new_password: Arg<String>,
         #[napi(ts_arg_type = "Record<string, string> | null")] required_attribute_data: Option<
-            Unknown<'_>,
+            Strings,
         >,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Unknown<'_>>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Strings>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let read = || -> Result<_> {
-            let password = Zeroizing::new(input::value::<String>(new_password, "a string")?);
-            let attributes = optional_strings(required_attribute_data)?.unwrap_or_default();
-            Ok((
-                Password::new(password.as_str()),
-                attributes,
-                optional_strings(client_metadata)?,
-            ))
-        };
-        let (password, attributes, metadata) = read().or_throw(env)?;
+        let password = Password::new(Zeroizing::new(new_password.0).as_str());
+        let attributes = required_attribute_data
+            .map(|attributes| attributes.0)
+            .unwrap_or_default();
+        let metadata = client_metadata.map(|metadata| metadata.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -496,14 +476,11 @@ impl JsUser {
     pub fn send_custom_challenge_answer<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] answer: Unknown<'_>,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Unknown<'_>>,
+        #[napi(ts_arg_type = "string")] answer: Arg<String>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Strings>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let read = || -> Result<_> {
-            let answer = Zeroizing::new(input::value::<String>(answer, "a string")?);
-            Ok((answer, optional_strings(client_metadata)?))
-        };
-        let (answer, metadata) = read().or_throw(env)?;
+        let answer = Zeroizing::new(answer.0);
+        let metadata = client_metadata.map(|metadata| metadata.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
@@ -551,14 +528,11 @@ impl JsUser {
     pub fn verify_software_token<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] code: Unknown<'_>,
-        #[napi(ts_arg_type = "string")] friendly_device_name: Option<Unknown<'_>>,
+        #[napi(ts_arg_type = "string")] code: Arg<String>,
+        #[napi(ts_arg_type = "string")] friendly_device_name: Option<Arg<String>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let read = || -> Result<_> {
-            let code = Zeroizing::new(input::value::<String>(code, "a string")?);
-            Ok((code, optional_string(friendly_device_name)?))
-        };
-        let (code, device) = read().or_throw(env)?;
+        let code = Zeroizing::new(code.0);
+        let device = friendly_device_name.map(|name| name.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
