@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use cognito_mfa::srp::Password;
 use cognito_mfa::{
-    AuthFlow, AuthOutcome, AuthenticationDetails, ChallengeName, ClientMetadata, Error,
+    AuthFlow, AuthOutcome, AuthenticationDetails, ChallengeName, ClientMetadata, Error, MfaOption,
     MfaPreferences, MfaSettings, MfaType, Result, User, UserData as CoreUserData,
 };
 use napi::bindgen_prelude::{ClassInstance, Env, Object, PromiseRaw, ToNapiValue, Unknown};
@@ -138,15 +138,21 @@ pub struct JsUserData {
     pub user_mfa_setting_list: Option<Vec<&'static str>>,
 }
 
+impl JsMfaOption {
+    fn from_core(option: MfaOption) -> Self {
+        JsMfaOption {
+            delivery_medium: option.delivery_medium,
+            attribute_name: option.attribute_name,
+        }
+    }
+}
+
 impl JsUserData {
     fn from_core(data: CoreUserData) -> Self {
         let mfa_options: Vec<JsMfaOption> = data
             .mfa_options
             .into_iter()
-            .map(|option| JsMfaOption {
-                delivery_medium: option.delivery_medium,
-                attribute_name: option.attribute_name,
-            })
+            .map(JsMfaOption::from_core)
             .collect();
         let enabled: Vec<&'static str> = data
             .user_mfa_setting_list
@@ -277,8 +283,8 @@ pub struct JsUser {
 impl JsUser {
     /// A user of `data.Pool` named `data.Username`; no request is made.
     ///
-    /// @throws {Error} `InvalidInputError` if `Username` is not a string or `Pool` is not a
-    /// `CognitoUserPool` of this package.
+    /// @throws {Error} `InvalidInputError` if `Username` is not a string or is empty, or `Pool`
+    /// is not a `CognitoUserPool` of this package.
     #[napi(constructor, catch_unwind)]
     pub fn new(
         env: &Env,
@@ -288,7 +294,7 @@ impl JsUser {
             let data: CognitoUserData<'_> = input::options(data, "data")?;
             let pool: ClassInstance<'_, JsUserPool> =
                 input::field(data.pool, "data.Pool", "a CognitoUserPool")?;
-            Ok(pool.core().user(data.username))
+            pool.core().try_user(data.username)
         };
         Ok(JsUser {
             inner: Arc::new(read().or_throw(env)?),
@@ -636,9 +642,11 @@ impl JsUser {
         env: &'env Env,
     ) -> napi::Result<PromiseRaw<'env, Vec<JsMfaOption>>> {
         let user = Arc::clone(&self.inner);
-        promise::spawn(env, async move { user.get_user_data().await }, |_, data| {
-            Ok(JsUserData::from_core(data).mfa_options.unwrap_or_default())
-        })
+        promise::spawn(
+            env,
+            async move { user.get_mfa_options().await },
+            |_, options| Ok(options.into_iter().map(JsMfaOption::from_core).collect()),
+        )
     }
 
     /// New ID and access tokens from the session's refresh token (the refresh token is kept).

@@ -220,6 +220,9 @@ describe('client-side error codes', () => {
     );
     coded(thrown(() => new CognitoUser({ Username: 'a' })), 'InvalidInputError');
     coded(thrown(() => new CognitoUser({ Username: 7, Pool: setup.pool })), 'InvalidInputError');
+    expect(coded(thrown(() => new CognitoUser({ Username: '', Pool: setup.pool })), 'InvalidInputError').message).toBe(
+      'invalid input: the user name is empty',
+    );
     coded(thrown(() => new AuthenticationDetails({ Username: 'a' })), 'InvalidInputError');
     coded(thrown(() => new AuthenticationDetails({ Username: 'a', Password: 'p', ClientMetadata: { n: 1 } })), 'InvalidInputError');
 
