@@ -88,8 +88,8 @@ export declare class CognitoUser {
   /**
    * A user of `data.Pool` named `data.Username`; no request is made.
    *
-   * @throws {Error} `InvalidInputError` if `Username` is not a string or `Pool` is not a
-   * `CognitoUserPool` of this package.
+   * @throws {Error} `InvalidInputError` if `Username` is not a string or is empty, or `Pool`
+   * is not a `CognitoUserPool` of this package.
    */
   constructor(data: CognitoUserData)
   /**
