@@ -2,11 +2,13 @@
 //! `#[napi(object)]` (napi's derive reads each field, as in huggingface/tokenizers) and plain
 //! values (strings, string maps, class instances) read by napi's `FromNapiValue`.
 //!
-//! The methods take such arguments as `Unknown` and read them here, so that napi's refusal
-//! (a field or value of the wrong type, a missing required field) becomes the core's
-//! `InvalidInput` through [`crate::error::refused_argument`] — `InvalidInputError` in
-//! JavaScript, as every other bad argument — instead of napi's own `StringExpected`,
-//! `InvalidArg`... Those messages name the argument and what was expected, never the value.
+//! The methods take option objects and class instances as `Unknown` and read them here
+//! ([`options`], [`value`], [`field`]), and plain positional values as [`Arg`], so that
+//! napi's refusal (a field or value of the wrong type, a missing required field) becomes the
+//! core's `InvalidInput` (for option objects through [`crate::error::refused_argument`]) —
+//! `InvalidInputError` in JavaScript, as every other bad argument — instead of napi's own
+//! `StringExpected`, `InvalidArg`... Those messages name the argument and what was expected,
+//! never the value (napi's own messages quote it).
 //!
 //! The TOTP engine reads its arguments with [`crate::args`] instead, for the measured reason
 //! given there.
