@@ -122,6 +122,13 @@ export declare class CognitoUser {
     softwareTokenMfaSettings: IMfaSettings | null,
     callback: NodeCallback<CompatError, 'SUCCESS'>,
   ): void
+  /** With e-mail MFA settings too (not in amazon-cognito-identity-js); `null` leaves e-mail MFA unchanged. */
+  setUserMfaPreference(
+    smsMfaSettings: IMfaSettings | null,
+    softwareTokenMfaSettings: IMfaSettings | null,
+    emailMfaSettings: IMfaSettings | null,
+    callback: NodeCallback<CompatError, 'SUCCESS'>,
+  ): void
   /** @deprecated Use `setUserMfaPreference`. */
   enableMFA(callback: NodeCallback<CompatError, 'SUCCESS'>): void
   /** @deprecated Use `setUserMfaPreference`. */

@@ -235,11 +235,14 @@ class CognitoUser {
     });
   }
 
-  setUserMfaPreference(smsMfaSettings, softwareTokenMfaSettings, callback) {
+  // amazon-cognito-identity-js's `(sms, totp, callback)`, or `(sms, totp, email, callback)`
+  // with e-mail MFA settings.
+  setUserMfaPreference(smsMfaSettings, softwareTokenMfaSettings, ...rest) {
+    const [emailMfaSettings, callback] = rest.length < 2 && typeof rest[0] === 'function' ? [null, rest[0]] : rest;
     nodeCallback(
       'setUserMfaPreference',
       callback,
-      attempt(() => this.#user.setUserMfaPreference(smsMfaSettings, softwareTokenMfaSettings)),
+      attempt(() => this.#user.setUserMfaPreference(smsMfaSettings, softwareTokenMfaSettings, emailMfaSettings)),
     );
   }
 

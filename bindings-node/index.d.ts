@@ -88,10 +88,10 @@ export declare class CognitoUser {
   /**
    * A user of `data.Pool` named `data.Username`; no request is made.
    *
-   * @throws {Error} `InvalidInputError` if `Username` is not a string or `Pool` is not a
-   * `CognitoUserPool` of this package.
+   * @throws {Error} `InvalidInputError` if `Username` is not a string or is empty, or `Pool`
+   * is not a `CognitoUserPool` of this package.
    */
-  constructor(data: { Username: string; Pool: CognitoUserPool })
+  constructor(data: CognitoUserData)
   /**
    * The user name sent in requests: as given, then Cognito's `USER_ID_FOR_SRP` after an
    * SRP sign-in (as amazon-cognito-identity-js does).
@@ -191,13 +191,16 @@ export declare class CognitoUser {
    */
   verifySoftwareToken(code: string, friendlyDeviceName?: string): Promise<VerifyResult>
   /**
-   * Enables, disables or prefers SMS and TOTP MFA; `null` leaves a factor unchanged (as
-   * Cognito's `SetUserMFAPreference` does). Resolves to `'SUCCESS'`.
+   * Enables, disables or prefers SMS, TOTP and e-mail MFA; `null` (or, for e-mail, leaving
+   * the argument out) leaves a factor unchanged, as Cognito's `SetUserMFAPreference` does.
+   * Resolves to `'SUCCESS'`.
    *
    * Rejects with `InvalidParameterException` (e.g. TOTP not verified yet, no phone number
-   * for SMS), `NotSignedInError`, `NotAuthorizedException`, and transport errors.
+   * for SMS, e-mail MFA not enabled in the pool), `NotSignedInError`,
+   * `NotAuthorizedException`, and transport errors; throws `InvalidInputError` for settings
+   * that are not objects of booleans.
    */
-  setUserMfaPreference(smsMfaSettings?: IMfaSettings | null, softwareTokenMfaSettings?: IMfaSettings | null): Promise<'SUCCESS'>
+  setUserMfaPreference(smsMfaSettings?: IMfaSettings | null, softwareTokenMfaSettings?: IMfaSettings | null, emailMfaSettings?: IMfaSettings | null): Promise<'SUCCESS'>
   /**
    * The user's attributes and MFA settings, as Cognito's `GetUser` returns them.
    *
@@ -432,6 +435,24 @@ export interface AuthenticationData {
   ClientMetadata?: Record<string, string>
 }
 
+/** What `new CognitoUser(data)` takes (amazon-cognito-identity-js's `ICognitoUserData`). */
+export interface CognitoUserData {
+  /** The user name. */
+  Username: string
+  /** The pool the user belongs to. */
+  Pool: CognitoUserPool
+}
+
+/**
+ * Every code an error of this package can carry, sorted: the core's client-side codes
+ * (ending in `Error`, e.g. `InvalidInputError`), the Cognito service codes it knows (ending
+ * in `Exception`, e.g. `CodeMismatchException`), the codes of `cognito-mfa/testing`'s mock
+ * (`MockConfigError`, `MockIoError`, `MockServerError`) and `GenericFailure` (a bug). The
+ * `ErrorCode` type of `index.d.ts` lists the same strings. Cognito may answer with a service
+ * code that is not listed: `err.code` is then Cognito's code as sent.
+ */
+export declare function errorCodes(): ErrorCode[]
+
 /**
  * One factor's MFA settings for `setUserMfaPreference` (amazon-cognito-identity-js's
  * `IMfaSettings`). An absent field counts as `false`.
@@ -588,7 +609,7 @@ export interface UserPoolData {
  * - TOTP.verify, which index.js installs over a native function (see `totp_verify` in
  *   src/totp.rs), merged into the generated TOTP class;
  * - the results of CognitoUser's sign-in steps, which src/user.rs builds as plain objects;
- * - the shape of the package's errors. */
+ * - the shape of the package's errors and the union of their codes. */
 
 /** Options of `TOTP.verify(code, options)`. */
 export interface VerifyOptions {
@@ -647,26 +668,26 @@ interface ChallengeBase {
 /** A code was sent by SMS: answer with `sendMFACode(code)`. */
 export interface SmsMfaChallenge extends ChallengeBase {
   challengeName: 'SMS_MFA'
-  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'SMS'`. */
-  deliveryMedium: string | null
-  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'+*******0100'`. */
-  destination: string | null
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'SMS'` (left out when Cognito did not send it). */
+  deliveryMedium?: string
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'+*******0100'` (left out when Cognito did not send it). */
+  destination?: string
 }
 
 /** A code was sent by e-mail: answer with `sendMFACode(code)`. */
 export interface EmailOtpChallenge extends ChallengeBase {
   challengeName: 'EMAIL_OTP'
-  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'EMAIL'`. */
-  deliveryMedium: string | null
-  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'a***@e***'`. */
-  destination: string | null
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'EMAIL'` (left out when Cognito did not send it). */
+  deliveryMedium?: string
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'a***@e***'` (left out when Cognito did not send it). */
+  destination?: string
 }
 
 /** A code from the authenticator app: answer with `sendMFACode(code)`. */
 export interface SoftwareTokenMfaChallenge extends ChallengeBase {
   challengeName: 'SOFTWARE_TOKEN_MFA'
-  /** `FRIENDLY_DEVICE_NAME`: the name the authenticator was verified with, if sent. */
-  friendlyDeviceName: string | null
+  /** `FRIENDLY_DEVICE_NAME`: the name the authenticator was verified with (left out when Cognito did not send it). */
+  friendlyDeviceName?: string
 }
 
 /** Several factors are enabled and none preferred: choose with `sendMFASelectionAnswer`. */
@@ -738,6 +759,56 @@ export interface SoftwareTokenVerified {
 export type VerifyResult = SoftwareTokenVerified | AuthResult
 
 /**
+ * Every code an error of this package can carry (`errorCodes()` returns the same list).
+ * Cognito may answer with a service code that is not listed here: `code` is then Cognito's
+ * code as sent, which is why `CognitoMfaError.code` also admits any other string.
+ */
+export type ErrorCode =
+  // Client-side: a failure before or after Cognito answered.
+  | 'CodeMismatchError'
+  | 'CodeReusedError'
+  | 'InvalidInputError'
+  | 'InvalidSecretError'
+  | 'InvalidUriError'
+  | 'NetworkError'
+  | 'NoChallengeInProgressError'
+  | 'NotSignedInError'
+  | 'RandomSourceError'
+  | 'SecretTooShortError'
+  | 'SoftwareTokenNotVerifiedError'
+  | 'SrpError'
+  | 'TimeoutError'
+  | 'UnexpectedResponseError'
+  | 'UnsupportedChallengeError'
+  // Cognito's service errors.
+  | 'CodeMismatchException'
+  | 'EnableSoftwareTokenMFAException'
+  | 'ExpiredCodeException'
+  | 'InternalErrorException'
+  | 'InvalidParameterException'
+  | 'InvalidPasswordException'
+  | 'LimitExceededException'
+  | 'MFAMethodNotFoundException'
+  | 'NotAuthorizedException'
+  | 'PasswordResetRequiredException'
+  | 'ResourceNotFoundException'
+  | 'SerializationException'
+  | 'SoftwareTokenMFANotFoundException'
+  | 'ThrottlingException'
+  | 'TooManyFailedAttemptsException'
+  | 'TooManyRequestsException'
+  | 'UnknownOperationException'
+  | 'UserNotConfirmedException'
+  | 'UserNotFoundException'
+  | 'UsernameExistsException'
+  // The mock endpoint of `cognito-mfa/testing`.
+  | 'MockConfigError'
+  | 'MockIoError'
+  | 'MockServerError'
+  // A bug (a Rust panic), which never crashes the process.
+  | 'GenericFailure'
+
+/**
  * The errors of this package: an `Error` whose `code` and `name` are the same stable string.
  *
  * - Cognito's code for an error the service answered (`CodeMismatchException`,
@@ -750,8 +821,10 @@ export type VerifyResult = SoftwareTokenVerified | AuthResult
  * - `GenericFailure` for a bug (a Rust panic), which never crashes the process.
  */
 export interface CognitoMfaError extends Error {
-  code: string
-  name: string
+  /** The error's code: one of `ErrorCode`, or a service code Cognito sent that is not listed. */
+  code: ErrorCode | (string & {})
+  /** The same string as `code`. */
+  name: ErrorCode | (string & {})
   /** The HTTP status of Cognito's answer (service errors, unexpected responses). */
   statusCode?: number
   /** Cognito's `x-amzn-RequestId` (service errors). */

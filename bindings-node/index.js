@@ -48,6 +48,8 @@ module.exports.CognitoUserSession = native.CognitoUserSession;
 module.exports.CognitoIdToken = native.CognitoIdToken;
 module.exports.CognitoAccessToken = native.CognitoAccessToken;
 module.exports.CognitoRefreshToken = native.CognitoRefreshToken;
+// The codes of the package's errors.
+module.exports.errorCodes = native.errorCodes;
 // The TOTP engine.
 module.exports.TOTP = native.TOTP;
 module.exports.KeyUri = native.KeyUri;

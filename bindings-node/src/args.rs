@@ -1,29 +1,29 @@
-//! Conversions of JavaScript arguments and of secret-bearing results.
+//! The hand-written reader of the TOTP engine's arguments (`TOTP`, `KeyUri`, `randomSecret`,
+//! `parseUri`, `qrSvg`, `qrText` in [`crate::totp`]).
+//!
+//! It exists for the speed of `TOTP.verify`, the package's hot path (a server checks codes),
+//! measured in `docs/benchmarks.md` ("TOTP verification", `bench/node_totp.js`): napi-rs's
+//! conversions of an options object cost about 150 ns a call there, and the readers below
+//! avoid work a successful call does not need: a field's qualified name (`options.window`) is
+//! only formatted for an error message, property keys are static C strings, and a short string
+//! is copied into a buffer on the stack rather than a fresh allocation. The rest of the
+//! binding reads its arguments with napi-rs's own conversions ([`crate::input`]).
 //!
 //! Every argument is read by an [`Arg`] type. A value of the wrong type or out of range
 //! becomes the core's `InvalidInput` (so JavaScript sees `code === "InvalidInputError"`
 //! through [`crate::error::to_js_error`]), never a crash. Messages name the type of the value
 //! that was given, never the value itself: it may be a secret.
-//!
-//! The readers are on the hot path of `TOTP.verify` (about 0.4 µs in all), so they avoid work
-//! a successful call does not need: a field's qualified name (`options.window`) is only
-//! formatted for an error message, property keys are static C strings, and a short string is
-//! copied into a buffer on the stack rather than a fresh allocation.
 
-use std::collections::BTreeMap;
 use std::ffi::CStr;
 use std::fmt;
 
 use cognito_mfa::totp::Secret;
 use cognito_mfa::{Error, Result};
-use napi::bindgen_prelude::{
-    ClassInstance, FromNapiValue, JsObjectValue, Object, ToNapiValue, TypeTag, Uint8Array, Unknown,
-};
+use napi::bindgen_prelude::{ClassInstance, FromNapiValue, Object, TypeTag, Uint8Array, Unknown};
 use napi::{JsValue, ValueType, sys};
 use zeroize::{Zeroize, Zeroizing};
 
-/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+use crate::input::{MAX_SAFE_INTEGER, describe, number};
 
 /// What an argument is called in an error message.
 #[derive(Clone, Copy)]
@@ -72,7 +72,7 @@ macro_rules! from_js_argument {
 }
 pub(crate) use from_js_argument;
 
-from_js_argument!(Text, Flag, Whole, Seconds, UnixTime, SecretInput, StringMap);
+from_js_argument!(Text, Whole, UnixTime, SecretInput);
 
 /// How many bytes of a string are read into a buffer on the stack (codes, names, flows); a
 /// longer string is read into a fresh allocation.
@@ -174,22 +174,6 @@ fn read_inline(value: &Unknown<'_>) -> Option<Text> {
     fits.then_some(text)
 }
 
-/// A boolean.
-#[derive(Clone, Copy)]
-pub struct Flag(pub bool);
-
-impl Arg for Flag {
-    fn read(value: Unknown<'_>, name: Name<'_>) -> Result<Self> {
-        if value.get_type().ok() != Some(ValueType::Boolean) {
-            return Err(mismatch(name, "a boolean", &value));
-        }
-        // SAFETY: the value was just checked to be a boolean.
-        unsafe { value.cast::<bool>() }
-            .map(Flag)
-            .map_err(|_| mismatch(name, "a boolean", &value))
-    }
-}
-
 /// A whole number from 0 to `Number.MAX_SAFE_INTEGER` (a count of digits, seconds, steps or
 /// bytes).
 #[derive(Clone, Copy)]
@@ -215,21 +199,6 @@ impl Arg for Whole {
             return Err(mismatch(name, EXPECTED, &value));
         }
         Ok(Whole(number as u64))
-    }
-}
-
-/// A whole number of seconds, possibly negative, from -(2^53 - 1) to 2^53 - 1.
-#[derive(Clone, Copy)]
-pub struct Seconds(pub i64);
-
-impl Arg for Seconds {
-    fn read(value: Unknown<'_>, name: Name<'_>) -> Result<Self> {
-        const EXPECTED: &str = "a whole number of seconds";
-        let number = number(&value).ok_or_else(|| mismatch(name, EXPECTED, &value))?;
-        if number.fract() != 0.0 || !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&number) {
-            return Err(mismatch(name, EXPECTED, &value));
-        }
-        Ok(Seconds(number as i64))
     }
 }
 
@@ -288,50 +257,6 @@ impl Arg for SecretInput {
     }
 }
 
-/// An object of string values (`ClientMetadata`, user attributes), read into a sorted map.
-/// Values are zeroized when dropped: attributes may be personal data.
-pub struct StringMap(pub BTreeMap<String, String>);
-
-impl Drop for StringMap {
-    fn drop(&mut self) {
-        for value in self.0.values_mut() {
-            value.zeroize();
-        }
-    }
-}
-
-impl StringMap {
-    /// The map, leaving an empty one behind (whose drop then zeroizes nothing).
-    pub fn take(&mut self) -> BTreeMap<String, String> {
-        std::mem::take(&mut self.0)
-    }
-}
-
-impl Arg for StringMap {
-    fn read(value: Unknown<'_>, name: Name<'_>) -> Result<Self> {
-        const EXPECTED: &str = "an object whose values are strings";
-        let object = as_object(&value).ok_or_else(|| mismatch(name, EXPECTED, &value))?;
-        let unreadable = || Error::InvalidInput(format!("{name} could not be read"));
-        let keys = JsObjectValue::get_property_names(&object).map_err(|_| unreadable())?;
-        let count = JsObjectValue::get_array_length(&keys).map_err(|_| unreadable())?;
-        let mut map = StringMap(BTreeMap::new());
-        for index in 0..count {
-            let key: String = JsObjectValue::get_element(&keys, index).map_err(|_| unreadable())?;
-            let item: Unknown<'_> = object.get(&key).ok().flatten().ok_or_else(unreadable)?;
-            if item.get_type().ok() != Some(ValueType::String) {
-                return Err(Error::InvalidInput(format!(
-                    "{name}.{key} must be a string, got {}",
-                    describe(&item)
-                )));
-            }
-            // SAFETY: the value was just checked to be a string.
-            let text = unsafe { item.cast::<String>() }.map_err(|_| unreadable())?;
-            map.0.insert(key, text);
-        }
-        Ok(map)
-    }
-}
-
 /// An options object (`{ digits, period, ... }`), read field by field. `undefined` and `null`
 /// options never get here: they arrive as `None` of an `Option<_>` argument.
 pub struct Bag<'env> {
@@ -363,36 +288,6 @@ impl<'env> Bag<'env> {
         }
     }
 
-    /// The field `field`, which must be present.
-    ///
-    /// # Errors
-    /// `InvalidInput` if the field is absent, `null`, or holds a value that `T` refuses.
-    pub fn require<T: Arg>(&self, field: &'static CStr) -> Result<T> {
-        self.get(field)?.ok_or_else(|| {
-            let key = field.to_str().unwrap_or("?");
-            Error::InvalidInput(format!("{} is required", Name::Field(self.name, key)))
-        })
-    }
-
-    /// The field `field` as an instance of the class `T` (`what` names it in the message).
-    ///
-    /// # Errors
-    /// `InvalidInput` if the field is absent or not an instance of `T`.
-    pub fn require_instance<T: TypeTag + 'env>(
-        &self,
-        field: &'static CStr,
-        what: &str,
-    ) -> Result<ClassInstance<'env, T>> {
-        let key = field.to_str().unwrap_or("?");
-        let name = Name::Field(self.name, key);
-        match self.field(field, name)? {
-            Some(value) => instance_named(value, name, what),
-            None => Err(Error::InvalidInput(format!(
-                "{name} must be {what}, got nothing"
-            ))),
-        }
-    }
-
     /// The raw field value, `None` when absent, `undefined` or `null`.
     fn field(&self, field: &'static CStr, name: Name<'_>) -> Result<Option<Unknown<'env>>> {
         let env = self.object.value().env;
@@ -408,8 +303,7 @@ impl<'env> Bag<'env> {
     }
 }
 
-/// `value` as an instance of the class `T` (`what` names it in the message, e.g. "an
-/// AuthenticationDetails").
+/// `value` as an instance of the class `T` (`what` names it in the message, e.g. "a TOTP").
 ///
 /// # Errors
 /// `InvalidInput` if `value` is not an instance of `T`.
@@ -417,22 +311,7 @@ pub fn instance<'env, T: TypeTag + 'env>(
     value: Unknown<'env>,
     what: &str,
 ) -> Result<ClassInstance<'env, T>> {
-    instance_named(value, Name::Positional, what)
-}
-
-fn instance_named<'env, T: TypeTag + 'env>(
-    value: Unknown<'env>,
-    name: Name<'_>,
-    what: &str,
-) -> Result<ClassInstance<'env, T>> {
-    let refused = || match name {
-        Name::Positional => {
-            Error::InvalidInput(format!("expected {what}, got {}", describe(&value)))
-        }
-        Name::Field(..) => {
-            Error::InvalidInput(format!("{name} must be {what}, got {}", describe(&value)))
-        }
-    };
+    let refused = || Error::InvalidInput(format!("expected {what}, got {}", describe(&value)));
     if value.get_type().ok() != Some(ValueType::Object) {
         return Err(refused());
     }
@@ -442,17 +321,6 @@ fn instance_named<'env, T: TypeTag + 'env>(
         .map_err(|_| refused())
 }
 
-/// A string result that holds a secret (a base32 secret, a key URI, a token). JavaScript gets
-/// its own copy; the Rust one is zeroized when dropped.
-pub struct SecretText(pub Zeroizing<String>);
-
-impl ToNapiValue for SecretText {
-    unsafe fn to_napi_value(env: sys::napi_env, value: Self) -> napi::Result<sys::napi_value> {
-        // SAFETY: forwards the live `env` that napi-rs gave us.
-        unsafe { <&str as ToNapiValue>::to_napi_value(env, value.0.as_str()) }
-    }
-}
-
 /// `value` as an object, if it is one (not a function, not `null`).
 fn as_object<'env>(value: &Unknown<'env>) -> Option<Object<'env>> {
     if value.get_type().ok() != Some(ValueType::Object) {
@@ -460,15 +328,6 @@ fn as_object<'env>(value: &Unknown<'env>) -> Option<Object<'env>> {
     }
     // SAFETY: the value was just checked to be an object.
     unsafe { value.cast::<Object<'env>>() }.ok()
-}
-
-/// The number in `value`, if it is a number.
-fn number(value: &Unknown<'_>) -> Option<f64> {
-    if value.get_type().ok() != Some(ValueType::Number) {
-        return None;
-    }
-    // SAFETY: the value was just checked to be a number.
-    unsafe { value.cast::<f64>() }.ok()
 }
 
 /// The `InvalidInput` error for a value that is not what was `expected` ("" for an object).
@@ -484,31 +343,4 @@ fn mismatch(name: Name<'_>, expected: &str, value: &Unknown<'_>) -> Error {
         Name::Field(..) => format!("{name} must be {expected}, got {got}"),
         Name::Positional => format!("expected {expected}, got {got}"),
     })
-}
-
-/// What kind of value `value` is, for an error message, without its contents.
-fn describe(value: &Unknown<'_>) -> &'static str {
-    match value.get_type() {
-        Ok(ValueType::Undefined) => "undefined",
-        Ok(ValueType::Null) => "null",
-        Ok(ValueType::Boolean) => "a boolean",
-        Ok(ValueType::String) => "a string",
-        Ok(ValueType::Symbol) => "a symbol",
-        Ok(ValueType::Function) => "a function",
-        Ok(ValueType::BigInt) => "a bigint",
-        Ok(ValueType::Number) => match number(value) {
-            Some(n) if n.is_nan() => "NaN",
-            Some(n) if n.is_infinite() => "an infinite number",
-            Some(n) if n < 0.0 => "a negative number",
-            Some(n) if n > MAX_SAFE_INTEGER => "a number above 2^53 - 1",
-            Some(n) if n.fract() != 0.0 => "a fraction",
-            _ => "a number",
-        },
-        Ok(ValueType::Object) if value.is_typedarray().unwrap_or(false) => {
-            "a typed array of another element type"
-        }
-        Ok(ValueType::Object) if value.is_array().unwrap_or(false) => "an array",
-        Ok(_) => "an object",
-        Err(_) => "a value of unknown type",
-    }
 }

@@ -3,71 +3,87 @@
 
 use std::time::Duration;
 
-use cognito_mfa::{Error, Result, UserPool};
+use cognito_mfa::{Result, UserPool};
 use napi::bindgen_prelude::{Env, Unknown};
 use napi_derive::napi;
+use zeroize::Zeroizing;
 
-use crate::args::{Arg, Bag, Name, Text, Whole, from_js_argument};
 use crate::error::OrThrow;
+use crate::input::{self, whole};
 
 /// What `new CognitoUserPool(data)` takes (amazon-cognito-identity-js's `ICognitoUserPoolData`;
 /// its other fields, such as `Storage`, are ignored).
-#[napi(object, object_to_js = false, object_from_js = false)]
+#[napi(object, object_to_js = false)]
 pub struct UserPoolData {
     /// The pool id, `<region>_<id>`, e.g. `us-east-1_AbCdEfGhI`.
-    #[napi(js_name = "UserPoolId", ts_type = "string")]
-    pub user_pool_id: Text,
+    #[napi(js_name = "UserPoolId")]
+    pub user_pool_id: String,
     /// The app client id.
-    #[napi(js_name = "ClientId", ts_type = "string")]
-    pub client_id: Text,
+    #[napi(js_name = "ClientId")]
+    pub client_id: String,
     /// The app client's secret, for app clients created with one: every request then carries
     /// `SECRET_HASH`. Keep it on the server.
-    #[napi(js_name = "ClientSecret", ts_type = "string")]
-    pub client_secret: Option<Text>,
+    #[napi(js_name = "ClientSecret")]
+    pub client_secret: Option<String>,
     /// The endpoint URL, default `https://cognito-idp.<region>.amazonaws.com/`, e.g. a mock's
     /// `http://127.0.0.1:9229`. Plain `http` is accepted for loopback addresses only.
-    #[napi(ts_type = "string")]
-    pub endpoint: Option<Text>,
+    pub endpoint: Option<String>,
     /// The timeout of each request in milliseconds, from connecting to the end of the
     /// response (default 30000). Not in amazon-cognito-identity-js.
-    #[napi(ts_type = "number")]
-    pub timeout: Option<Whole>,
+    pub timeout: Option<f64>,
     /// The timeout of connecting alone, in milliseconds (default 10000). Not in
     /// amazon-cognito-identity-js.
-    #[napi(js_name = "connectTimeout", ts_type = "number")]
-    pub connect_timeout: Option<Whole>,
+    #[napi(js_name = "connectTimeout")]
+    pub connect_timeout: Option<f64>,
     /// How many times a safe request (`getUserData`, `refreshSession`) is retried after
     /// throttling, a 5xx answer or a failed connection (default 2; 0 disables retries).
     /// Requests that answer a challenge are never retried. Not in amazon-cognito-identity-js.
-    #[napi(js_name = "maxRetries", ts_type = "number")]
-    pub max_retries: Option<u32>,
+    #[napi(js_name = "maxRetries")]
+    pub max_retries: Option<f64>,
 }
 
-impl Arg for UserPoolData {
-    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
-        let bag = Bag::read(value, "data")?;
-        Ok(UserPoolData {
-            user_pool_id: bag.require(c"UserPoolId")?,
-            client_id: bag.require(c"ClientId")?,
-            client_secret: bag.get(c"ClientSecret")?,
-            endpoint: bag.get(c"endpoint")?,
-            timeout: bag.get(c"timeout")?,
-            connect_timeout: bag.get(c"connectTimeout")?,
-            max_retries: bag
-                .get::<Whole>(c"maxRetries")?
-                .map(|retries| {
-                    u32::try_from(retries.0).map_err(|_| {
-                        Error::InvalidInput(
-                            "data.maxRetries must be a whole number from 0 to 2^32 - 1".to_owned(),
-                        )
-                    })
-                })
-                .transpose()?,
-        })
+impl UserPoolData {
+    /// The core pool these settings describe.
+    ///
+    /// # Errors
+    /// `InvalidInput` for a timeout or a retry count that is not a whole number in range, and
+    /// as [`cognito_mfa::UserPoolBuilder::build`].
+    fn build(self) -> Result<UserPool> {
+        let UserPoolData {
+            user_pool_id,
+            client_id,
+            client_secret,
+            endpoint,
+            timeout,
+            connect_timeout,
+            max_retries,
+        } = self;
+        let client_secret = client_secret.map(Zeroizing::new);
+        let millis = |value: Option<f64>, name: &str| {
+            value
+                .map(|ms| whole(ms, name, u64::MAX).map(Duration::from_millis))
+                .transpose()
+        };
+        let mut builder = UserPool::builder(user_pool_id, client_id);
+        if let Some(secret) = &client_secret {
+            builder = builder.client_secret(secret.as_str());
+        }
+        if let Some(endpoint) = endpoint {
+            builder = builder.endpoint(endpoint);
+        }
+        if let Some(timeout) = millis(timeout, "data.timeout")? {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(timeout) = millis(connect_timeout, "data.connectTimeout")? {
+            builder = builder.connect_timeout(timeout);
+        }
+        if let Some(retries) = max_retries {
+            let retries = whole(retries, "data.maxRetries", u32::MAX.into())?;
+            builder = builder.max_retries(u32::try_from(retries).unwrap_or(u32::MAX));
+        }
+        builder.build()
     }
 }
-
-from_js_argument!(UserPoolData);
 
 /// A user pool's app client: where and how requests are sent. Make one per app client and
 /// share it; each `CognitoUser` of it shares its connection pool.
@@ -99,28 +115,13 @@ impl JsUserPool {
     /// number of milliseconds), or a `maxRetries` that is not a whole number from 0 to
     /// 4294967295.
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: &Env, data: UserPoolData) -> napi::Result<Self> {
-        let mut builder = UserPool::builder(
-            data.user_pool_id.into_string(),
-            data.client_id.into_string(),
-        );
-        if let Some(secret) = &data.client_secret {
-            builder = builder.client_secret(secret.to_zeroizing().as_str());
-        }
-        if let Some(endpoint) = data.endpoint {
-            builder = builder.endpoint(endpoint.into_string());
-        }
-        if let Some(timeout) = data.timeout {
-            builder = builder.timeout(Duration::from_millis(timeout.0));
-        }
-        if let Some(timeout) = data.connect_timeout {
-            builder = builder.connect_timeout(Duration::from_millis(timeout.0));
-        }
-        if let Some(retries) = data.max_retries {
-            builder = builder.max_retries(retries);
-        }
+    pub fn new(
+        env: &Env,
+        #[napi(ts_arg_type = "UserPoolData")] data: Unknown<'_>,
+    ) -> napi::Result<Self> {
+        let inner = input::options::<UserPoolData>(data, "data").and_then(UserPoolData::build);
         Ok(JsUserPool {
-            inner: builder.build().or_throw(env)?,
+            inner: inner.or_throw(env)?,
         })
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Every error of this package reaches JavaScript through [`to_js_error`]: a core
 //! [`cognito_mfa::Error`] (a Cognito service error or a client-side one), an argument of the
-//! wrong type (which [`crate::args`] reports as the core's `InvalidInput`), an error of the
+//! wrong type (reported as the core's `InvalidInput` by [`crate::args`], or, for what napi-rs
+//! refused to convert, by [`refused_argument`]), an error of the
 //! embedded mock endpoint, or a Rust panic inside the work behind a Promise. So `err.code` is
 //! always a stable code, and `err.name` the same string.
 
@@ -10,13 +11,40 @@ use std::any::Any;
 
 use cognito_mfa::Error;
 use cognito_mfa::error::ErrorDetail;
+use cognito_mfa::protocol::error::codes;
 use cognito_mfa_mock::MockError;
 use napi::bindgen_prelude::{Env, Object};
 use napi::{JsValue, Status};
+use napi_derive::napi;
 
 /// The code of the error a Rust panic (a bug) turns into, as napi-rs uses for the panics it
 /// catches in synchronous calls, so that both look the same.
 const PANIC_CODE: &str = "GenericFailure";
+
+/// Every code an error of this package can carry, sorted: the core's client-side codes
+/// (ending in `Error`, e.g. `InvalidInputError`), the Cognito service codes it knows (ending
+/// in `Exception`, e.g. `CodeMismatchException`), the codes of `cognito-mfa/testing`'s mock
+/// (`MockConfigError`, `MockIoError`, `MockServerError`) and `GenericFailure` (a bug). The
+/// `ErrorCode` type of `index.d.ts` lists the same strings. Cognito may answer with a service
+/// code that is not listed: `err.code` is then Cognito's code as sent.
+#[napi(catch_unwind, ts_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Vec<&'static str> {
+    // The mock crate has no list of its codes: each kind of its error gives its own.
+    let mock = [
+        MockError::Config(String::new()),
+        MockError::Io(std::io::Error::other("")),
+        MockError::Server(String::new()),
+    ];
+    let mut all: Vec<&'static str> = Error::CLIENT_CODES
+        .iter()
+        .chain(codes::ALL)
+        .copied()
+        .chain(mock.iter().map(MockError::code))
+        .chain([PANIC_CODE])
+        .collect();
+    all.sort_unstable();
+    all
+}
 
 /// An error on its way to JavaScript.
 pub enum Failure<'a> {
@@ -131,6 +159,47 @@ fn camel_case(snake: &str) -> String {
 /// A count or time step as a JavaScript number (exact up to 2^53, far beyond any real value).
 fn as_js_number(value: impl TryInto<u64>) -> f64 {
     value.try_into().map_or(f64::MAX, |v: u64| v as f64)
+}
+
+/// The core's `InvalidInput` for an argument that napi-rs refused to convert
+/// ([`crate::input`]): the option object `name` (`"data"`) of the `#[napi(object)]` type
+/// `type_name`, or a positional value. `got(field)` says what kind of value was given (for
+/// the field, or the whole argument); the message never contains the value itself, so
+/// napi's own message, which quotes it, is not passed on.
+///
+/// napi's derive reports a missing required field as ``Missing field `Name` `` and a field
+/// of the wrong type with its conversion's status (`StringExpected`...) and the suffix
+/// ` on <type_name>.<field>`; anything else is reported without the field.
+pub fn refused_argument(
+    refusal: &napi::Error,
+    name: &str,
+    type_name: &str,
+    got: impl Fn(Option<&str>) -> &'static str,
+) -> Error {
+    let reason = refusal.reason.as_str();
+    if let Some(field) = reason
+        .strip_prefix("Missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Error::InvalidInput(format!("{name}.{field} is required"));
+    }
+    let field = reason
+        .rsplit_once(&format!(" on {type_name}."))
+        .map(|(_, field)| field);
+    let given = got(field);
+    let expected = match refusal.status {
+        Status::StringExpected => Some("a string"),
+        Status::NumberExpected => Some("a number"),
+        Status::BooleanExpected => Some("a boolean"),
+        Status::ObjectExpected => Some("an object"),
+        _ => None,
+    };
+    Error::InvalidInput(match (field, expected) {
+        (Some(field), Some(expected)) => format!("{name}.{field} must be {expected}, got {given}"),
+        (Some(field), None) => format!("{name}.{field} cannot be {given}"),
+        (None, Some(expected)) => format!("{name} must be {expected}, got {given}"),
+        (None, None) => format!("{name} could not be read"),
+    })
 }
 
 /// `.or_throw(env)` on a core result: its error goes through [`to_js_error`].

@@ -3,7 +3,7 @@
  * - TOTP.verify, which index.js installs over a native function (see `totp_verify` in
  *   src/totp.rs), merged into the generated TOTP class;
  * - the results of CognitoUser's sign-in steps, which src/user.rs builds as plain objects;
- * - the shape of the package's errors. */
+ * - the shape of the package's errors and the union of their codes. */
 
 /** Options of `TOTP.verify(code, options)`. */
 export interface VerifyOptions {
@@ -62,26 +62,26 @@ interface ChallengeBase {
 /** A code was sent by SMS: answer with `sendMFACode(code)`. */
 export interface SmsMfaChallenge extends ChallengeBase {
   challengeName: 'SMS_MFA'
-  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'SMS'`. */
-  deliveryMedium: string | null
-  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'+*******0100'`. */
-  destination: string | null
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'SMS'` (left out when Cognito did not send it). */
+  deliveryMedium?: string
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'+*******0100'` (left out when Cognito did not send it). */
+  destination?: string
 }
 
 /** A code was sent by e-mail: answer with `sendMFACode(code)`. */
 export interface EmailOtpChallenge extends ChallengeBase {
   challengeName: 'EMAIL_OTP'
-  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'EMAIL'`. */
-  deliveryMedium: string | null
-  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'a***@e***'`. */
-  destination: string | null
+  /** `CODE_DELIVERY_DELIVERY_MEDIUM`, e.g. `'EMAIL'` (left out when Cognito did not send it). */
+  deliveryMedium?: string
+  /** `CODE_DELIVERY_DESTINATION`, masked, e.g. `'a***@e***'` (left out when Cognito did not send it). */
+  destination?: string
 }
 
 /** A code from the authenticator app: answer with `sendMFACode(code)`. */
 export interface SoftwareTokenMfaChallenge extends ChallengeBase {
   challengeName: 'SOFTWARE_TOKEN_MFA'
-  /** `FRIENDLY_DEVICE_NAME`: the name the authenticator was verified with, if sent. */
-  friendlyDeviceName: string | null
+  /** `FRIENDLY_DEVICE_NAME`: the name the authenticator was verified with (left out when Cognito did not send it). */
+  friendlyDeviceName?: string
 }
 
 /** Several factors are enabled and none preferred: choose with `sendMFASelectionAnswer`. */
@@ -153,6 +153,56 @@ export interface SoftwareTokenVerified {
 export type VerifyResult = SoftwareTokenVerified | AuthResult
 
 /**
+ * Every code an error of this package can carry (`errorCodes()` returns the same list).
+ * Cognito may answer with a service code that is not listed here: `code` is then Cognito's
+ * code as sent, which is why `CognitoMfaError.code` also admits any other string.
+ */
+export type ErrorCode =
+  // Client-side: a failure before or after Cognito answered.
+  | 'CodeMismatchError'
+  | 'CodeReusedError'
+  | 'InvalidInputError'
+  | 'InvalidSecretError'
+  | 'InvalidUriError'
+  | 'NetworkError'
+  | 'NoChallengeInProgressError'
+  | 'NotSignedInError'
+  | 'RandomSourceError'
+  | 'SecretTooShortError'
+  | 'SoftwareTokenNotVerifiedError'
+  | 'SrpError'
+  | 'TimeoutError'
+  | 'UnexpectedResponseError'
+  | 'UnsupportedChallengeError'
+  // Cognito's service errors.
+  | 'CodeMismatchException'
+  | 'EnableSoftwareTokenMFAException'
+  | 'ExpiredCodeException'
+  | 'InternalErrorException'
+  | 'InvalidParameterException'
+  | 'InvalidPasswordException'
+  | 'LimitExceededException'
+  | 'MFAMethodNotFoundException'
+  | 'NotAuthorizedException'
+  | 'PasswordResetRequiredException'
+  | 'ResourceNotFoundException'
+  | 'SerializationException'
+  | 'SoftwareTokenMFANotFoundException'
+  | 'ThrottlingException'
+  | 'TooManyFailedAttemptsException'
+  | 'TooManyRequestsException'
+  | 'UnknownOperationException'
+  | 'UserNotConfirmedException'
+  | 'UserNotFoundException'
+  | 'UsernameExistsException'
+  // The mock endpoint of `cognito-mfa/testing`.
+  | 'MockConfigError'
+  | 'MockIoError'
+  | 'MockServerError'
+  // A bug (a Rust panic), which never crashes the process.
+  | 'GenericFailure'
+
+/**
  * The errors of this package: an `Error` whose `code` and `name` are the same stable string.
  *
  * - Cognito's code for an error the service answered (`CodeMismatchException`,
@@ -165,8 +215,10 @@ export type VerifyResult = SoftwareTokenVerified | AuthResult
  * - `GenericFailure` for a bug (a Rust panic), which never crashes the process.
  */
 export interface CognitoMfaError extends Error {
-  code: string
-  name: string
+  /** The error's code: one of `ErrorCode`, or a service code Cognito sent that is not listed. */
+  code: ErrorCode | (string & {})
+  /** The same string as `code`. */
+  name: ErrorCode | (string & {})
   /** The HTTP status of Cognito's answer (service errors, unexpected responses). */
   statusCode?: number
   /** Cognito's `x-amzn-RequestId` (service errors). */

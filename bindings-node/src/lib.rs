@@ -1,7 +1,9 @@
 //! Node bindings (napi-rs) of cognito-mfa: the native addon of the `cognito-mfa` npm package.
 //!
-//! Thin by design: each binding converts its arguments ([`args`]), calls the core, maps an
-//! error in [`error::to_js_error`] and converts the result. Modules mirror the core's
+//! Thin by design: each binding converts its arguments (with napi-rs's conversions and
+//! `#[napi(object)]` option objects, [`input`]; the TOTP engine with the hand-written readers of
+//! [`args`], for its measured speed), calls the core, maps an error in
+//! [`error::to_js_error`] and converts the result. Modules mirror the core's
 //! (`totp` wraps `cognito_mfa::totp`, `client` its `UserPool`, `user` its `User`, `session`
 //! its `UserSession`; `mock` wraps the `cognito-mfa-mock` crate); a wrapper of core type `X`
 //! is `JsX` in Rust and, in JavaScript, `X` or amazon-cognito-identity-js's name for it
@@ -15,8 +17,10 @@
 mod args;
 mod client;
 mod error;
+mod input;
 mod mock;
 mod promise;
+mod secret;
 mod session;
 mod totp;
 mod user;

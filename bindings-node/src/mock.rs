@@ -17,9 +17,10 @@ use cognito_mfa_mock::{
 use napi::bindgen_prelude::{Env, External, PromiseRaw};
 use napi_derive::napi;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
-use crate::args::{Flag, Seconds, Text, Whole};
 use crate::error::OrThrow;
+use crate::input::{self, Arg};
 use crate::promise;
 
 /// The endpoint's answer to a request as the core's service error (`code`, `message`,
@@ -68,9 +69,9 @@ pub struct MockHandle {
 #[napi(skip_typescript, catch_unwind)]
 pub fn start_mock_server<'env>(
     env: &'env Env,
-    config: Text,
+    config: Arg<String>,
 ) -> napi::Result<PromiseRaw<'env, External<MockHandle>>> {
-    let config = MockConfig::from_json(&config).or_throw(env)?;
+    let config = MockConfig::from_json(&config.0).or_throw(env)?;
     promise::spawn(
         env,
         async move { MockServer::start(config).await },
@@ -99,13 +100,13 @@ pub fn mock_endpoint(handle: &External<MockHandle>) -> String {
 pub fn mock_call<'env>(
     env: &'env Env,
     handle: &External<MockHandle>,
-    operation: Text,
-    request: Text,
+    operation: Arg<String>,
+    request: Arg<String>,
 ) -> napi::Result<PromiseRaw<'env, Value>> {
-    let request: Value = serde_json::from_str(&request)
+    let request: Value = serde_json::from_str(&request.0)
         .map_err(|_| Error::InvalidInput("the request is not JSON".to_owned()))
         .or_throw(env)?;
-    let operation = operation.into_string();
+    let operation = operation.0;
     let mock = handle.mock.clone();
     promise::spawn(
         env,
@@ -126,20 +127,20 @@ pub fn mock_call<'env>(
 pub fn mock_create_user_pool<'env>(
     env: &'env Env,
     handle: &External<MockHandle>,
-    name: Text,
-    mfa: Text,
-    sms: Flag,
-    software_token: Flag,
-    email: Flag,
+    name: Arg<String>,
+    mfa: Arg<String>,
+    sms: bool,
+    software_token: bool,
+    email: bool,
 ) -> napi::Result<PromiseRaw<'env, String>> {
     let spec = PoolSpec {
-        name: name.into_string(),
-        mfa: PoolSpec::parse_mfa(&mfa.into_string())
+        name: name.0,
+        mfa: PoolSpec::parse_mfa(&mfa.0)
             .map_err(helper_error)
             .or_throw(env)?,
-        sms: sms.0,
-        software_token: software_token.0,
-        email: email.0,
+        sms,
+        software_token,
+        email,
     };
     let mock = handle.mock.clone();
     promise::spawn(
@@ -157,15 +158,15 @@ pub fn mock_create_user_pool<'env>(
 pub fn mock_create_app_client<'env>(
     env: &'env Env,
     handle: &External<MockHandle>,
-    pool_id: Text,
-    name: Text,
-    generate_secret: Flag,
+    pool_id: Arg<String>,
+    name: Arg<String>,
+    generate_secret: bool,
     auth_flows: Option<Vec<String>>,
 ) -> napi::Result<PromiseRaw<'env, Value>> {
-    let pool_id = pool_id.into_string();
+    let pool_id = pool_id.0;
     let spec = ClientSpec {
-        name: name.into_string(),
-        generate_secret: generate_secret.0,
+        name: name.0,
+        generate_secret,
         auth_flows,
     };
     let mock = handle.mock.clone();
@@ -197,12 +198,12 @@ pub fn mock_create_app_client<'env>(
 pub fn mock_create_user<'env>(
     env: &'env Env,
     handle: &External<MockHandle>,
-    pool_id: Text,
-    username: Text,
-    password: Text,
+    pool_id: Arg<String>,
+    username: Arg<String>,
+    password: Arg<String>,
     attributes: Vec<Vec<String>>,
-    confirmed: Flag,
-    temporary_password: Flag,
+    confirmed: bool,
+    temporary_password: bool,
 ) -> napi::Result<PromiseRaw<'env, ()>> {
     let attributes = attributes
         .into_iter()
@@ -216,11 +217,11 @@ pub fn mock_create_user<'env>(
         .or_throw(env)?;
     let spec = UserSpec {
         attributes,
-        confirmed: confirmed.0,
-        temporary_password: temporary_password.0,
+        confirmed,
+        temporary_password,
     };
-    let (pool_id, username) = (pool_id.into_string(), username.into_string());
-    let password = password.to_zeroizing();
+    let (pool_id, username) = (pool_id.0, username.0);
+    let password = Zeroizing::new(password.0);
     let mock = handle.mock.clone();
     promise::spawn(
         env,
@@ -241,13 +242,13 @@ pub fn mock_create_user<'env>(
 pub fn mock_set_user_mfa_preference<'env>(
     env: &'env Env,
     handle: &External<MockHandle>,
-    pool_id: Text,
-    username: Text,
+    pool_id: Arg<String>,
+    username: Arg<String>,
     sms: Option<Vec<bool>>,
     software_token: Option<Vec<bool>>,
     email: Option<Vec<bool>>,
 ) -> napi::Result<PromiseRaw<'env, ()>> {
-    let (pool_id, username) = (pool_id.into_string(), username.into_string());
+    let (pool_id, username) = (pool_id.0, username.0);
     let (sms, software_token, email) = (
         mfa_settings(sms),
         mfa_settings(software_token),
@@ -278,25 +279,25 @@ pub fn mock_set_user_mfa_preference<'env>(
 pub fn mock_enrol_totp<'env>(
     env: &'env Env,
     handle: &External<MockHandle>,
-    pool_id: Text,
-    client_id: Text,
-    client_secret: Option<Text>,
-    username: Text,
-    password: Text,
-    preferred: Flag,
+    pool_id: Arg<String>,
+    client_id: Arg<String>,
+    client_secret: Option<Arg<String>>,
+    username: Arg<String>,
+    password: Arg<String>,
+    preferred: bool,
 ) -> napi::Result<PromiseRaw<'env, String>> {
     let client = AppClientInfo {
-        client_id: client_id.into_string(),
-        client_secret: client_secret.map(Text::into_string),
+        client_id: client_id.0,
+        client_secret: client_secret.map(|secret| secret.0),
     };
-    let (pool_id, username) = (pool_id.into_string(), username.into_string());
-    let password = password.to_zeroizing();
+    let (pool_id, username) = (pool_id.0, username.0);
+    let password = Zeroizing::new(password.0);
     let mock = handle.mock.clone();
     promise::spawn(
         env,
         async move {
             let secret = mock
-                .enrol_totp(&pool_id, &client, &username, &password, preferred.0)
+                .enrol_totp(&pool_id, &client, &username, &password, preferred)
                 .await
                 .map_err(helper_error)?;
             Ok::<_, Error>(secret.to_base32().as_str().to_owned())
@@ -325,13 +326,19 @@ pub fn mock_clear_messages(handle: &External<MockHandle>) {
 
 /// Sets the virtual clock to `unixSeconds`, keeping it frozen or running as it was.
 #[napi(skip_typescript, catch_unwind)]
-pub fn mock_set_clock(handle: &External<MockHandle>, unix_seconds: Whole) {
-    handle.mock.clock().set(unix_seconds.0);
+pub fn mock_set_clock(
+    env: &Env,
+    handle: &External<MockHandle>,
+    unix_seconds: Arg<f64>,
+) -> napi::Result<()> {
+    let unix_seconds = input::whole(unix_seconds.0, "unixSeconds", u64::MAX).or_throw(env)?;
+    handle.mock.clock().set(unix_seconds);
+    Ok(())
 }
 
 /// Stops the virtual clock at its current reading (`true`) or lets it run again (`false`).
 #[napi(skip_typescript, catch_unwind)]
-pub fn mock_freeze_clock(handle: &External<MockHandle>, frozen: Flag) {
+pub fn mock_freeze_clock(handle: &External<MockHandle>, frozen: Arg<bool>) {
     handle.mock.clock().freeze(frozen.0);
 }
 
@@ -342,12 +349,13 @@ pub fn mock_freeze_clock(handle: &External<MockHandle>, frozen: Flag) {
 pub fn mock_advance_clock(
     env: &Env,
     handle: &External<MockHandle>,
-    seconds: Seconds,
+    seconds: Arg<f64>,
 ) -> napi::Result<f64> {
+    let seconds = input::seconds(seconds.0, "seconds").or_throw(env)?;
     handle
         .mock
         .clock()
-        .advance(seconds.0)
+        .advance(seconds)
         .map(|now| now as f64)
         .ok_or_else(|| Error::InvalidInput("the clock cannot move that far".to_owned()))
         .or_throw(env)

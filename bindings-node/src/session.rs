@@ -10,7 +10,7 @@ use cognito_mfa::{AccessToken, IdToken, RefreshToken, UserSession};
 use napi_derive::napi;
 use zeroize::Zeroizing;
 
-use crate::args::SecretText;
+use crate::secret::SecretText;
 
 /// The tokens of a signed-in user: what `authenticateUser`, `sendMFACode` and
 /// `refreshSession` give (amazon-cognito-identity-js's `CognitoUserSession`).

@@ -8,10 +8,9 @@ use cognito_mfa::{Error, Result};
 use napi::bindgen_prelude::{Either, Env, Null, Unknown};
 use napi_derive::napi;
 
-use crate::args::{
-    Arg, Bag, Name, SecretInput, SecretText, Text, UnixTime, Whole, from_js_argument, instance,
-};
+use crate::args::{Arg, Bag, Name, SecretInput, Text, UnixTime, Whole, from_js_argument, instance};
 use crate::error::OrThrow;
+use crate::secret::SecretText;
 
 /// The verification window used when none is given: one step either side (RFC 6238 §5.2).
 const DEFAULT_WINDOW: u64 = 1;

@@ -3,106 +3,97 @@
 //!
 //! Each method converts its arguments, hands the core's future to [`crate::promise::spawn`]
 //! and converts the outcome on the JavaScript thread; the sign-in logic is the core's. Sign-in
-//! steps resolve to one object: signed in (`session`) or a challenge (`challengeName`,
-//! `challengeParameters` and the parsed parameters), declared as the `AuthResult`
-//! discriminated union in `index.d.ts`.
+//! steps resolve to one object read through the accessors of the core's `AuthOutcome` and
+//! `Challenge`: signed in (`session`) or a challenge (`challengeName`, `challengeParameters`
+//! and the parsed fields), declared as the `AuthResult` discriminated union in `index.d.ts`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use cognito_mfa::srp::Password;
 use cognito_mfa::{
-    AuthFlow, AuthOutcome, AuthenticationDetails, Challenge, ClientMetadata, Error, MfaSettings,
-    MfaType, Result, User, UserData as CoreUserData, VerifyOutcome,
+    AuthFlow, AuthOutcome, AuthenticationDetails, ChallengeName, ClientMetadata, Error, MfaOption,
+    MfaPreferences, MfaSettings, MfaType, Result, User, UserData as CoreUserData,
 };
-use napi::bindgen_prelude::{Env, Null, Object, PromiseRaw, Unknown};
+use napi::bindgen_prelude::{ClassInstance, Env, Object, PromiseRaw, ToNapiValue, Unknown};
 use napi_derive::napi;
+use zeroize::Zeroizing;
 
-use crate::args::{Arg, Bag, Flag, Name, SecretText, StringMap, Text, from_js_argument, instance};
 use crate::client::JsUserPool;
 use crate::error::OrThrow;
+use crate::input::{self, Arg};
 use crate::promise;
+use crate::secret::SecretText;
 use crate::session::JsUserSession;
 
 /// What `new AuthenticationDetails(data)` takes (amazon-cognito-identity-js's
 /// `IAuthenticationDetailsData`).
-#[napi(object, object_to_js = false, object_from_js = false)]
-pub struct AuthenticationData {
+#[napi(object, object_to_js = false)]
+pub struct AuthenticationData<'env> {
     /// The user name (informative: the `CognitoUser`'s own name is the one sent).
-    #[napi(js_name = "Username", ts_type = "string")]
-    pub username: Text,
+    #[napi(js_name = "Username")]
+    pub username: String,
     /// The password. With `USER_SRP_AUTH` (the default) it never leaves this process.
-    #[napi(js_name = "Password", ts_type = "string")]
-    pub password: Text,
+    #[napi(js_name = "Password")]
+    pub password: String,
     /// Metadata for the pool's Lambda triggers.
     #[napi(js_name = "ClientMetadata", ts_type = "Record<string, string>")]
-    pub client_metadata: Option<StringMap>,
+    pub client_metadata: Option<Unknown<'env>>,
 }
 
-impl Arg for AuthenticationData {
-    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
-        let bag = Bag::read(value, "data")?;
-        Ok(AuthenticationData {
-            username: bag.require(c"Username")?,
-            password: bag.require(c"Password")?,
-            client_metadata: bag.get(c"ClientMetadata")?,
-        })
-    }
+/// What `new CognitoUser(data)` takes (amazon-cognito-identity-js's `ICognitoUserData`).
+#[napi(object, object_to_js = false)]
+pub struct CognitoUserData<'env> {
+    /// The user name.
+    #[napi(js_name = "Username")]
+    pub username: String,
+    /// The pool the user belongs to.
+    #[napi(js_name = "Pool", ts_type = "CognitoUserPool")]
+    pub pool: Unknown<'env>,
 }
 
 /// Options of `authenticateUser(details, options)`.
-#[napi(object, object_to_js = false, object_from_js = false)]
+#[napi(object, object_to_js = false)]
 pub struct AuthenticateOptions {
     /// `'USER_SRP_AUTH'` (the default: the password never leaves this process) or
     /// `'USER_PASSWORD_AUTH'` (the password is sent over TLS; the app client must allow it).
     #[napi(ts_type = "'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'")]
-    pub flow: Option<Text>,
-}
-
-impl Arg for AuthenticateOptions {
-    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
-        let bag = Bag::read(value, "options")?;
-        Ok(AuthenticateOptions {
-            flow: bag.get(c"flow")?,
-        })
-    }
+    pub flow: Option<String>,
 }
 
 /// One factor's MFA settings for `setUserMfaPreference` (amazon-cognito-identity-js's
 /// `IMfaSettings`). An absent field counts as `false`.
-#[napi(
-    object,
-    js_name = "IMfaSettings",
-    object_to_js = false,
-    object_from_js = false
-)]
+#[napi(object, js_name = "IMfaSettings", object_to_js = false)]
 pub struct MfaSettingsInput {
     /// Whether this factor is the preferred one.
-    #[napi(js_name = "PreferredMfa", ts_type = "boolean")]
-    pub preferred_mfa: Option<Flag>,
+    #[napi(js_name = "PreferredMfa")]
+    pub preferred_mfa: Option<bool>,
     /// Whether this factor is enabled.
-    #[napi(js_name = "Enabled", ts_type = "boolean")]
-    pub enabled: Option<Flag>,
-}
-
-impl Arg for MfaSettingsInput {
-    fn read(value: Unknown<'_>, _name: Name<'_>) -> Result<Self> {
-        let bag = Bag::read(value, "settings")?;
-        Ok(MfaSettingsInput {
-            preferred_mfa: bag.get(c"PreferredMfa")?,
-            enabled: bag.get(c"Enabled")?,
-        })
-    }
+    #[napi(js_name = "Enabled")]
+    pub enabled: Option<bool>,
 }
 
 impl MfaSettingsInput {
-    fn core(&self) -> MfaSettings {
-        let flag = |value: Option<Flag>| value.is_some_and(|flag| flag.0);
-        MfaSettings::new(flag(self.enabled), flag(self.preferred_mfa))
+    /// The core's settings of the optional argument `settings` (`null` leaves the factor
+    /// unchanged).
+    ///
+    /// # Errors
+    /// `InvalidInput` if `settings` is not an object of booleans.
+    fn read(settings: Option<Unknown<'_>>) -> Result<Option<MfaSettings>> {
+        settings
+            .map(|settings| {
+                let settings: MfaSettingsInput = input::options(settings, "settings")?;
+                Ok(MfaSettings::new(
+                    settings.enabled.unwrap_or(false),
+                    settings.preferred_mfa.unwrap_or(false),
+                ))
+            })
+            .transpose()
     }
 }
 
-from_js_argument!(AuthenticationData, AuthenticateOptions, MfaSettingsInput);
+/// An argument that is an object of strings (client metadata, attributes).
+type Strings = Arg<BTreeMap<String, String>>;
 
 /// A user attribute, `{ Name, Value }`, as `getUserData()` lists them.
 #[napi(object, js_name = "AttributeType", object_from_js = false)]
@@ -147,15 +138,21 @@ pub struct JsUserData {
     pub user_mfa_setting_list: Option<Vec<&'static str>>,
 }
 
+impl JsMfaOption {
+    fn from_core(option: MfaOption) -> Self {
+        JsMfaOption {
+            delivery_medium: option.delivery_medium,
+            attribute_name: option.attribute_name,
+        }
+    }
+}
+
 impl JsUserData {
     fn from_core(data: CoreUserData) -> Self {
         let mfa_options: Vec<JsMfaOption> = data
             .mfa_options
             .into_iter()
-            .map(|option| JsMfaOption {
-                delivery_medium: option.delivery_medium,
-                attribute_name: option.attribute_name,
-            })
+            .map(JsMfaOption::from_core)
             .collect();
         let enabled: Vec<&'static str> = data
             .user_mfa_setting_list
@@ -196,17 +193,33 @@ impl JsAuthenticationDetails {
     /// @throws {Error} `InvalidInputError` if `Username` or `Password` is missing or not a
     /// string, or `ClientMetadata` holds a value that is not a string.
     #[napi(constructor, catch_unwind)]
-    pub fn new(data: AuthenticationData) -> Self {
-        let AuthenticationData {
-            username,
-            password,
-            client_metadata,
-        } = data;
-        JsAuthenticationDetails {
-            username: username.into_string(),
-            password: Password::new(password.to_zeroizing().as_str()),
-            client_metadata: client_metadata.map(|mut map| map.take()),
-        }
+    pub fn new(
+        env: &Env,
+        #[napi(ts_arg_type = "AuthenticationData")] data: Unknown<'_>,
+    ) -> napi::Result<Self> {
+        let read = || -> Result<JsAuthenticationDetails> {
+            let AuthenticationData {
+                username,
+                password,
+                client_metadata,
+            } = input::options(data, "data")?;
+            let password = Zeroizing::new(password);
+            let client_metadata = client_metadata
+                .map(|metadata| {
+                    input::field(
+                        metadata,
+                        "data.ClientMetadata",
+                        "an object whose values are strings",
+                    )
+                })
+                .transpose()?;
+            Ok(JsAuthenticationDetails {
+                username,
+                password: Password::new(password.as_str()),
+                client_metadata,
+            })
+        };
+        read().or_throw(env)
     }
 
     /// The user name given.
@@ -270,18 +283,18 @@ pub struct JsUser {
 impl JsUser {
     /// A user of `data.Pool` named `data.Username`; no request is made.
     ///
-    /// @throws {Error} `InvalidInputError` if `Username` is not a string or `Pool` is not a
-    /// `CognitoUserPool` of this package.
+    /// @throws {Error} `InvalidInputError` if `Username` is not a string or is empty, or `Pool`
+    /// is not a `CognitoUserPool` of this package.
     #[napi(constructor, catch_unwind)]
     pub fn new(
         env: &Env,
-        #[napi(ts_arg_type = "{ Username: string; Pool: CognitoUserPool }")] data: Unknown<'_>,
+        #[napi(ts_arg_type = "CognitoUserData")] data: Unknown<'_>,
     ) -> napi::Result<Self> {
         let read = || -> Result<User> {
-            let bag = Bag::read(data, "data")?;
-            let username: Text = bag.require(c"Username")?;
-            let pool = bag.require_instance::<JsUserPool>(c"Pool", "a CognitoUserPool")?;
-            Ok(pool.core().user(username.into_string()))
+            let data: CognitoUserData<'_> = input::options(data, "data")?;
+            let pool: ClassInstance<'_, JsUserPool> =
+                input::field(data.pool, "data.Pool", "a CognitoUserPool")?;
+            pool.core().try_user(data.username)
         };
         Ok(JsUser {
             inner: Arc::new(read().or_throw(env)?),
@@ -334,25 +347,28 @@ impl JsUser {
         &self,
         env: &'env Env,
         #[napi(ts_arg_type = "AuthenticationDetails")] details: Unknown<'_>,
-        options: Option<AuthenticateOptions>,
+        #[napi(ts_arg_type = "AuthenticateOptions | undefined | null")] options: Option<
+            Unknown<'_>,
+        >,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let details = instance::<JsAuthenticationDetails>(details, "an AuthenticationDetails")
-            .and_then(|details| {
-                let flow = options
-                    .and_then(|options| options.flow)
-                    .map(|flow| AuthFlow::parse_sign_in(&flow))
-                    .transpose()?;
-                Ok(details.core(flow.unwrap_or_default()))
-            })
-            .or_throw(env)?;
+        let read = || -> Result<AuthenticationDetails> {
+            let details: ClassInstance<'_, JsAuthenticationDetails> =
+                input::value(details, "an AuthenticationDetails")?;
+            let options: Option<AuthenticateOptions> = options
+                .map(|options| input::options(options, "options"))
+                .transpose()?;
+            let flow = options
+                .and_then(|options| options.flow)
+                .map(|flow| AuthFlow::parse_sign_in(&flow))
+                .transpose()?;
+            Ok(details.core(flow.unwrap_or_default()))
+        };
+        let details = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                let outcome = user.authenticate_user(details).await?;
-                Step::of(outcome)
-            },
-            Step::to_js,
+            async move { known(user.authenticate_user(details).await?) },
+            outcome_to_js,
         )
     }
 
@@ -375,25 +391,22 @@ impl JsUser {
     pub fn send_mfa_code<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] code: Text,
+        #[napi(ts_arg_type = "string")] code: Arg<String>,
         #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")]
-        mfa_type: Option<Text>,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+        mfa_type: Option<Arg<String>>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Strings>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
+        let code = Zeroizing::new(code.0);
         let mfa_type = mfa_type
-            .map(|text| text.parse::<MfaType>())
+            .map(|name| name.0.parse::<MfaType>())
             .transpose()
             .or_throw(env)?;
-        let code = code.to_zeroizing();
-        let metadata = client_metadata.map(|mut map| map.take());
+        let metadata = client_metadata.map(|metadata| metadata.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                let outcome = user.send_mfa_code(&code, mfa_type, metadata).await?;
-                Step::of(outcome)
-            },
-            Step::to_js,
+            async move { known(user.send_mfa_code(&code, mfa_type, metadata).await?) },
+            outcome_to_js,
         )
     }
 
@@ -413,19 +426,18 @@ impl JsUser {
     pub fn send_mfa_selection_answer<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")] answer: Text,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+        #[napi(ts_arg_type = "MfaType | 'SMS' | 'SOFTWARE_TOKEN' | 'TOTP' | 'EMAIL'")] answer: Arg<
+            String,
+        >,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Strings>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let answer = answer.into_string();
-        let metadata = client_metadata.map(|mut map| map.take());
+        let answer = answer.0;
+        let metadata = client_metadata.map(|metadata| metadata.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                let outcome = user.send_mfa_selection_answer(&answer, metadata).await?;
-                Step::of(outcome)
-            },
-            Step::to_js,
+            async move { known(user.send_mfa_selection_answer(&answer, metadata).await?) },
+            outcome_to_js,
         )
     }
 
@@ -439,27 +451,27 @@ impl JsUser {
     pub fn complete_new_password_challenge<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] new_password: Text,
+        #[napi(ts_arg_type = "string")] new_password: Arg<String>,
         #[napi(ts_arg_type = "Record<string, string> | null")] required_attribute_data: Option<
-            StringMap,
+            Strings,
         >,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Strings>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let password = Password::new(new_password.to_zeroizing().as_str());
+        let password = Password::new(Zeroizing::new(new_password.0).as_str());
         let attributes = required_attribute_data
-            .map(|mut map| map.take())
+            .map(|attributes| attributes.0)
             .unwrap_or_default();
-        let metadata = client_metadata.map(|mut map| map.take());
+        let metadata = client_metadata.map(|metadata| metadata.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
             async move {
-                let outcome = user
-                    .complete_new_password_challenge(password, attributes, metadata)
-                    .await?;
-                Step::of(outcome)
+                known(
+                    user.complete_new_password_challenge(password, attributes, metadata)
+                        .await?,
+                )
             },
-            Step::to_js,
+            outcome_to_js,
         )
     }
 
@@ -470,19 +482,16 @@ impl JsUser {
     pub fn send_custom_challenge_answer<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] answer: Text,
-        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<StringMap>,
+        #[napi(ts_arg_type = "string")] answer: Arg<String>,
+        #[napi(ts_arg_type = "Record<string, string>")] client_metadata: Option<Strings>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let answer = answer.to_zeroizing();
-        let metadata = client_metadata.map(|mut map| map.take());
+        let answer = Zeroizing::new(answer.0);
+        let metadata = client_metadata.map(|metadata| metadata.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                let outcome = user.send_custom_challenge_answer(&answer, metadata).await?;
-                Step::of(outcome)
-            },
-            Step::to_js,
+            async move { known(user.send_custom_challenge_answer(&answer, metadata).await?) },
+            outcome_to_js,
         )
     }
 
@@ -525,49 +534,49 @@ impl JsUser {
     pub fn verify_software_token<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "string")] code: Text,
-        #[napi(ts_arg_type = "string")] friendly_device_name: Option<Text>,
+        #[napi(ts_arg_type = "string")] code: Arg<String>,
+        #[napi(ts_arg_type = "string")] friendly_device_name: Option<Arg<String>>,
     ) -> napi::Result<PromiseRaw<'env, Object<'env>>> {
-        let code = code.to_zeroizing();
-        let device = friendly_device_name.map(Text::into_string);
+        let code = Zeroizing::new(code.0);
+        let device = friendly_device_name.map(|name| name.0);
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move {
-                match user.verify_software_token(&code, device.as_deref()).await? {
-                    VerifyOutcome::Verified => Ok(Step::Verified),
-                    VerifyOutcome::SignedIn(session) => Ok(Step::SignedIn(session)),
-                    VerifyOutcome::Challenge {
-                        challenge,
-                        parameters,
-                    } => Ok(Step::Challenge(challenge, parameters)),
-                    _ => Err(unknown_outcome()),
-                }
-            },
-            Step::to_js,
+            async move { known(user.verify_software_token(&code, device.as_deref()).await?) },
+            outcome_to_js,
         )
     }
 
-    /// Enables, disables or prefers SMS and TOTP MFA; `null` leaves a factor unchanged (as
-    /// Cognito's `SetUserMFAPreference` does). Resolves to `'SUCCESS'`.
+    /// Enables, disables or prefers SMS, TOTP and e-mail MFA; `null` (or, for e-mail, leaving
+    /// the argument out) leaves a factor unchanged, as Cognito's `SetUserMFAPreference` does.
+    /// Resolves to `'SUCCESS'`.
     ///
     /// Rejects with `InvalidParameterException` (e.g. TOTP not verified yet, no phone number
-    /// for SMS), `NotSignedInError`, `NotAuthorizedException`, and transport errors.
+    /// for SMS, e-mail MFA not enabled in the pool), `NotSignedInError`,
+    /// `NotAuthorizedException`, and transport errors; throws `InvalidInputError` for settings
+    /// that are not objects of booleans.
     #[napi(catch_unwind, ts_return_type = "Promise<'SUCCESS'>")]
     pub fn set_user_mfa_preference<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "IMfaSettings | null")] sms_mfa_settings: Option<MfaSettingsInput>,
+        #[napi(ts_arg_type = "IMfaSettings | null")] sms_mfa_settings: Option<Unknown<'_>>,
         #[napi(ts_arg_type = "IMfaSettings | null")] software_token_mfa_settings: Option<
-            MfaSettingsInput,
+            Unknown<'_>,
         >,
+        #[napi(ts_arg_type = "IMfaSettings | null")] email_mfa_settings: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, &'static str>> {
-        let sms = sms_mfa_settings.map(|settings| settings.core());
-        let totp = software_token_mfa_settings.map(|settings| settings.core());
+        let read = || -> Result<MfaPreferences> {
+            Ok(MfaPreferences {
+                sms: MfaSettingsInput::read(sms_mfa_settings)?,
+                software_token: MfaSettingsInput::read(software_token_mfa_settings)?,
+                email: MfaSettingsInput::read(email_mfa_settings)?,
+            })
+        };
+        let preferences = read().or_throw(env)?;
         let user = Arc::clone(&self.inner);
         promise::spawn(
             env,
-            async move { user.set_user_mfa_preference(sms, totp).await },
+            async move { user.set_mfa_preferences(preferences).await },
             |_, ()| Ok(SUCCESS),
         )
     }
@@ -633,9 +642,11 @@ impl JsUser {
         env: &'env Env,
     ) -> napi::Result<PromiseRaw<'env, Vec<JsMfaOption>>> {
         let user = Arc::clone(&self.inner);
-        promise::spawn(env, async move { user.get_user_data().await }, |_, data| {
-            Ok(JsUserData::from_core(data).mfa_options.unwrap_or_default())
-        })
+        promise::spawn(
+            env,
+            async move { user.get_mfa_options().await },
+            |_, options| Ok(options.into_iter().map(JsMfaOption::from_core).collect()),
+        )
     }
 
     /// New ID and access tokens from the session's refresh token (the refresh token is kept).
@@ -677,102 +688,85 @@ impl JsUser {
 /// amazon-cognito-identity-js.
 const SUCCESS: &str = "SUCCESS";
 
-/// The error for an outcome of the core that this binding does not know.
-fn unknown_outcome() -> Error {
-    Error::UnexpectedResponse {
-        what: "a sign-in outcome this version of the Node binding does not know".to_owned(),
-        status: None,
-        source: None,
-    }
-}
-
-/// The outcome of a sign-in step, with what the JavaScript result needs.
-enum Step {
-    /// Signed in.
-    SignedIn(cognito_mfa::UserSession),
-    /// A challenge, with its raw `ChallengeParameters`.
-    Challenge(Challenge, BTreeMap<String, String>),
-    /// `VerifySoftwareToken` (signed in) succeeded.
-    Verified,
-}
-
-impl Step {
-    /// The step for `outcome`, with the raw challenge parameters the core read from the same
-    /// answer.
-    ///
-    /// # Errors
-    /// `UnexpectedResponse` for a kind of outcome this binding does not know yet.
-    fn of(outcome: AuthOutcome) -> Result<Step> {
-        Ok(match outcome {
-            AuthOutcome::Challenge {
-                challenge,
-                parameters,
-            } => Step::Challenge(challenge, parameters),
-            AuthOutcome::SignedIn(session) => Step::SignedIn(session),
-            // `AuthOutcome` is non-exhaustive: a kind added to the core is never taken for a
-            // success here.
-            _ => return Err(unknown_outcome()),
+/// `outcome`, if it is signed in, verified or a challenge: an outcome of another kind (the
+/// core's `AuthOutcome` is non-exhaustive) is refused rather than shown as a success.
+///
+/// # Errors
+/// `UnexpectedResponse` for an outcome this version of the binding does not know.
+fn known(outcome: AuthOutcome) -> Result<AuthOutcome> {
+    if outcome.is_signed_in() || outcome.is_verified() || outcome.challenge().is_some() {
+        Ok(outcome)
+    } else {
+        Err(Error::UnexpectedResponse {
+            what: "a sign-in outcome this version of the Node binding does not know".to_owned(),
+            status: None,
+            source: None,
         })
     }
-
-    /// The JavaScript result (an `AuthResult` or a `VerifyResult`, see `index.d.ts`).
-    fn to_js(env: &Env, step: Step) -> napi::Result<Object<'_>> {
-        let mut result = Object::new(env)?;
-        match step {
-            Step::SignedIn(session) => {
-                result.set("challengeName", Null)?;
-                result.set("session", JsUserSession::new(session))?;
-            }
-            Step::Verified => {
-                result.set("challengeName", Null)?;
-                result.set("session", Null)?;
-            }
-            Step::Challenge(challenge, parameters) => {
-                result.set("challengeName", challenge.name().as_str())?;
-                result.set("session", Null)?;
-                result.set("challengeParameters", parameters)?;
-                set_challenge_fields(&mut result, challenge)?;
-            }
-        }
-        Ok(result)
-    }
 }
 
-/// The parsed parameters of a challenge, as fields of its result.
-fn set_challenge_fields(result: &mut Object<'_>, challenge: Challenge) -> napi::Result<()> {
-    let names = |factors: Vec<MfaType>| -> Vec<&'static str> {
-        factors.into_iter().map(MfaType::as_str).collect()
-    };
-    match challenge {
-        Challenge::SmsMfa {
-            delivery_medium,
-            destination,
-        }
-        | Challenge::EmailOtp {
-            delivery_medium,
-            destination,
-        } => {
-            result.set("deliveryMedium", delivery_medium)?;
-            result.set("destination", destination)?;
-        }
-        Challenge::SoftwareTokenMfa {
-            friendly_device_name,
-        } => result.set("friendlyDeviceName", friendly_device_name)?,
-        Challenge::SelectMfaType { mfas_can_choose } => {
-            result.set("mfasCanChoose", names(mfas_can_choose))?;
-        }
-        Challenge::MfaSetup { mfas_can_setup } => {
-            result.set("mfasCanSetup", names(mfas_can_setup))?;
-        }
-        Challenge::NewPasswordRequired {
-            user_attributes,
-            required_attributes,
-        } => {
-            result.set("userAttributes", user_attributes)?;
-            result.set("requiredAttributes", required_attributes)?;
-        }
-        // CUSTOM_CHALLENGE has only its raw parameters; so would a challenge added later.
-        _ => {}
+/// The JavaScript result of a sign-in step (`AuthResult` or `VerifyResult` in `index.d.ts`),
+/// read through the outcome's accessors: `challengeName` and `session` (each `null` when
+/// absent), then, for a challenge, its raw `challengeParameters` and each parsed field that
+/// the challenge has (`destination`, `deliveryMedium`, `friendlyDeviceName`, `mfasCanChoose`,
+/// `mfasCanSetup`, `userAttributes`, `requiredAttributes`).
+fn outcome_to_js(env: &Env, outcome: AuthOutcome) -> napi::Result<Object<'_>> {
+    let mut result = Object::new(env)?;
+    result.set(
+        "challengeName",
+        outcome.challenge_name().map(ChallengeName::as_str),
+    )?;
+    result.set(
+        "session",
+        outcome.session().cloned().map(JsUserSession::new),
+    )?;
+    if let Some(parameters) = outcome.challenge_parameters() {
+        result.set("challengeParameters", parameters.clone())?;
     }
-    Ok(())
+    let Some(challenge) = outcome.challenge() else {
+        return Ok(result);
+    };
+    let names = |factors: &[MfaType]| -> Vec<&'static str> {
+        factors.iter().map(|factor| factor.as_str()).collect()
+    };
+    set_present(&mut result, "destination", challenge.destination())?;
+    set_present(&mut result, "deliveryMedium", challenge.delivery_medium())?;
+    set_present(
+        &mut result,
+        "friendlyDeviceName",
+        challenge.friendly_device_name(),
+    )?;
+    set_present(
+        &mut result,
+        "mfasCanChoose",
+        challenge.mfas_can_choose().map(names),
+    )?;
+    set_present(
+        &mut result,
+        "mfasCanSetup",
+        challenge.mfas_can_setup().map(names),
+    )?;
+    set_present(
+        &mut result,
+        "userAttributes",
+        challenge.user_attributes().cloned(),
+    )?;
+    set_present(
+        &mut result,
+        "requiredAttributes",
+        challenge.required_attributes().map(<[String]>::to_vec),
+    )?;
+    Ok(result)
+}
+
+/// Sets `result[key]` to `value` when there is one; leaves the key out otherwise.
+fn set_present<V: ToNapiValue>(
+    result: &mut Object<'_>,
+    key: &str,
+    value: Option<V>,
+) -> napi::Result<()> {
+    match value {
+        Some(value) => result.set(key, value),
+        None => Ok(()),
+    }
 }

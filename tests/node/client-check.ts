@@ -7,9 +7,11 @@ import {
   CognitoUserPool,
   CognitoUserSession,
   TOTP,
+  errorCodes,
   type AuthResult,
   type ChallengeName,
   type CognitoMfaError,
+  type ErrorCode,
   type IMfaSettings,
   type MFAOption,
   type MfaType,
@@ -29,13 +31,13 @@ async function signIn(code: string): Promise<CognitoUserSession> {
   if (result.session) return result.session;
   switch (result.challengeName) {
     case 'SMS_MFA': {
-      const where: string | null = result.destination;
-      const medium: string | null = result.deliveryMedium;
+      const where: string | undefined = result.destination;
+      const medium: string | undefined = result.deliveryMedium;
       void where, medium;
       break;
     }
     case 'SOFTWARE_TOKEN_MFA': {
-      const device: string | null = result.friendlyDeviceName;
+      const device: string | undefined = result.friendlyDeviceName;
       void device;
       break;
     }
@@ -97,8 +99,14 @@ async function settings(): Promise<void> {
 
 function errors(err: unknown): string {
   const e = err as CognitoMfaError;
-  return `${e.code} ${e.name} ${e.statusCode ?? ''} ${e.requestId ?? ''} ${e.message}`;
+  const known: ErrorCode[] = errorCodes();
+  const listed: boolean = (known as string[]).includes(e.code);
+  if (e.code === 'CodeMismatchException' || e.code === 'SomeNewCognitoException') return 'retry';
+  return `${e.code} ${e.name} ${e.statusCode ?? ''} ${e.requestId ?? ''} ${e.message} ${listed}`;
 }
+
+// @ts-expect-error not an error code of the package
+const notACode: ErrorCode = 'NoSuchError';
 
 // @ts-expect-error the pool needs a ClientId
 new CognitoUserPool({ UserPoolId: 'us-east-1_AbC' });
@@ -124,5 +132,7 @@ user.setUserMfaPreference({ PreferredMfa: 'yes', Enabled: true }, null);
 async function unnarrowed(): Promise<CognitoUserSession> { return (await user.authenticateUser(details)).session; }
 // @ts-expect-error SMS challenges have no mfasCanChoose
 async function wrongField(r: AuthResult): Promise<MfaType[]> { return r.challengeName === 'SMS_MFA' ? r.mfasCanChoose : []; }
+// @ts-expect-error the destination is left out when Cognito did not send it
+async function assumedDestination(r: AuthResult): Promise<string> { return r.challengeName === 'SMS_MFA' ? r.destination : ''; }
 
-export const used = [poolId, signIn, settings, errors, unnarrowed, wrongField];
+export const used = [notACode, poolId, signIn, settings, errors, unnarrowed, wrongField, assumedDestination];

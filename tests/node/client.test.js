@@ -258,6 +258,18 @@ describe('TOTP enrolment and SOFTWARE_TOKEN_MFA', () => {
     expect(again.getChallengeName()).toBeNull();
   });
 
+  test('a parameter Cognito did not send is left out of the challenge, not set to null', async () => {
+    const { user, username } = await setup.user('nameless');
+    await signIn(setup, user, username);
+    const app = new TOTP(await user.associateSoftwareToken());
+    await expect(user.verifySoftwareToken(app.at(mock.now()))).resolves.toEqual({ challengeName: null, session: null });
+    await expect(user.setUserMfaPreference(null, { PreferredMfa: true, Enabled: true })).resolves.toBe('SUCCESS');
+    mock.advanceClock(30);
+    const challenge = await setup.existing(username).authenticateUser(setup.details(username));
+    expect(challenge).toStrictEqual({ challengeName: 'SOFTWARE_TOKEN_MFA', session: null, challengeParameters: {} });
+    expect('friendlyDeviceName' in challenge).toBe(false);
+  });
+
   test('a wrong code can be retried on the same challenge; mfaType is checked', async () => {
     const { user, username } = await setup.user('retry');
     await signIn(setup, user, username);
@@ -322,6 +334,22 @@ describe('SMS_MFA and EMAIL_OTP', () => {
     expect(message).toMatchObject({ medium: 'EMAIL', purpose: 'mfa', destination: `${username}@example.com` });
     const { session } = await user.sendMFACode(message.code, 'EMAIL_OTP');
     expect(session.isValid()).toBe(true);
+  });
+
+  test('setUserMfaPreference takes e-mail settings as its third argument', async () => {
+    const { user, username } = await setup.user('emailpref');
+    await signIn(setup, user, username);
+    await expect(user.setUserMfaPreference(null, null, { PreferredMfa: true, Enabled: true })).resolves.toBe('SUCCESS');
+    expect(await user.getUserData()).toMatchObject({ PreferredMfaSetting: 'EMAIL_OTP', UserMFASettingList: ['EMAIL_OTP'] });
+    // Two arguments (as amazon-cognito-identity-js) or null leave e-mail MFA as it is.
+    await expect(user.setUserMfaPreference({ PreferredMfa: false, Enabled: false }, null)).resolves.toBe('SUCCESS');
+    await expect(user.setUserMfaPreference(null, null, null)).resolves.toBe('SUCCESS');
+    expect((await user.getUserData()).UserMFASettingList).toEqual(['EMAIL_OTP']);
+    const again = setup.existing(username);
+    await expect(again.authenticateUser(setup.details(username))).resolves.toMatchObject({ challengeName: 'EMAIL_OTP', deliveryMedium: 'EMAIL' });
+    await expect(user.setUserMfaPreference(null, null, { PreferredMfa: false, Enabled: false })).resolves.toBe('SUCCESS');
+    expect((await user.getUserData()).UserMFASettingList).toBeUndefined();
+    await signIn(setup, setup.existing(username), username);
   });
 });
 

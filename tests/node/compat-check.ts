@@ -42,6 +42,7 @@ cognitoUser.setUserMfaPreference(null, { PreferredMfa: true, Enabled: true }, (e
   if (err) return console.error(err);
   console.log(result);
 });
+cognitoUser.setUserMfaPreference(null, null, { PreferredMfa: true, Enabled: true }, (err, result) => console.log(err, result));
 cognitoUser.enableMFA((err, result) => console.log(err, result));
 cognitoUser.getMFAOptions((err, options) => console.log(err, options?.[0]?.DeliveryMedium));
 cognitoUser.getUserData((err, data) => console.log(err, data?.PreferredMfaSetting), { bypassCache: true });

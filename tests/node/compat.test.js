@@ -131,8 +131,9 @@ function instrumentedModule({ recorder, secrets, setup, username }) {
     verifySoftwareToken(code, name, callbacks) {
       return super.verifySoftwareToken(code, name, record(callbacks));
     }
-    setUserMfaPreference(sms, totp, callback) {
-      return super.setUserMfaPreference(sms, totp, recordNode('setUserMfaPreference', callback));
+    setUserMfaPreference(sms, totp, ...rest) {
+      const callback = rest.pop();
+      return super.setUserMfaPreference(sms, totp, ...rest, recordNode('setUserMfaPreference', callback));
     }
     enableMFA(callback) {
       return super.enableMFA(recordNode('enableMFA', callback));
@@ -416,6 +417,14 @@ describe('the callback layer', () => {
     const [err, data] = await nodeCall((cb) => user.getUserData(cb, { bypassCache: true }));
     expect(err).toBeNull();
     expect(data).toMatchObject({ Username: username, PreferredMfaSetting: 'SMS_MFA', UserMFASettingList: ['SMS_MFA'] });
+    // (sms, totp, email, callback): the e-mail settings are sent (this pool has no e-mail MFA,
+    // so Cognito refuses them); a bad one, or null, is handled as in the Promise API.
+    const [noEmailMfa, none] = await nodeCall((cb) => user.setUserMfaPreference(null, null, { PreferredMfa: false, Enabled: true }, cb));
+    expect(noEmailMfa).toMatchObject({ code: 'InvalidParameterException' });
+    expect(none).toBeNull();
+    const [badEmail] = await nodeCall((cb) => user.setUserMfaPreference(null, null, { Enabled: 'yes' }, cb));
+    expect(badEmail).toMatchObject({ code: 'InvalidInputError' });
+    expect(await nodeCall((cb) => user.setUserMfaPreference({ PreferredMfa: true, Enabled: true }, null, null, cb))).toEqual([null, 'SUCCESS']);
     const [refreshErr, session] = await nodeCall((cb) => user.refreshSession(user.getSignInUserSession().getRefreshToken(), cb));
     expect(refreshErr).toBeNull();
     expect(session.isValid()).toBe(true);

@@ -3,13 +3,16 @@
 // on purpose. Each error is an `Error` whose `code` and `name` are the code.
 'use strict';
 
+const fs = require('node:fs');
 const http = require('node:http');
+const path = require('node:path');
 
 const {
   AuthenticationDetails,
   CognitoUser,
   CognitoUserPool,
   TOTP,
+  errorCodes,
   parseUri,
 } = require('cognito-mfa');
 const { MockCognito } = require('cognito-mfa/testing');
@@ -52,6 +55,7 @@ function coded(error, code) {
   expect(Object.prototype.toString.call(error)).toBe('[object Error]');
   expect(error.code).toBe(code);
   expect(error.name).toBe(code);
+  expect(errorCodes()).toContain(code);
   expect(typeof error.message).toBe('string');
   expect(error.message.length).toBeGreaterThan(0);
   expect(typeof error.stack).toBe('string');
@@ -216,6 +220,9 @@ describe('client-side error codes', () => {
     );
     coded(thrown(() => new CognitoUser({ Username: 'a' })), 'InvalidInputError');
     coded(thrown(() => new CognitoUser({ Username: 7, Pool: setup.pool })), 'InvalidInputError');
+    expect(coded(thrown(() => new CognitoUser({ Username: '', Pool: setup.pool })), 'InvalidInputError').message).toBe(
+      'invalid input: the user name is empty',
+    );
     coded(thrown(() => new AuthenticationDetails({ Username: 'a' })), 'InvalidInputError');
     coded(thrown(() => new AuthenticationDetails({ Username: 'a', Password: 'p', ClientMetadata: { n: 1 } })), 'InvalidInputError');
 
@@ -236,6 +243,37 @@ describe('client-side error codes', () => {
     coded(thrown(() => user.sendMFACode('123456', 'PIGEON')), 'InvalidInputError');
     coded(thrown(() => user.setUserMfaPreference('yes', null)), 'InvalidInputError');
     coded(thrown(() => user.setUserMfaPreference({ Enabled: 'yes' }, null)), 'InvalidInputError');
+    expect(coded(thrown(() => user.setUserMfaPreference(null, null, { PreferredMfa: 1 })), 'InvalidInputError').message).toBe(
+      'invalid input: settings.PreferredMfa must be a boolean, got a number',
+    );
+    coded(thrown(() => user.setUserMfaPreference(null, null, 'EMAIL')), 'InvalidInputError');
+  });
+
+  test('InvalidInputError: option objects read by napi name the field and the type given, never the value', () => {
+    const base = { UserPoolId: 'us-east-1_a', ClientId: 'c' };
+    expect(coded(thrown(() => new CognitoUserPool({ ...base, ClientSecret: 271828182 })), 'InvalidInputError').message).toBe(
+      'invalid input: data.ClientSecret must be a string, got a number',
+    );
+    expect(coded(thrown(() => new CognitoUserPool({ ...base, maxRetries: '2' })), 'InvalidInputError').message).toBe(
+      'invalid input: data.maxRetries must be a number, got a string',
+    );
+    expect(coded(thrown(() => new CognitoUserPool('us-east-1_a')), 'InvalidInputError').message).toBe(
+      'invalid input: data must be an object, got a string',
+    );
+    const password = { secret: 'Tr0ub4dor&3' };
+    const refused = coded(thrown(() => new AuthenticationDetails({ Username: 'a', Password: password })), 'InvalidInputError');
+    expect(refused.message).toBe('invalid input: data.Password must be a string, got an object');
+    expect(refused.message).not.toContain('Tr0ub4dor');
+    expect(coded(thrown(() => new AuthenticationDetails({ Username: 'a', Password: 'p', ClientMetadata: 'a=b' })), 'InvalidInputError').message).toBe(
+      'invalid input: data.ClientMetadata must be an object whose values are strings, got a string',
+    );
+    expect(coded(thrown(() => new AuthenticationDetails({ Password: 'p' })), 'InvalidInputError').message).toBe(
+      'invalid input: data.Username is required',
+    );
+    const user = setup.existing('someone');
+    expect(coded(thrown(() => user.authenticateUser(setup.details('someone'), { flow: 1 })), 'InvalidInputError').message).toBe(
+      'invalid input: options.flow must be a string, got a number',
+    );
   });
 
   test('InvalidInputError: a TOTP code that is not 6 digits rejects before any request', async () => {
@@ -388,5 +426,36 @@ describe("the error's data: the same fields as in Python", () => {
     await new Promise((resolve) => closed.close(resolve));
     const nowhere = new CognitoUserPool({ UserPoolId: 'us-east-1_a', ClientId: 'c', endpoint: `http://127.0.0.1:${port}` });
     expect(details(coded(await rejection(signIn(nowhere)), 'NetworkError'))).toStrictEqual({ retryable: true });
+  });
+});
+
+describe('errorCodes()', () => {
+  /** The string literals of the `ErrorCode` union in index.d.ts. */
+  function declaredCodes() {
+    const dts = fs.readFileSync(path.join(__dirname, '..', '..', 'bindings-node', 'index.d.ts'), 'utf8');
+    const union = dts.match(/^export type ErrorCode =\n((?:  .*\n)+)/m);
+    expect(union).not.toBeNull();
+    return [...union[1].matchAll(/^  \| '(\w+)'$/gm)].map((m) => m[1]);
+  }
+
+  test('lists each code once, sorted: client-side, Cognito, mock and panic codes', () => {
+    const codes = errorCodes();
+    expect([...codes].sort()).toEqual(codes);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of ['InvalidInputError', 'NotAuthorizedException', 'SerializationException', 'ThrottlingException',
+      'UnknownOperationException', 'MockConfigError', 'MockIoError', 'MockServerError', 'GenericFailure']) {
+      expect(codes).toContain(code);
+    }
+    expect(codes.filter((code) => !/(Error|Exception)$/.test(code))).toEqual(['GenericFailure']);
+  });
+
+  test('every code is in the ErrorCode union of index.d.ts, and every member of the union is a code', () => {
+    expect(declaredCodes().sort()).toEqual(errorCodes());
+  });
+
+  test('a fresh array each call: changing one changes nothing', () => {
+    const codes = errorCodes();
+    codes.pop();
+    expect(errorCodes().length).toBe(codes.length + 1);
   });
 });
