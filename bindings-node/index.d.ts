@@ -781,6 +781,7 @@ export type ErrorCode =
   | 'UnexpectedResponseError'
   | 'UnsupportedChallengeError'
   // Cognito's service errors.
+  | 'AliasExistsException'
   | 'CodeMismatchException'
   | 'EnableSoftwareTokenMFAException'
   | 'ExpiredCodeException'
@@ -798,6 +799,8 @@ export type ErrorCode =
   | 'TooManyFailedAttemptsException'
   | 'TooManyRequestsException'
   | 'UnknownOperationException'
+  | 'UnsupportedTokenTypeException'
+  | 'UnsupportedUserStateException'
   | 'UserNotConfirmedException'
   | 'UserNotFoundException'
   | 'UsernameExistsException'

@@ -175,6 +175,7 @@ export type ErrorCode =
   | 'UnexpectedResponseError'
   | 'UnsupportedChallengeError'
   // Cognito's service errors.
+  | 'AliasExistsException'
   | 'CodeMismatchException'
   | 'EnableSoftwareTokenMFAException'
   | 'ExpiredCodeException'
@@ -192,6 +193,8 @@ export type ErrorCode =
   | 'TooManyFailedAttemptsException'
   | 'TooManyRequestsException'
   | 'UnknownOperationException'
+  | 'UnsupportedTokenTypeException'
+  | 'UnsupportedUserStateException'
   | 'UserNotConfirmedException'
   | 'UserNotFoundException'
   | 'UsernameExistsException'
