@@ -141,6 +141,7 @@ pub fn mock_create_user_pool<'env>(
         sms,
         software_token,
         email,
+        devices: None,
     };
     let mock = handle.mock.clone();
     promise::spawn(
