@@ -330,6 +330,12 @@ pub enum Error {
         source: Option<BoxError>,
     },
 
+    /// The call is about this user's device (remember, forget, get it) and no device is known:
+    /// the user has not signed in with device tracking on, or the device was forgotten.
+    /// Code `NoDeviceError`.
+    #[error("no device is known for this user")]
+    NoDevice,
+
     /// The call needs a signed-in user (an access token) and the user is not signed in.
     /// Code `NotSignedInError`.
     #[error("the user is not signed in")]
@@ -363,6 +369,7 @@ impl Error {
         "InvalidUriError",
         "NetworkError",
         "NoChallengeInProgressError",
+        "NoDeviceError",
         "NotSignedInError",
         "RandomSourceError",
         "SecretTooShortError",
@@ -396,6 +403,7 @@ impl Error {
             Error::RandomSource(_) => "RandomSourceError",
             Error::Srp { .. } => "SrpError",
             Error::DeviceStore { .. } => "DeviceStoreError",
+            Error::NoDevice => "NoDeviceError",
         }
     }
 
@@ -511,7 +519,8 @@ impl Error {
             | Error::InvalidInput(_)
             | Error::CodeMismatch
             | Error::RandomSource(_)
-            | Error::DeviceStore { .. } => {}
+            | Error::DeviceStore { .. }
+            | Error::NoDevice => {}
         }
         details
     }
@@ -588,6 +597,7 @@ mod tests {
                 message: "x".into(),
                 source: None,
             },
+            Error::NoDevice,
         ];
         let mut codes: Vec<_> = all.iter().map(Error::code).collect();
         for code in &codes {

@@ -29,8 +29,14 @@ use crate::protocol::device::DeviceSecretVerifierConfig;
 use crate::protocol::ids;
 use crate::srp::{Password, PasswordClaim, SrpClient, Verifier};
 
+mod manage;
+mod refresh;
+mod settings;
+mod sign_in;
 pub mod store;
 
+pub use settings::{DEFAULT_DEVICE_NAME, DeviceSettings, RefreshMethod};
+pub(crate) use sign_in::{DeviceState, NewDevice, is_unknown_device};
 pub use store::{DeviceStore, FileDeviceStore, MemoryDeviceStore, StoreFuture};
 
 /// How many random bytes make a device password (base64-encoded, as amazon-cognito-identity-js
