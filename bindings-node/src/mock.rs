@@ -140,6 +140,7 @@ pub fn mock_create_user_pool<'env>(
         sms: sms.0,
         software_token: software_token.0,
         email: email.0,
+        devices: None,
     };
     let mock = handle.mock.clone();
     promise::spawn(

@@ -165,6 +165,7 @@ impl PyMockServer {
             sms,
             software_token,
             email,
+            devices: None,
         };
         let mock = self.mock.clone();
         block_on(py, async move { mock.create_user_pool(&spec).await })

@@ -92,6 +92,7 @@ async fn in_process(count: usize) -> (cognito_mfa_mock::RunningMock, UserPool, V
             sms: false,
             software_token: true,
             email: false,
+            devices: None,
         })
         .await
         .expect("pool");

@@ -74,6 +74,19 @@ pub struct PoolSpec {
     pub software_token: bool,
     /// Offer e-mail MFA (`EmailMfaConfiguration`).
     pub email: bool,
+    /// Device tracking (`DeviceConfiguration`); `None` leaves it off.
+    pub devices: Option<DeviceTracking>,
+}
+
+/// A pool's `DeviceConfiguration`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DeviceTracking {
+    /// `ChallengeRequiredOnNewDevice`: a remembered device signs in with device SRP instead of
+    /// the MFA code.
+    pub challenge_required_on_new_device: bool,
+    /// `DeviceOnlyRememberedOnUserPrompt`: `ConfirmDevice` does not remember the device; the
+    /// app asks the user, then calls `UpdateDeviceStatus`.
+    pub device_only_remembered_on_user_prompt: bool,
 }
 
 impl Default for PoolSpec {
@@ -84,6 +97,7 @@ impl Default for PoolSpec {
             sms: true,
             software_token: true,
             email: false,
+            devices: None,
         }
     }
 }
@@ -235,9 +249,18 @@ impl Mock {
     /// [`HelperError::Service`]: `InvalidParameterException` e.g. for MFA `ON` with no factor
     /// (the pool then exists without that configuration).
     pub async fn create_user_pool(&self, spec: &PoolSpec) -> Result<String, HelperError> {
-        let created = self
-            .call("CreateUserPool", json!({"PoolName": spec.name}))
-            .await?;
+        let mut create = json!({"PoolName": spec.name});
+        if let Some(devices) = spec.devices {
+            set(
+                &mut create,
+                "DeviceConfiguration",
+                json!({
+                    "ChallengeRequiredOnNewDevice": devices.challenge_required_on_new_device,
+                    "DeviceOnlyRememberedOnUserPrompt": devices.device_only_remembered_on_user_prompt,
+                }),
+            );
+        }
+        let created = self.call("CreateUserPool", create).await?;
         let pool_id = field(&created, &["UserPool", "Id"], "CreateUserPool")?.to_owned();
         let mut request = json!({
             "UserPoolId": pool_id,

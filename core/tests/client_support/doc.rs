@@ -26,6 +26,7 @@ impl DocMock {
                 sms: true,
                 software_token: true,
                 email: true,
+                devices: None,
             })
             .await?;
         let client = mock
