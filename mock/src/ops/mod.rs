@@ -239,6 +239,11 @@ const TABLE: &[Operation] = &[
         schema::ACCESS_TOKEN_ONLY,
         tokens::global_sign_out,
     ),
+    now(
+        "AdminUserGlobalSignOut",
+        schema::POOL_AND_USER,
+        tokens::admin_user_global_sign_out,
+    ),
     now("RevokeToken", schema::REVOKE_TOKEN, tokens::revoke_token),
     later(
         "GetTokensFromRefreshToken",

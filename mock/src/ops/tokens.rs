@@ -270,7 +270,8 @@ pub(crate) async fn get_tokens_from_refresh_token(
         check_secret,
     )
     .await?;
-    Ok(json!({"AuthenticationResult": answer["AuthenticationResult"]}))
+    let result = answer.get("AuthenticationResult").cloned();
+    Ok(json!({ "AuthenticationResult": result }))
 }
 
 /// New ID and access tokens for the refresh token `token` of `client`, after
@@ -348,6 +349,18 @@ pub(crate) fn global_sign_out(ctx: &Ctx<'_>, input: &Input) -> Result<Value, Ser
     let caller = authenticate(ctx, input.req_str("AccessToken")?)?;
     let username = caller.user.lock().username.clone();
     revoke_user(ctx, &caller.pool.id, &username);
+    Ok(json!({}))
+}
+
+/// `AdminUserGlobalSignOut`: [`global_sign_out`] for a user named by pool and user name.
+pub(crate) fn admin_user_global_sign_out(
+    ctx: &Ctx<'_>,
+    input: &Input,
+) -> Result<Value, ServiceError> {
+    let pool = ctx.world.pool(input.req_str("UserPoolId")?)?;
+    let user = pool.user(input.req_str("Username")?)?;
+    let username = user.lock().username.clone();
+    revoke_user(ctx, &pool.id, &username);
     Ok(json!({}))
 }
 
