@@ -52,9 +52,7 @@ mod wire;
 pub use clock::Clock;
 pub use config::{ClientSeed, ClockConfig, MockConfig, PoolSeed, UserMfaSeed, UserSeed};
 pub use error::{MockError, ServiceError, codes};
-pub use helpers::{
-    AppClientInfo, ClientSpec, DEFAULT_PASSWORD, DeviceTracking, HelperError, PoolSpec, UserSpec,
-};
+pub use helpers::{AppClientInfo, ClientSpec, DEFAULT_PASSWORD, HelperError, PoolSpec, UserSpec};
 pub use http::MAX_BODY_BYTES;
 pub use mock::Mock;
 pub use ops::OPERATIONS;
