@@ -136,6 +136,11 @@ fn build_plain(py: Python<'_>, code: &str, message: &str) -> PyResult<PyErr> {
     Ok(PyErr::from_value(exception))
 }
 
+/// The Python exception an error was caused by, if any: what a Python device store raised.
+fn python_cause(err: &Error) -> Option<&PyErr> {
+    std::error::Error::source(err)?.downcast_ref::<PyErr>()
+}
+
 fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     let fallback_name = if err.is_service() {
         SERVICE_CLASS
@@ -151,6 +156,10 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("code", code)?;
     let exception = class.call((message,), Some(&kwargs))?;
+    // A Python device store's exception (src/device.rs) is the error's source.
+    if let Some(cause) = python_cause(err) {
+        exception.setattr("__cause__", cause.value(py))?;
+    }
     // `status_code` and `request_id` default to None in the constructor; every detail the
     // core lists is copied under its own (snake_case) name.
     for (name, value) in err.details() {
