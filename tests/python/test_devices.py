@@ -454,7 +454,7 @@ async def test_a_load_that_returns_something_else_is_a_device_store_error(
 
 
 async def test_a_store_that_never_answers_can_be_cancelled(fake: FakeCognito) -> None:
-    class Stuck(RecordingStore):
+    class Stuck(AsyncRecordingStore):
         async def load(self, user_pool_id: str, username: str) -> DeviceCredentials | None:
             await asyncio.Event().wait()
             return None

@@ -43,6 +43,7 @@ __all__ = [
     "CodeMismatchException",
     "CodeReusedError",
     "CognitoMfaError",
+    "DeviceKeyExistsException",
     "DeviceStoreError",
     "EnableSoftwareTokenMFAException",
     "ExpiredCodeException",
@@ -316,6 +317,10 @@ class ServiceError(CognitoMfaError):
 class CodeMismatchException(ServiceError):
     """A wrong MFA code at a challenge ("Invalid code or auth state for the user."); the
     challenge stays in progress and can be answered again."""
+
+
+class DeviceKeyExistsException(ServiceError):
+    """``ConfirmDevice`` of a device that is confirmed already."""
 
 
 class EnableSoftwareTokenMFAException(ServiceError):
