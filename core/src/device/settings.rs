@@ -22,12 +22,14 @@ pub enum RefreshMethod {
 
 /// Device tracking for the users of one pool.
 ///
-/// With a [`DeviceStore`], a user's sign-in sends the device key saved for them (so a
-/// remembered device skips MFA where the pool allows it), and a sign-in that announces a new
-/// device (`NewDeviceMetadata`) confirms it with `ConfirmDevice` and saves its credentials —
-/// unless [`DeviceSettings::confirm_new_devices`] is off, in which case
-/// [`crate::User::confirm_device`] does it on demand. Without a store nothing is sent or saved:
-/// the pool's users sign in as if device tracking were off on the client side.
+/// A sign-in that announces a new device (`NewDeviceMetadata`, on pools with device tracking)
+/// confirms it with `ConfirmDevice` — unless [`DeviceSettings::confirm_new_devices`] is off, in
+/// which case [`crate::User::confirm_device`] does it on demand — because Cognito refuses to
+/// refresh the tokens of an unconfirmed device. With a [`DeviceStore`], the device's
+/// credentials are saved there and every later sign-in of that user sends the saved device key
+/// (so a remembered device skips MFA where the pool allows it). Without a store (the default)
+/// the credentials live only in the [`crate::User`] that confirmed the device, as
+/// amazon-cognito-identity-js keeps them in memory.
 #[derive(Clone)]
 pub struct DeviceSettings {
     pub(crate) store: Option<Arc<dyn DeviceStore>>,
