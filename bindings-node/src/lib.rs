@@ -16,6 +16,7 @@
 
 mod args;
 mod client;
+mod device;
 mod error;
 mod input;
 mod mock;
