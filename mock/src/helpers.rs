@@ -20,6 +20,7 @@ use zeroize::Zeroize;
 
 use crate::error::ServiceError;
 use crate::mock::Mock;
+use crate::state::device::DeviceTracking;
 use crate::state::pool::MfaMode;
 
 /// The password the bindings' helpers give users when none is given; it satisfies the
@@ -76,17 +77,6 @@ pub struct PoolSpec {
     pub email: bool,
     /// Device tracking (`DeviceConfiguration`); `None` leaves it off.
     pub devices: Option<DeviceTracking>,
-}
-
-/// A pool's `DeviceConfiguration`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DeviceTracking {
-    /// `ChallengeRequiredOnNewDevice`: a remembered device signs in with device SRP instead of
-    /// the MFA code.
-    pub challenge_required_on_new_device: bool,
-    /// `DeviceOnlyRememberedOnUserPrompt`: `ConfirmDevice` does not remember the device; the
-    /// app asks the user, then calls `UpdateDeviceStatus`.
-    pub device_only_remembered_on_user_prompt: bool,
 }
 
 impl Default for PoolSpec {

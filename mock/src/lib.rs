@@ -52,15 +52,14 @@ mod wire;
 pub use clock::Clock;
 pub use config::{ClientSeed, ClockConfig, MockConfig, PoolSeed, UserMfaSeed, UserSeed};
 pub use error::{MockError, ServiceError, codes};
-pub use helpers::{
-    AppClientInfo, ClientSpec, DEFAULT_PASSWORD, DeviceTracking, HelperError, PoolSpec, UserSpec,
-};
+pub use helpers::{AppClientInfo, ClientSpec, DEFAULT_PASSWORD, HelperError, PoolSpec, UserSpec};
 pub use http::MAX_BODY_BYTES;
 pub use mock::Mock;
 pub use ops::OPERATIONS;
 pub use server::{MockServer, RunningMock};
 pub use settings::{Settings, SigningKeys, TokenIssuer};
 pub use state::Message;
+pub use state::device::DeviceTracking;
 pub use state::pool::{MfaMode, PasswordPolicy};
 
 /// `docs/mock.md`, whose Rust example runs as a doctest.

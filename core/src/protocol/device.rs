@@ -50,7 +50,7 @@ pub enum DeviceRememberedStatus {
 
 impl DeviceRememberedStatus {
     /// The wire value.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             DeviceRememberedStatus::Remembered => "remembered",
             DeviceRememberedStatus::NotRemembered => "not_remembered",

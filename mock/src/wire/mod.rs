@@ -342,6 +342,18 @@ impl Input {
         }
     }
 
+    /// The request as one of the core's request types (`cognito_mfa::protocol`), which read
+    /// the service's member names.
+    ///
+    /// # Errors
+    /// `SerializationException` when a member does not fit the type (the schema has already
+    /// checked the constraints, so this is a member the schema leaves unchecked).
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, ServiceError> {
+        T::deserialize(&Value::Object(self.map.clone())).map_err(|e| {
+            ServiceError::serialization(format!("The request does not fit its shape: {e}"))
+        })
+    }
+
     /// A list of `{Name, Value}` attributes as (name, value) pairs; a missing value reads "".
     pub(crate) fn attributes(&self, name: &str) -> Vec<(String, String)> {
         self.objects(name)
