@@ -45,8 +45,9 @@ pub struct UserPoolData<'env> {
     /// a `FileDeviceStore`, or an object of your own with `load`, `save` and `forget`
     /// methods (values or Promises). With a store, sign-ins send the user's device key (a
     /// remembered device skips MFA where the pool allows it) and a new device is confirmed
-    /// and saved; without one, no device is tracked on this side. Not in
-    /// amazon-cognito-identity-js (which keeps devices in its `Storage`).
+    /// and saved; without one, a confirmed device is known to its `CognitoUser` object only
+    /// (and lost with it). Not in amazon-cognito-identity-js (which keeps devices in its
+    /// `Storage`).
     #[napi(js_name = "deviceStore", ts_type = "DeviceStore")]
     pub device_store: Option<Unknown<'env>>,
     /// Whether a new device is confirmed (`ConfirmDevice`) right after the sign-in that

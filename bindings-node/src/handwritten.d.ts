@@ -212,6 +212,7 @@ export type ErrorCode =
   // Cognito's service errors.
   | 'AliasExistsException'
   | 'CodeMismatchException'
+  | 'DeviceKeyExistsException'
   | 'EnableSoftwareTokenMFAException'
   | 'ExpiredCodeException'
   | 'InternalErrorException'
