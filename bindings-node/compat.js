@@ -1,4 +1,5 @@
-// cognito-mfa/compat: amazon-cognito-identity-js's callback API for the MFA flows, on top of
+// cognito-mfa/compat: amazon-cognito-identity-js's callback API for the MFA flows and
+// remembered devices (kept in the pool's deviceStore rather than the library's Storage), on top of
 // this package's Promise API, so that code written for that library runs with only its import
 // line changed.
 //
