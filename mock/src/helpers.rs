@@ -61,6 +61,23 @@ pub enum HelperError {
     Core(#[from] cognito_mfa::Error),
 }
 
+impl From<HelperError> for cognito_mfa::Error {
+    /// The one mapping of a helper's failure to the core's error, for the bindings: the
+    /// endpoint's errors as [`cognito_mfa::Error::Service`], contradictory arguments and a
+    /// sign-in that asks another challenge before TOTP enrolment as
+    /// [`cognito_mfa::Error::InvalidInput`], the core's own errors as they are.
+    fn from(error: HelperError) -> Self {
+        match error {
+            HelperError::Service(error) => error.into(),
+            HelperError::InvalidInput(message) => cognito_mfa::Error::InvalidInput(message),
+            error @ HelperError::SignInChallenge { .. } => {
+                cognito_mfa::Error::InvalidInput(error.to_string())
+            }
+            HelperError::Core(error) => error,
+        }
+    }
+}
+
 /// A user pool for [`Mock::create_user_pool`]. The default is the bindings' default: `test`,
 /// MFA `OPTIONAL`, SMS and TOTP offered, e-mail not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -595,5 +612,32 @@ impl Mock {
             HelperError::InvalidInput("the clock cannot move past its range".to_owned())
         })?;
         Ok(secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helper_errors_map_to_the_cores_errors_in_one_place() {
+        let code = |error: HelperError| cognito_mfa::Error::from(error).code().to_owned();
+        let service = ServiceError::new(crate::codes::USERNAME_EXISTS, "taken");
+        assert_eq!(code(service.into()), "UsernameExistsException");
+        assert_eq!(
+            code(HelperError::InvalidInput("no".into())),
+            "InvalidInputError"
+        );
+        let challenge = HelperError::SignInChallenge {
+            username: "alice".into(),
+            challenge: "SMS_MFA".into(),
+        };
+        let mapped = cognito_mfa::Error::from(challenge);
+        assert_eq!(mapped.code(), "InvalidInputError");
+        assert!(mapped.to_string().contains("SMS_MFA"), "{mapped}");
+        assert_eq!(
+            code(HelperError::Core(cognito_mfa::Error::NotSignedIn)),
+            "NotSignedInError"
+        );
     }
 }

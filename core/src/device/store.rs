@@ -26,7 +26,7 @@ pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a
 /// the user signs in with, as given to [`crate::UserPool::user`].
 ///
 /// Methods are async so that a store can be a database; an error is
-/// [`Error::DeviceStore`](crate::Error::DeviceStore) (or any error of the crate).
+/// [`Error::DeviceStore`] (or any error of the crate).
 pub trait DeviceStore: Send + Sync {
     /// The credentials saved for the user, or `None`.
     fn load<'a>(
@@ -127,7 +127,7 @@ const FILE_VERSION: u32 = 1;
 ///   refused (on Unix), since it holds device passwords.
 /// - Every change writes a temporary file beside it, flushes it to disk and renames it over the
 ///   old one, so a crash leaves either the old or the new file, never half of one.
-/// - A malformed file is refused with [`Error::DeviceStore`](crate::Error::DeviceStore) and left
+/// - A malformed file is refused with [`Error::DeviceStore`] and left
 ///   as it is: nothing is overwritten.
 /// - Changes from one process are serialized; several processes sharing one file may lose each
 ///   other's concurrent changes (the last rename wins) — give each its own file, or use a

@@ -8,7 +8,8 @@
 //!   `1 validation error detected: Value at 'userCode' failed to satisfy constraint: Member
 //!   must satisfy regular expression pattern: [0-9]+`. Values of sensitive members are never
 //!   echoed.
-//! * Unknown members are ignored, and `null` counts as absent, as on AWS.
+//! * Unknown members are ignored, and `null` counts as absent, as on AWS (also as the value
+//!   of a map entry: `{"DEVICE_KEY": null}` is a map without `DEVICE_KEY`).
 
 pub(crate) mod schema;
 
@@ -163,8 +164,10 @@ fn check_value(
         }
         Shape::StrMap => match value {
             Value::Object(map) => {
+                // A null value counts as absent, as for members (amazon-cognito-identity-js
+                // sends `"DEVICE_KEY": null` when it retries without a forgotten device).
                 for (key, item) in map {
-                    if !item.is_string() {
+                    if !item.is_string() && !item.is_null() {
                         return Err(type_error(&format!("{path}.{key}"), "a string", item));
                     }
                 }
@@ -422,6 +425,22 @@ mod tests {
         assert!(err.message().contains("'userCode'"));
         let err = validate(json!([1, 2]), VERIFY_SOFTWARE_TOKEN).unwrap_err();
         assert_eq!(err.code(), codes::SERIALIZATION);
+    }
+
+    #[test]
+    fn a_null_map_value_is_an_absent_entry() {
+        let input = validate(
+            json!({"ChallengeResponses": {"USERNAME": "alice", "DEVICE_KEY": null}}),
+            &[Member {
+                name: "ChallengeResponses",
+                shape: &Shape::StrMap,
+                required: true,
+            }],
+        )
+        .unwrap();
+        let map = input.str_map("ChallengeResponses");
+        assert_eq!(map.get("USERNAME").map(String::as_str), Some("alice"));
+        assert!(!map.contains_key("DEVICE_KEY"));
     }
 
     #[test]

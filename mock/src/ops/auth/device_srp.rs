@@ -19,7 +19,6 @@ use serde_json::{Map, Value, json};
 
 use super::{Params, SignIn, blocking, param};
 use crate::error::ServiceError;
-use crate::ops::check_secret_hash_param;
 use crate::random;
 use crate::state::device::device_not_found;
 use crate::state::session::{Step, TakenSession};
@@ -148,8 +147,9 @@ pub(super) async fn device_srp_auth(
 }
 
 /// `DEVICE_PASSWORD_VERIFIER {USERNAME, DEVICE_KEY, PASSWORD_CLAIM_SECRET_BLOCK,
-/// PASSWORD_CLAIM_SIGNATURE, TIMESTAMP, SECRET_HASH?}`: the device's proof; any well-formed
-/// answer spends the session, a right one gets the tokens (no new device).
+/// PASSWORD_CLAIM_SIGNATURE, TIMESTAMP, SECRET_HASH?}` (the user and `SECRET_HASH` are checked
+/// by the caller, as for every challenge): the device's proof; any well-formed answer spends
+/// the session, a right one gets the tokens (no new device).
 ///
 /// # Errors
 /// `NotAuthorizedException: Incorrect username or password.` for a wrong signature or secret
@@ -164,8 +164,6 @@ pub(super) async fn device_password_verifier(
     let block = param(responses, keys::PASSWORD_CLAIM_SECRET_BLOCK)?.to_owned();
     let signature = param(responses, keys::PASSWORD_CLAIM_SIGNATURE)?.to_owned();
     let timestamp = param(responses, keys::TIMESTAMP)?.to_owned();
-    let username = param(responses, keys::USERNAME)?;
-    check_secret_hash_param(sign_in.client, username, responses)?;
     let Step::DevicePasswordVerifier {
         server,
         srp_a,
