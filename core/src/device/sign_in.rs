@@ -80,7 +80,8 @@ impl User {
     /// What the last `ConfirmDevice` answered, when this user's last sign-in confirmed a new
     /// device: `true` when the pool remembers devices only on the user's word, so the app
     /// should ask the user and call [`User::set_device_status_remembered`]; `false` when the
-    /// device is remembered already. `None` when no device was confirmed.
+    /// device is remembered already. `None` when no device was confirmed since the last sign-in
+    /// (or refresh) began.
     pub fn user_confirmation_necessary(&self) -> Option<bool> {
         self.lock().device.user_confirmation_necessary
     }
@@ -97,8 +98,11 @@ impl User {
     }
 
     /// Reads this user's device from the pool's device store (when it has one) before a
-    /// sign-in or a refresh: the store is the authority on which device this user has.
+    /// sign-in or a refresh: the store is the authority on which device this user has. What
+    /// an earlier `ConfirmDevice` answered is forgotten, so that
+    /// [`User::user_confirmation_necessary`] speaks of this sign-in only.
     pub(crate) async fn load_device(&self) -> Result<()> {
+        self.lock().device.user_confirmation_necessary = None;
         let Some(store) = self.pool.device_settings().store.clone() else {
             return Ok(());
         };
