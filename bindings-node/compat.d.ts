@@ -8,7 +8,9 @@ import type {
   CognitoRefreshToken,
   CognitoUserPool,
   CognitoUserSession,
+  GetDeviceResult,
   IMfaSettings,
+  ListDevicesResult,
   MFAOption,
   MfaType,
   UserData,
@@ -21,6 +23,8 @@ export {
   CognitoRefreshToken,
   CognitoUserPool,
   CognitoUserSession,
+  FileDeviceStore,
+  MemoryDeviceStore,
   TOTP,
 } from './index'
 
@@ -37,7 +41,11 @@ export interface VerifiedStatus {
 
 /** The callbacks of a sign-in step (`authenticateUser`, `sendMFACode`, `completeNewPasswordChallenge`...). */
 export interface IAuthenticationCallback {
-  /** Signed in. */
+  /**
+   * Signed in. `userConfirmationNecessary` is `true` (and only then passed) when this sign-in
+   * confirmed a new device that the pool remembers on the user's word only: ask the user,
+   * then call `setDeviceStatusRemembered`.
+   */
   onSuccess(session: CognitoUserSession, userConfirmationNecessary?: boolean): void
   /** Any error (called at most once, and never after another callback of the same call). */
   onFailure(err: CompatError): void
@@ -143,4 +151,36 @@ export declare class CognitoUser {
     clientMetadata?: Record<string, string>,
   ): void
   globalSignOut(callbacks: { onSuccess(msg: 'SUCCESS'): void; onFailure(err: CompatError): void }): void
+  /**
+   * The key of this user's device once known (from the pool's `deviceStore`, or confirmed by
+   * this user's sign-in), else `null`.
+   */
+  readonly deviceKey: string | null
+  /** The device's group key, as read by the last `getCachedDeviceKeyAndPassword()`, else `null`. */
+  readonly deviceGroupKey: string | null
+  /**
+   * The device's password (a secret), as read by the last `getCachedDeviceKeyAndPassword()`,
+   * else `null`. An accessor: it never shows in `console.log` or `JSON.stringify` of the user.
+   */
+  readonly randomPassword: string | null
+  /** Reads the device's credentials into `deviceKey`, `deviceGroupKey` and `randomPassword`. */
+  getCachedDeviceKeyAndPassword(): void
+  /** `UpdateDeviceStatus` remembered: where the pool allows it, later sign-ins skip MFA. */
+  setDeviceStatusRemembered(callbacks: DeviceCallbacks<'SUCCESS'>): void
+  /** `UpdateDeviceStatus` not remembered: the device stays tracked and is asked for MFA. */
+  setDeviceStatusNotRemembered(callbacks: DeviceCallbacks<'SUCCESS'>): void
+  /** Forgets this user's device at the service and in the pool's `deviceStore`. */
+  forgetDevice(callbacks: DeviceCallbacks<'SUCCESS'>): void
+  /** Forgets one device of this user at the service. */
+  forgetSpecificDevice(deviceKey: string, callbacks: DeviceCallbacks<'SUCCESS'>): void
+  /** One page of the user's remembered devices: Cognito's `ListDevices` answer. */
+  listDevices(limit: number | null | undefined, paginationToken: string | null | undefined, callbacks: DeviceCallbacks<ListDevicesResult>): void
+  /** This user's device: Cognito's `GetDevice` answer. */
+  getDevice(callbacks: DeviceCallbacks<GetDeviceResult>): void
+}
+
+/** The callbacks of the device calls, as amazon-cognito-identity-js takes them. */
+export interface DeviceCallbacks<T> {
+  onSuccess(result: T): void
+  onFailure(err: CompatError): void
 }

@@ -1,4 +1,5 @@
-// cognito-mfa/compat: amazon-cognito-identity-js's callback API for the MFA flows, on top of
+// cognito-mfa/compat: amazon-cognito-identity-js's callback API for the MFA flows and
+// remembered devices (kept in the pool's deviceStore rather than the library's Storage), on top of
 // this package's Promise API, so that code written for that library runs with only its import
 // line changed.
 //
@@ -87,10 +88,15 @@ class Callbacks {
     );
   }
 
-  /** Delivers a sign-in step (AuthResult) as amazon-cognito-identity-js does. */
-  step(result) {
+  /**
+   * Delivers a sign-in step (AuthResult) as amazon-cognito-identity-js does: signed in,
+   * `onSuccess(session)`, or `onSuccess(session, true)` when the device this sign-in
+   * confirmed must be remembered on the user's word (`userConfirmationNecessary`).
+   */
+  step(result, userConfirmationNecessary) {
     if (result.session) {
-      this.call('onSuccess', result.session);
+      if (userConfirmationNecessary === true) this.call('onSuccess', result.session, true);
+      else this.call('onSuccess', result.session);
       return;
     }
     const { challengeName: name, challengeParameters: parameters } = result;
@@ -149,6 +155,8 @@ function attempt(start) {
 class CognitoUser {
   #user;
   #flow = 'USER_SRP_AUTH';
+  /** What the last getCachedDeviceKeyAndPassword() read (`deviceGroupKey`, `randomPassword`). */
+  #cachedDevice = null;
 
   /** As `new CognitoUser({ Username, Pool })`; throws InvalidInputError for bad data. */
   constructor(data) {
@@ -188,27 +196,27 @@ class CognitoUser {
   authenticateUser(authDetails, callback) {
     const callbacks = new Callbacks('authenticateUser', callback);
     const flow = this.#flow;
-    callbacks.settle(attempt(() => this.#user.authenticateUser(authDetails, { flow })), (result) => callbacks.step(result));
+    callbacks.settle(attempt(() => this.#user.authenticateUser(authDetails, { flow })), (result) => callbacks.step(result, this.#user.userConfirmationNecessary));
   }
 
   sendMFACode(confirmationCode, callback, mfaType, clientMetadata) {
     const callbacks = new Callbacks('sendMFACode', callback);
     callbacks.settle(
       attempt(() => this.#user.sendMFACode(confirmationCode, mfaType, clientMetadata)),
-      (result) => callbacks.step(result),
+      (result) => callbacks.step(result, this.#user.userConfirmationNecessary),
     );
   }
 
   sendMFASelectionAnswer(answerChallenge, callback) {
     const callbacks = new Callbacks('sendMFASelectionAnswer', callback);
-    callbacks.settle(attempt(() => this.#user.sendMFASelectionAnswer(answerChallenge)), (result) => callbacks.step(result));
+    callbacks.settle(attempt(() => this.#user.sendMFASelectionAnswer(answerChallenge)), (result) => callbacks.step(result, this.#user.userConfirmationNecessary));
   }
 
   completeNewPasswordChallenge(newPassword, requiredAttributeData, callback, clientMetadata) {
     const callbacks = new Callbacks('completeNewPasswordChallenge', callback);
     callbacks.settle(
       attempt(() => this.#user.completeNewPasswordChallenge(newPassword, requiredAttributeData, clientMetadata)),
-      (result) => callbacks.step(result),
+      (result) => callbacks.step(result, this.#user.userConfirmationNecessary),
     );
   }
 
@@ -216,7 +224,7 @@ class CognitoUser {
     const callbacks = new Callbacks('sendCustomChallengeAnswer', callback);
     callbacks.settle(
       attempt(() => this.#user.sendCustomChallengeAnswer(answerChallenge, clientMetadata)),
-      (result) => callbacks.step(result),
+      (result) => callbacks.step(result, this.#user.userConfirmationNecessary),
     );
   }
 
@@ -231,7 +239,7 @@ class CognitoUser {
     const callbacks = new Callbacks('verifySoftwareToken', callback);
     callbacks.settle(attempt(() => this.#user.verifySoftwareToken(totpCode, friendlyDeviceName)), (result) => {
       if (result.session === null && result.challengeName === null) callbacks.call('onSuccess', VERIFIED);
-      else callbacks.step(result);
+      else callbacks.step(result, this.#user.userConfirmationNecessary);
     });
   }
 
@@ -267,6 +275,76 @@ class CognitoUser {
     nodeCallback('refreshSession', callback, attempt(() => this.#user.refreshSession()));
   }
 
+  /**
+   * The key of this user's device once known (amazon-cognito-identity-js keeps it in
+   * `user.deviceKey`), else null.
+   */
+  get deviceKey() {
+    return this.#user.deviceKey;
+  }
+
+  /** The device's group key, as read by the last `getCachedDeviceKeyAndPassword()`, else null. */
+  get deviceGroupKey() {
+    return this.#cachedDevice === null ? null : this.#cachedDevice.deviceGroupKey;
+  }
+
+  /**
+   * The device's password (a secret), as read by the last `getCachedDeviceKeyAndPassword()`,
+   * else null. An accessor: it never shows in `console.log` or `JSON.stringify` of the user.
+   */
+  get randomPassword() {
+    return this.#cachedDevice === null ? null : this.#cachedDevice.randomPassword;
+  }
+
+  /**
+   * Reads this user's device credentials into `deviceKey`, `deviceGroupKey` and
+   * `randomPassword`, as amazon-cognito-identity-js does (from the pool's deviceStore here).
+   */
+  getCachedDeviceKeyAndPassword() {
+    this.#cachedDevice = this.#user.getCachedDeviceKeyAndPassword();
+    return undefined;
+  }
+
+  setDeviceStatusRemembered(callback) {
+    const callbacks = new Callbacks('setDeviceStatusRemembered', callback);
+    callbacks.settle(attempt(() => this.#user.setDeviceStatusRemembered()), (result) => callbacks.call('onSuccess', result));
+  }
+
+  setDeviceStatusNotRemembered(callback) {
+    const callbacks = new Callbacks('setDeviceStatusNotRemembered', callback);
+    callbacks.settle(attempt(() => this.#user.setDeviceStatusNotRemembered()), (result) => callbacks.call('onSuccess', result));
+  }
+
+  forgetDevice(callback) {
+    const callbacks = new Callbacks('forgetDevice', callback);
+    callbacks.settle(attempt(() => this.#user.forgetDevice()), (result) => {
+      this.#cachedDevice = null;
+      callbacks.call('onSuccess', result);
+    });
+  }
+
+  forgetSpecificDevice(deviceKey, callback) {
+    const callbacks = new Callbacks('forgetSpecificDevice', callback);
+    callbacks.settle(attempt(() => this.#user.forgetSpecificDevice(deviceKey)), (result) => {
+      if (this.#cachedDevice !== null && this.#cachedDevice.deviceKey === deviceKey) this.#cachedDevice = null;
+      callbacks.call('onSuccess', result);
+    });
+  }
+
+  /** `onSuccess({ Devices, PaginationToken })`, Cognito's ListDevices answer. */
+  listDevices(limit, paginationToken, callback) {
+    const callbacks = new Callbacks('listDevices', callback);
+    callbacks.settle(attempt(() => this.#user.listDevices(limit, paginationToken || null)), (result) =>
+      callbacks.call('onSuccess', result),
+    );
+  }
+
+  /** `onSuccess({ Device })`, Cognito's GetDevice answer for this user's device. */
+  getDevice(callback) {
+    const callbacks = new Callbacks('getDevice', callback);
+    callbacks.settle(attempt(() => this.#user.getDevice()), (result) => callbacks.call('onSuccess', result));
+  }
+
   globalSignOut(callback) {
     const callbacks = new Callbacks('globalSignOut', callback);
     callbacks.settle(attempt(() => this.#user.globalSignOut()), (result) => callbacks.call('onSuccess', result));
@@ -276,6 +354,8 @@ class CognitoUser {
 module.exports = {
   CognitoUser,
   CognitoUserPool: promised.CognitoUserPool,
+  MemoryDeviceStore: promised.MemoryDeviceStore,
+  FileDeviceStore: promised.FileDeviceStore,
   AuthenticationDetails: promised.AuthenticationDetails,
   CognitoUserSession: promised.CognitoUserSession,
   CognitoIdToken: promised.CognitoIdToken,

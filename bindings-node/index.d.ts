@@ -242,6 +242,94 @@ export declare class CognitoUser {
    * session is kept when the call fails.
    */
   globalSignOut(): Promise<'SUCCESS'>
+  /**
+   * The key of the device this user signs in from, once known (loaded from the pool's
+   * `deviceStore` at sign-in, or confirmed by this user's sign-in), else `null`.
+   */
+  get deviceKey(): string | null
+  /**
+   * What `ConfirmDevice` answered when this user's last sign-in confirmed a new device:
+   * `true` when the pool remembers devices only on the user's word (ask the user, then call
+   * `setDeviceStatusRemembered()`), `false` when the device is remembered already; `null`
+   * when that sign-in confirmed no device.
+   */
+  get userConfirmationNecessary(): boolean | null
+  /**
+   * The key of a device announced at sign-in and not confirmed yet (`confirmNewDevices:
+   * false`, or confirming failed), else `null`: confirm it with `confirmDevice()`.
+   */
+  get pendingDeviceKey(): string | null
+  /**
+   * This user's device credentials, `{ deviceKey, deviceGroupKey, randomPassword }`, or
+   * `null` when no device is known. The password is the device's secret: this is the one
+   * call that shows it (amazon-cognito-identity-js's `getCachedDeviceKeyAndPassword`, which
+   * sets them on the user instead).
+   */
+  getCachedDeviceKeyAndPassword(): CachedDevice | null
+  /**
+   * Confirms the device announced at the last sign-in (`ConfirmDevice`) when the pool was
+   * made with `confirmNewDevices: false`; `deviceName` defaults to the pool's `deviceName`.
+   * Resolves to `UserConfirmationNecessary`.
+   *
+   * Rejects with `NoDeviceError` (no device pending), `NotSignedInError`,
+   * `InvalidParameterException`, `DeviceKeyExistsException`, `DeviceStoreError` (the
+   * device is confirmed but the store could not save it), and transport errors.
+   */
+  confirmDevice(deviceName?: string | null): Promise<boolean>
+  /**
+   * Marks this user's device as remembered (`UpdateDeviceStatus`): where the pool allows
+   * it, its later sign-ins skip MFA. Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `NotSignedInError`, `NoDeviceError`, `ResourceNotFoundException` (a device
+   * forgotten at the service), and transport errors.
+   */
+  setDeviceStatusRemembered(): Promise<'SUCCESS'>
+  /**
+   * Marks this user's device as not remembered: it stays tracked, and its sign-ins are
+   * asked for MFA. Resolves to `'SUCCESS'`.
+   *
+   * Rejects as `setDeviceStatusRemembered`.
+   */
+  setDeviceStatusNotRemembered(): Promise<'SUCCESS'>
+  /**
+   * Forgets this user's device at the service (`ForgetDevice`) and in the pool's
+   * `deviceStore`: the next sign-in is a new device. Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `NotSignedInError`, `NoDeviceError`, `ResourceNotFoundException`,
+   * `DeviceStoreError`, and transport errors; when the service refuses, nothing is
+   * forgotten here.
+   */
+  forgetDevice(): Promise<'SUCCESS'>
+  /**
+   * Forgets one device of this user at the service (e.g. one of `listDevices`); when it is
+   * this user's own device, it is forgotten here too. Resolves to `'SUCCESS'`.
+   *
+   * Rejects as `forgetDevice`; throws `InvalidInputError` if `deviceKey` is not a string.
+   */
+  forgetSpecificDevice(deviceKey: string): Promise<'SUCCESS'>
+  /**
+   * One page of this user's remembered devices (`ListDevices`): at most `limit` (0 to 60;
+   * Cognito's default when left out), from the page `paginationToken` names. Resolves to
+   * `{ Devices, PaginationToken? }`, as Cognito answers.
+   *
+   * Rejects with `InvalidInputError` (a limit that is not a whole number from 0 to 60),
+   * `NotSignedInError`, and service and transport errors.
+   */
+  listDevices(limit?: number | null, paginationToken?: string | null): Promise<ListDevicesResult>
+  /**
+   * Every remembered device of this user, reading every page of `ListDevices`.
+   *
+   * Rejects as `listDevices`.
+   */
+  listAllDevices(): Promise<DeviceType[]>
+  /**
+   * One device of this user (`GetDevice`): `deviceKey`, or this user's own device when
+   * left out. Resolves to `{ Device }`, as Cognito answers.
+   *
+   * Rejects with `NotSignedInError`, `NoDeviceError`, `ResourceNotFoundException` (a
+   * device that is not remembered, or forgotten), and transport errors.
+   */
+  getDevice(deviceKey?: string | null): Promise<GetDeviceResult>
 }
 
 /**
@@ -312,6 +400,45 @@ export declare class CognitoUserSession {
 }
 
 /**
+ * A device store in one JSON file, for a CLI or a single host: created with permissions
+ * 0600 at the first save (its folder must exist), replaced atomically (a temporary file,
+ * then a rename) at every change. A file that others may read or write, or that is not a
+ * device store file, is refused with `DeviceStoreError` and left untouched. Give each
+ * process its own file.
+ */
+export declare class FileDeviceStore {
+  /**
+   * A store in the file at `path`; nothing is read or written yet.
+   *
+   * @throws {Error} `InvalidInputError` if `path` is not a non-empty string.
+   */
+  constructor(path: string)
+  /** The file's path. */
+  get path(): string
+  /**
+   * The device saved for the user, or `null`. The result holds the device password.
+   *
+   * Rejects with `DeviceStoreError` for a file that cannot be read, is malformed, or has
+   * permissions other than its owner's only.
+   */
+  load(userPoolId: string, username: string): Promise<DeviceRecord | null>
+  /**
+   * Saves the user's device, replacing any saved before.
+   *
+   * Rejects with `InvalidInputError` for a device that is not `{ deviceKey,
+   * deviceGroupKey, devicePassword }`, `DeviceStoreError` when the file is refused (as
+   * `load`) or cannot be written.
+   */
+  save(userPoolId: string, username: string, device: DeviceRecord): Promise<void>
+  /**
+   * Forgets the user's device (nothing happens when there is none).
+   *
+   * Rejects with `DeviceStoreError` as `save`.
+   */
+  forget(userPoolId: string, username: string): Promise<void>
+}
+
+/**
  * A parsed `otpauth://totp/` key URI: what an authenticator app learns from a QR code.
  *
  * The secret never shows in `console.log`, `util.inspect` or `JSON.stringify`.
@@ -333,6 +460,29 @@ export declare class KeyUri {
    * reveals it.
    */
   toJSON(): KeyUriSummary
+}
+
+/**
+ * A device store in this process's memory (lost when it ends), one device per user pool and
+ * user name. Give it to `new CognitoUserPool({ ..., deviceStore })`; share one store between
+ * the pools of one process.
+ */
+export declare class MemoryDeviceStore {
+  /** An empty store. */
+  constructor()
+  /** How many users have a device saved. */
+  get size(): number
+  /** The device saved for the user, or `null`. The result holds the device password. */
+  load(userPoolId: string, username: string): Promise<DeviceRecord | null>
+  /**
+   * Saves the user's device, replacing any saved before.
+   *
+   * Rejects with `InvalidInputError` for a device that is not `{ deviceKey,
+   * deviceGroupKey, devicePassword }` with a valid key and non-empty strings.
+   */
+  save(userPoolId: string, username: string, device: DeviceRecord): Promise<void>
+  /** Forgets the user's device (nothing happens when there is none). */
+  forget(userPoolId: string, username: string): Promise<void>
 }
 
 /**
@@ -443,6 +593,33 @@ export interface CognitoUserData {
   Pool: CognitoUserPool
 }
 
+/** A device as a store keeps it (`save`'s argument, `load`'s result). */
+export interface DeviceRecord {
+  /** The `DeviceKey`, `<region>_<uuid>`. */
+  deviceKey: string
+  /** The `DeviceGroupKey`. */
+  deviceGroupKey: string
+  /** The device's random password (a secret). */
+  devicePassword: string
+}
+
+/** A device, as Cognito's `ListDevices` and `GetDevice` return it (`DeviceType`). */
+export interface DeviceType {
+  /** The device key. */
+  DeviceKey: string
+  /**
+   * Its attributes: `device_name`, `dev:device_remembered_status` (`remembered` /
+   * `not_remembered`), `device_status`, `last_ip_used`...
+   */
+  DeviceAttributes: Array<AttributeType>
+  /** When the device was first seen, in seconds since the epoch. */
+  DeviceCreateDate?: number
+  /** When the device was last changed, in seconds since the epoch. */
+  DeviceLastModifiedDate?: number
+  /** When the device last signed in, in seconds since the epoch. */
+  DeviceLastAuthenticatedDate?: number
+}
+
 /**
  * Every code an error of this package can carry, sorted: the core's client-side codes
  * (ending in `Error`, e.g. `InvalidInputError`), the Cognito service codes it knows (ending
@@ -452,6 +629,15 @@ export interface CognitoUserData {
  * code that is not listed: `err.code` is then Cognito's code as sent.
  */
 export declare function errorCodes(): ErrorCode[]
+
+/**
+ * What `getDevice` resolves to, as Cognito's `GetDevice` returns it (and
+ * amazon-cognito-identity-js passes it on).
+ */
+export interface GetDeviceResult {
+  /** The device. */
+  Device: DeviceType
+}
 
 /**
  * One factor's MFA settings for `setUserMfaPreference` (amazon-cognito-identity-js's
@@ -472,6 +658,17 @@ export interface KeyUriSummary {
   issuer: string | null
   /** The TOTP settings. */
   totp: TotpSettings
+}
+
+/**
+ * One page of `listDevices`, as Cognito's `ListDevices` returns it (and
+ * amazon-cognito-identity-js passes it on).
+ */
+export interface ListDevicesResult {
+  /** This page's devices (remembered devices only). */
+  Devices: Array<DeviceType>
+  /** The token of the next page; absent on the last page. */
+  PaginationToken?: string
 }
 
 /** One entry of the legacy (SMS) MFA settings, as `getMFAOptions()` lists them. */
@@ -602,6 +799,33 @@ export interface UserPoolData {
    * Requests that answer a challenge are never retried. Not in amazon-cognito-identity-js.
    */
   maxRetries?: number
+  /**
+   * Where each user's remembered device is kept between sign-ins: a `MemoryDeviceStore`,
+   * a `FileDeviceStore`, or an object of your own with `load`, `save` and `forget`
+   * methods (values or Promises). With a store, sign-ins send the user's device key (a
+   * remembered device skips MFA where the pool allows it) and a new device is confirmed
+   * and saved; without one, a confirmed device is known to its `CognitoUser` object only
+   * (and lost with it). Not in amazon-cognito-identity-js (which keeps devices in its
+   * `Storage`).
+   */
+  deviceStore?: DeviceStore
+  /**
+   * Whether a new device is confirmed (`ConfirmDevice`) right after the sign-in that
+   * announced it (default `true`, as amazon-cognito-identity-js does); when `false`,
+   * `CognitoUser.confirmDevice()` does it on demand.
+   */
+  confirmNewDevices?: boolean
+  /**
+   * The `DeviceName` sent with `ConfirmDevice` (default `'cognito-mfa'`), e.g. a user
+   * agent or a host name.
+   */
+  deviceName?: string
+  /**
+   * How `refreshSession()` asks for new tokens: `'InitiateAuth'` (`REFRESH_TOKEN_AUTH`,
+   * the default, as amazon-cognito-identity-js) or `'GetTokensFromRefreshToken'` (as
+   * Amplify v6). Both carry the device key.
+   */
+  refreshMethod?: 'InitiateAuth' | 'GetTokensFromRefreshToken'
 }
 
 /* Hand-written declarations, appended by bindings-node/scripts/typegen.js to the generated
@@ -609,6 +833,7 @@ export interface UserPoolData {
  * - TOTP.verify, which index.js installs over a native function (see `totp_verify` in
  *   src/totp.rs), merged into the generated TOTP class;
  * - the results of CognitoUser's sign-in steps, which src/user.rs builds as plain objects;
+ * - the device store interface and the cached device, which src/device.rs reads and builds;
  * - the shape of the package's errors and the union of their codes. */
 
 /** Options of `TOTP.verify(code, options)`. */
@@ -636,10 +861,42 @@ export interface TOTP {
   verify(code: string, options?: VerifyOptions | undefined | null): boolean
 }
 
+/**
+ * A device store of your own (a database...) for `new CognitoUserPool({ deviceStore })`: one
+ * device per user pool id and user name (the name the `CognitoUser` was made with). Each
+ * method may return a value or a Promise; `this` is the store. A method that throws or whose
+ * Promise rejects fails the sign-in (or the device call) with `DeviceStoreError`, whose
+ * message names the method but never repeats your error (it could quote a device password):
+ * log it in the store. A Promise that never settles keeps the sign-in waiting.
+ * `MemoryDeviceStore` and `FileDeviceStore` have the same methods.
+ */
+export interface DeviceStore {
+  /** The device saved for the user, or `null` / `undefined` for none. */
+  load(userPoolId: string, username: string): DeviceRecord | null | undefined | Promise<DeviceRecord | null | undefined>
+  /** Saves the user's device (its `devicePassword` is a secret), replacing any saved before. */
+  save(userPoolId: string, username: string, device: DeviceRecord): unknown
+  /** Forgets the user's device (nothing to do when there is none). */
+  forget(userPoolId: string, username: string): unknown
+}
+
+/**
+ * What `CognitoUser.getCachedDeviceKeyAndPassword()` returns: the device's credentials, with
+ * amazon-cognito-identity-js's names. `randomPassword` is the device's secret.
+ */
+export interface CachedDevice {
+  deviceKey: string
+  deviceGroupKey: string
+  randomPassword: string
+}
+
 /** A factor of MFA, as Cognito names it. */
 export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
 
-/** The challenges a sign-in step can ask for (amazon-cognito-identity-js's `ChallengeName`). */
+/**
+ * The challenges a sign-in step can ask for (amazon-cognito-identity-js's `ChallengeName`):
+ * the core's list without `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` and
+ * `DEVICE_PASSWORD_VERIFIER`, which the client answers itself.
+ */
 export type ChallengeName =
   | 'SMS_MFA'
   | 'SOFTWARE_TOKEN_MFA'
@@ -767,11 +1024,13 @@ export type ErrorCode =
   // Client-side: a failure before or after Cognito answered.
   | 'CodeMismatchError'
   | 'CodeReusedError'
+  | 'DeviceStoreError'
   | 'InvalidInputError'
   | 'InvalidSecretError'
   | 'InvalidUriError'
   | 'NetworkError'
   | 'NoChallengeInProgressError'
+  | 'NoDeviceError'
   | 'NotSignedInError'
   | 'RandomSourceError'
   | 'SecretTooShortError'
@@ -783,6 +1042,7 @@ export type ErrorCode =
   // Cognito's service errors.
   | 'AliasExistsException'
   | 'CodeMismatchException'
+  | 'DeviceKeyExistsException'
   | 'EnableSoftwareTokenMFAException'
   | 'ExpiredCodeException'
   | 'InternalErrorException'

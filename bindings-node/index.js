@@ -48,6 +48,9 @@ module.exports.CognitoUserSession = native.CognitoUserSession;
 module.exports.CognitoIdToken = native.CognitoIdToken;
 module.exports.CognitoAccessToken = native.CognitoAccessToken;
 module.exports.CognitoRefreshToken = native.CognitoRefreshToken;
+// Remembered devices: the device stores a pool can keep them in.
+module.exports.MemoryDeviceStore = native.MemoryDeviceStore;
+module.exports.FileDeviceStore = native.FileDeviceStore;
 // The codes of the package's errors.
 module.exports.errorCodes = native.errorCodes;
 // The TOTP engine.

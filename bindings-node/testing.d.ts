@@ -1,6 +1,6 @@
 /* Hand-written declarations of `cognito-mfa/testing` (bindings-node/testing.js). */
 
-import type { CognitoUserPool } from './index'
+import type { CognitoUserPool, UserPoolData } from './index'
 
 /** The password the helpers use when none is given: `'Passw0rd!'` (fits the default policy). */
 export declare const DEFAULT_PASSWORD: 'Passw0rd!'
@@ -53,6 +53,21 @@ export interface MockUserPoolOptions {
   softwareToken?: boolean
   /** Offer e-mail MFA (default false). */
   email?: boolean
+  /**
+   * The pool's `DeviceConfiguration`: `false` (no device tracking, the default), `true`
+   * (`{ challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false }`:
+   * devices are remembered at once and a remembered device skips MFA), or the two settings
+   * (a missing one is false). An unknown key throws `InvalidInputError`.
+   */
+  deviceTracking?: boolean | MockDeviceTracking
+}
+
+/** A pool's `DeviceConfiguration`, as {@link MockUserPoolOptions.deviceTracking} takes it. */
+export interface MockDeviceTracking {
+  /** Despite its name: a remembered device signs in with device SRP instead of the MFA code. */
+  challengeRequiredOnNewDevice?: boolean
+  /** `ConfirmDevice` does not remember the device: the app asks the user, then calls `setDeviceStatusRemembered`. */
+  deviceOnlyRememberedOnUserPrompt?: boolean
 }
 
 /** Options of {@link MockCognito.createAppClient}. */
@@ -136,8 +151,11 @@ export declare class MockCognito {
     username: string,
     factors: { sms?: MockMfaSettings; softwareToken?: MockMfaSettings; email?: MockMfaSettings },
   ): Promise<void>
-  /** A `CognitoUserPool` for the app client (its secret included), pointed at this mock. */
-  userPool(poolId: string, client: MockAppClient): CognitoUserPool
+  /**
+   * A `CognitoUserPool` for the app client (its secret included), pointed at this mock;
+   * `options` are more fields of `new CognitoUserPool(data)` (`deviceStore`, `refreshMethod`...).
+   */
+  userPool(poolId: string, client: MockAppClient, options?: Omit<UserPoolData, 'UserPoolId' | 'ClientId' | 'ClientSecret' | 'endpoint'>): CognitoUserPool
   /**
    * Enrols TOTP for an existing user as the user would (sign in — through `MFA_SETUP` on a
    * pool with MFA `'ON'` —, associate, verify, prefer) and resolves to the secret (base32);
@@ -151,7 +169,12 @@ export declare class MockCognito {
   userWithTotp(
     username?: string,
     password?: string,
-    options?: { mfa?: 'OFF' | 'OPTIONAL' | 'ON'; generateSecret?: boolean; attributes?: Record<string, string> },
+    options?: {
+      mfa?: 'OFF' | 'OPTIONAL' | 'ON'
+      generateSecret?: boolean
+      attributes?: Record<string, string>
+      deviceTracking?: boolean | MockDeviceTracking
+    },
   ): Promise<MockUser>
   /** The code an authenticator app with `secret` shows now, by the mock's clock. */
   totpCode(secret: string): string

@@ -45,6 +45,23 @@ function flags(settings) {
   return settings ? [Boolean(settings.enabled), Boolean(settings.preferred)] : null;
 }
 
+/** The keys of `createUserPool`'s `deviceTracking` object (the pool's DeviceConfiguration). */
+const DEVICE_TRACKING_KEYS = ['challengeRequiredOnNewDevice', 'deviceOnlyRememberedOnUserPrompt'];
+
+/** `[challengeRequiredOnNewDevice, deviceOnlyRememberedOnUserPrompt]`, or null for none. */
+function deviceTrackingOf(tracking) {
+  if (tracking === undefined || tracking === null || tracking === false) return null;
+  if (tracking === true) return [true, false];
+  if (typeof tracking !== 'object') {
+    throw invalidInput(`deviceTracking must be a boolean or an object, got ${typeof tracking}`);
+  }
+  const unknown = Object.keys(tracking).filter((key) => !DEVICE_TRACKING_KEYS.includes(key));
+  if (unknown.length > 0) {
+    throw invalidInput(`deviceTracking has unknown keys: ${unknown.join(', ')} (known: ${DEVICE_TRACKING_KEYS.join(', ')})`);
+  }
+  return DEVICE_TRACKING_KEYS.map((key) => Boolean(tracking[key]));
+}
+
 class MockCognito {
   /** The native mock's handle. */
   #handle;
@@ -78,10 +95,22 @@ class MockCognito {
 
   /**
    * Creates a user pool with the MFA configuration `mfa` and the factors it offers (SMS and
-   * TOTP by default; e-mail on request); returns its id.
+   * TOTP by default; e-mail on request); returns its id. `deviceTracking` is the pool's
+   * DeviceConfiguration: `false` (none, the default), `true` (devices are remembered at once
+   * and a remembered device skips MFA: `{ challengeRequiredOnNewDevice: true,
+   * deviceOnlyRememberedOnUserPrompt: false }`), or an object with those keys (a missing key
+   * is false).
    */
-  async createUserPool({ name = 'test', mfa = 'OPTIONAL', sms = true, softwareToken = true, email = false } = {}) {
-    return native.mockCreateUserPool(this.#handle, name, mfa, Boolean(sms), Boolean(softwareToken), Boolean(email));
+  async createUserPool({ name = 'test', mfa = 'OPTIONAL', sms = true, softwareToken = true, email = false, deviceTracking = false } = {}) {
+    return native.mockCreateUserPool(
+      this.#handle,
+      name,
+      mfa,
+      Boolean(sms),
+      Boolean(softwareToken),
+      Boolean(email),
+      deviceTrackingOf(deviceTracking),
+    );
   }
 
   /**
@@ -137,9 +166,10 @@ class MockCognito {
    * app client (with a secret if `generateSecret`), and a confirmed user with an authenticator
    * app enrolled and preferred. Returns `{ poolId, client, username, password, totpSecret,
    * userPool }`; its sign-ins ask SOFTWARE_TOKEN_MFA, answered with `totpCode(totpSecret)`.
+   * `deviceTracking` is `createUserPool`'s.
    */
-  async userWithTotp(username = 'alice', password = DEFAULT_PASSWORD, { mfa = 'OPTIONAL', generateSecret = false, attributes } = {}) {
-    const poolId = await this.createUserPool({ mfa });
+  async userWithTotp(username = 'alice', password = DEFAULT_PASSWORD, { mfa = 'OPTIONAL', generateSecret = false, attributes, deviceTracking = false } = {}) {
+    const poolId = await this.createUserPool({ mfa, deviceTracking });
     const client = await this.createAppClient(poolId, { generateSecret });
     await this.createUser(poolId, username, password, { attributes });
     const totpSecret = await this.enrolTotp(poolId, client, username, password);
@@ -148,10 +178,11 @@ class MockCognito {
 
   /**
    * A `CognitoUserPool` of this package for the app client (its secret included), pointed at
-   * this endpoint. `client` is what `createAppClient` returned.
+   * this endpoint. `client` is what `createAppClient` returned; `options` are more fields of
+   * `new CognitoUserPool(data)` (`deviceStore`, `refreshMethod`, `timeout`...).
    */
-  userPool(poolId, client) {
-    const data = { UserPoolId: poolId, ClientId: client.clientId, endpoint: this.endpoint };
+  userPool(poolId, client, options = {}) {
+    const data = { ...options, UserPoolId: poolId, ClientId: client.clientId, endpoint: this.endpoint };
     if (client.clientSecret) data.ClientSecret = client.clientSecret;
     return new CognitoUserPool(data);
   }

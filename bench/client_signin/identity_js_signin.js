@@ -1,7 +1,11 @@
 // One full sign-in (USER_SRP_AUTH, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA) per user with
 // amazon-cognito-identity-js, against the mock endpoint given on the command line.
-// Usage: node identity_js_signin.js ENDPOINT POOL_ID CLIENT_ID USERS_FILE [WARMUP]
+// Usage: node identity_js_signin.js ENDPOINT POOL_ID CLIENT_ID USERS_FILE [WARMUP] [--remembered-device]
 // Prints `RESULT {json}`: sign-ins, wall time and this process's CPU time.
+// With --remembered-device (a pool where remembered devices skip MFA), each user first signs in
+// untimed with TOTP — identity-js then confirms the new device itself and keeps its key and
+// password in its storage — and the timed sign-ins are USER_SRP_AUTH, PASSWORD_VERIFIER,
+// DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, with no MFA callback.
 'use strict';
 
 const crypto = require('node:crypto');
@@ -12,7 +16,10 @@ const {
   CognitoUserPool,
 } = require('amazon-cognito-identity-js');
 
-const [endpoint, poolId, clientId, usersFile, warmupArg] = process.argv.slice(2);
+const remembered = process.argv.includes('--remembered-device');
+const [endpoint, poolId, clientId, usersFile, warmupArg] = process.argv
+  .slice(2)
+  .filter((arg) => arg !== '--remembered-device');
 const users = JSON.parse(fs.readFileSync(usersFile, 'utf8')).identity_js;
 const warmup = Number(warmupArg || 3);
 
@@ -62,13 +69,31 @@ function signIn(user) {
   });
 }
 
+// A sign-in from a remembered device: onSuccess without any MFA callback.
+function signInRemembered(user) {
+  return new Promise((resolve, reject) => {
+    const cognitoUser = new CognitoUser({ Username: user.username, Pool: pool });
+    const details = new AuthenticationDetails({ Username: user.username, Password: user.password });
+    cognitoUser.authenticateUser(details, {
+      onSuccess: (session) => resolve(session),
+      onFailure: reject,
+      totpRequired: () => reject(new Error('TOTP asked on a remembered device')),
+      mfaRequired: () => reject(new Error('SMS asked on a remembered device')),
+    });
+  });
+}
+
 (async () => {
+  if (remembered) {
+    for (const user of users) await signIn(user);
+  }
+  const once = remembered ? signInRemembered : signIn;
   const warm = users.slice(0, warmup);
   const timed = users.slice(warmup);
-  for (const user of warm) await signIn(user);
+  for (const user of warm) await once(user);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  for (const user of timed) await signIn(user);
+  for (const user of timed) await once(user);
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
   console.log(

@@ -1,7 +1,7 @@
 """Client-side cost of one full sign-in (SRP + TOTP challenge): cognito-mfa (Rust) vs
 pycognito + boto3 vs amazon-cognito-identity-js, against the same mock endpoint in one run.
 
-    .venv/bin/python bench/client_signin/run.py [--users N] [--warmup K]
+    .venv/bin/python bench/client_signin/run.py [--users N] [--warmup K] [--remembered-device]
 
 Starts `cognito-mfa mock` (release build) on a free loopback port, creates a pool with OPTIONAL
 MFA and TOTP, and for each client N + K users with TOTP enrolled and preferred (K warm-up
@@ -10,6 +10,12 @@ sign-ins are not timed). Each client then signs its users in one after another: 
 (SOFTWARE_TOKEN_MFA with a code computed on the spot). The mock runs in its own process, so
 each client's CPU time is its own: that is the "client-side cost". Wall time also includes
 the mock's work and the loopback round trips, the same for all three.
+
+With --remembered-device the pool has device tracking (remembered devices skip MFA), each
+client first signs its users in untimed with TOTP (confirming each device), and the timed
+sign-ins are from the remembered devices: USER_SRP_AUTH, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
+DEVICE_PASSWORD_VERIFIER — two SRP computations, no MFA code. pycognito is left out there (its
+device support posts to AWS's own URL, so it cannot reach a mock).
 
 Needs: cargo, the .venv with pycognito, boto3 and pyotp, and node_modules with
 amazon-cognito-identity-js (both installed by scripts/test-all.sh, pycognito by pip).
@@ -45,8 +51,14 @@ def call(endpoint, operation, body):
     return json.loads(text) if text.strip() else {}
 
 
-def setup(endpoint, clients, count):
-    pool_id = call(endpoint, "CreateUserPool", {"PoolName": "bench"})["UserPool"]["Id"]
+def setup(endpoint, clients, count, remembered=False):
+    create = {"PoolName": "bench"}
+    if remembered:
+        create["DeviceConfiguration"] = {
+            "ChallengeRequiredOnNewDevice": True,
+            "DeviceOnlyRememberedOnUserPrompt": False,
+        }
+    pool_id = call(endpoint, "CreateUserPool", create)["UserPool"]["Id"]
     call(
         endpoint,
         "SetUserPoolMfaConfig",
@@ -127,6 +139,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=60, help="timed sign-ins per client")
     parser.add_argument("--warmup", type=int, default=3, help="untimed sign-ins per client")
+    parser.add_argument(
+        "--remembered-device",
+        action="store_true",
+        help="time sign-ins from remembered devices (device SRP, no MFA code)",
+    )
     args = parser.parse_args()
 
     subprocess.run(
@@ -157,8 +174,11 @@ def main():
         try:
             endpoint = mock.stdout.readline().split()[-1]
             count = args.users + args.warmup
-            clients = ["rust", "pycognito", "identity_js"]
-            pool_id, client_id, users = setup(endpoint, clients, count)
+            if args.remembered_device:
+                clients = ["rust", "identity_js"]
+            else:
+                clients = ["rust", "pycognito", "identity_js"]
+            pool_id, client_id, users = setup(endpoint, clients, count, args.remembered_device)
             users_file = os.path.join(tmp, "users.json")
             with open(users_file, "w") as users_fp:
                 json.dump(users, users_fp)
@@ -183,9 +203,15 @@ def main():
                     users_file,
                     "--warmup",
                     str(args.warmup),
+                    *(["--remembered-device"] if args.remembered_device else []),
                 ],
                 "pycognito": [sys.executable, os.path.join(HERE, "pycognito_signin.py"), *common],
-                "identity_js": ["node", os.path.join(HERE, "identity_js_signin.js"), *common],
+                "identity_js": [
+                    "node",
+                    os.path.join(HERE, "identity_js_signin.js"),
+                    *common,
+                    *(["--remembered-device"] if args.remembered_device else []),
+                ],
             }
             results = {}
             for client in clients:
@@ -200,7 +226,12 @@ def main():
     rust = results["rust"]
     rust_cpu = rust["cpu_s"] / rust["n"]
     rust_wall = rust["wall_s"] / rust["n"]
-    print(f"One full sign-in (SRP + TOTP), {args.users} timed sign-ins per client, same mock:\n")
+    what = (
+        "a sign-in from a remembered device (SRP + device SRP)"
+        if args.remembered_device
+        else "one full sign-in (SRP + TOTP)"
+    )
+    print(f"{what}, {args.users} timed sign-ins per client, same mock:\n")
     print("| client | CPU per sign-in | ratio | wall per sign-in | ratio |")
     print("|---|---:|---:|---:|---:|")
     for client in clients:

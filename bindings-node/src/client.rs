@@ -8,13 +8,14 @@ use napi::bindgen_prelude::{Env, Unknown};
 use napi_derive::napi;
 use zeroize::Zeroizing;
 
+use crate::device;
 use crate::error::OrThrow;
 use crate::input::{self, whole};
 
 /// What `new CognitoUserPool(data)` takes (amazon-cognito-identity-js's `ICognitoUserPoolData`;
 /// its other fields, such as `Storage`, are ignored).
 #[napi(object, object_to_js = false)]
-pub struct UserPoolData {
+pub struct UserPoolData<'env> {
     /// The pool id, `<region>_<id>`, e.g. `us-east-1_AbCdEfGhI`.
     #[napi(js_name = "UserPoolId")]
     pub user_pool_id: String,
@@ -40,9 +41,35 @@ pub struct UserPoolData {
     /// Requests that answer a challenge are never retried. Not in amazon-cognito-identity-js.
     #[napi(js_name = "maxRetries")]
     pub max_retries: Option<f64>,
+    /// Where each user's remembered device is kept between sign-ins: a `MemoryDeviceStore`,
+    /// a `FileDeviceStore`, or an object of your own with `load`, `save` and `forget`
+    /// methods (values or Promises). With a store, sign-ins send the user's device key (a
+    /// remembered device skips MFA where the pool allows it) and a new device is confirmed
+    /// and saved; without one, a confirmed device is known to its `CognitoUser` object only
+    /// (and lost with it). Not in amazon-cognito-identity-js (which keeps devices in its
+    /// `Storage`).
+    #[napi(js_name = "deviceStore", ts_type = "DeviceStore")]
+    pub device_store: Option<Unknown<'env>>,
+    /// Whether a new device is confirmed (`ConfirmDevice`) right after the sign-in that
+    /// announced it (default `true`, as amazon-cognito-identity-js does); when `false`,
+    /// `CognitoUser.confirmDevice()` does it on demand.
+    #[napi(js_name = "confirmNewDevices")]
+    pub confirm_new_devices: Option<bool>,
+    /// The `DeviceName` sent with `ConfirmDevice` (default `'cognito-mfa'`), e.g. a user
+    /// agent or a host name.
+    #[napi(js_name = "deviceName")]
+    pub device_name: Option<String>,
+    /// How `refreshSession()` asks for new tokens: `'InitiateAuth'` (`REFRESH_TOKEN_AUTH`,
+    /// the default, as amazon-cognito-identity-js) or `'GetTokensFromRefreshToken'` (as
+    /// Amplify v6). Both carry the device key.
+    #[napi(
+        js_name = "refreshMethod",
+        ts_type = "'InitiateAuth' | 'GetTokensFromRefreshToken'"
+    )]
+    pub refresh_method: Option<String>,
 }
 
-impl UserPoolData {
+impl UserPoolData<'_> {
     /// The core pool these settings describe.
     ///
     /// # Errors
@@ -57,6 +84,10 @@ impl UserPoolData {
             timeout,
             connect_timeout,
             max_retries,
+            device_store,
+            confirm_new_devices,
+            device_name,
+            refresh_method,
         } = self;
         let client_secret = client_secret.map(Zeroizing::new);
         let millis = |value: Option<f64>, name: &str| {
@@ -80,6 +111,14 @@ impl UserPoolData {
         if let Some(retries) = max_retries {
             let retries = whole(retries, "data.maxRetries", u32::MAX.into())?;
             builder = builder.max_retries(u32::try_from(retries).unwrap_or(u32::MAX));
+        }
+        if let Some(devices) = device::settings(
+            device_store,
+            confirm_new_devices,
+            device_name,
+            refresh_method,
+        )? {
+            builder = builder.devices(devices);
         }
         builder.build()
     }
@@ -119,7 +158,7 @@ impl JsUserPool {
         env: &Env,
         #[napi(ts_arg_type = "UserPoolData")] data: Unknown<'_>,
     ) -> napi::Result<Self> {
-        let inner = input::options::<UserPoolData>(data, "data").and_then(UserPoolData::build);
+        let inner = input::options::<UserPoolData<'_>>(data, "data").and_then(UserPoolData::build);
         Ok(JsUserPool {
             inner: inner.or_throw(env)?,
         })

@@ -3,6 +3,7 @@
  * - TOTP.verify, which index.js installs over a native function (see `totp_verify` in
  *   src/totp.rs), merged into the generated TOTP class;
  * - the results of CognitoUser's sign-in steps, which src/user.rs builds as plain objects;
+ * - the device store interface and the cached device, which src/device.rs reads and builds;
  * - the shape of the package's errors and the union of their codes. */
 
 /** Options of `TOTP.verify(code, options)`. */
@@ -30,10 +31,42 @@ export interface TOTP {
   verify(code: string, options?: VerifyOptions | undefined | null): boolean
 }
 
+/**
+ * A device store of your own (a database...) for `new CognitoUserPool({ deviceStore })`: one
+ * device per user pool id and user name (the name the `CognitoUser` was made with). Each
+ * method may return a value or a Promise; `this` is the store. A method that throws or whose
+ * Promise rejects fails the sign-in (or the device call) with `DeviceStoreError`, whose
+ * message names the method but never repeats your error (it could quote a device password):
+ * log it in the store. A Promise that never settles keeps the sign-in waiting.
+ * `MemoryDeviceStore` and `FileDeviceStore` have the same methods.
+ */
+export interface DeviceStore {
+  /** The device saved for the user, or `null` / `undefined` for none. */
+  load(userPoolId: string, username: string): DeviceRecord | null | undefined | Promise<DeviceRecord | null | undefined>
+  /** Saves the user's device (its `devicePassword` is a secret), replacing any saved before. */
+  save(userPoolId: string, username: string, device: DeviceRecord): unknown
+  /** Forgets the user's device (nothing to do when there is none). */
+  forget(userPoolId: string, username: string): unknown
+}
+
+/**
+ * What `CognitoUser.getCachedDeviceKeyAndPassword()` returns: the device's credentials, with
+ * amazon-cognito-identity-js's names. `randomPassword` is the device's secret.
+ */
+export interface CachedDevice {
+  deviceKey: string
+  deviceGroupKey: string
+  randomPassword: string
+}
+
 /** A factor of MFA, as Cognito names it. */
 export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
 
-/** The challenges a sign-in step can ask for (amazon-cognito-identity-js's `ChallengeName`). */
+/**
+ * The challenges a sign-in step can ask for (amazon-cognito-identity-js's `ChallengeName`):
+ * the core's list without `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` and
+ * `DEVICE_PASSWORD_VERIFIER`, which the client answers itself.
+ */
 export type ChallengeName =
   | 'SMS_MFA'
   | 'SOFTWARE_TOKEN_MFA'
@@ -161,11 +194,13 @@ export type ErrorCode =
   // Client-side: a failure before or after Cognito answered.
   | 'CodeMismatchError'
   | 'CodeReusedError'
+  | 'DeviceStoreError'
   | 'InvalidInputError'
   | 'InvalidSecretError'
   | 'InvalidUriError'
   | 'NetworkError'
   | 'NoChallengeInProgressError'
+  | 'NoDeviceError'
   | 'NotSignedInError'
   | 'RandomSourceError'
   | 'SecretTooShortError'
@@ -177,6 +212,7 @@ export type ErrorCode =
   // Cognito's service errors.
   | 'AliasExistsException'
   | 'CodeMismatchException'
+  | 'DeviceKeyExistsException'
   | 'EnableSoftwareTokenMFAException'
   | 'ExpiredCodeException'
   | 'InternalErrorException'

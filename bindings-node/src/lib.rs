@@ -24,3 +24,6 @@ mod secret;
 mod session;
 mod totp;
 mod user;
+// After `user`: napi's derive names the `#[napi] impl JsUser` block of `device` (and the
+// `AttributeType` it reuses) from the structs it has already seen, in module order.
+mod device;

@@ -11,8 +11,8 @@ use std::sync::{Mutex, PoisonError};
 
 use cognito_mfa::{Error, MfaSettings, ServiceError};
 use cognito_mfa_mock::{
-    AppClientInfo, ClientSpec, HelperError, Mock, MockConfig, MockServer, PoolSpec, RunningMock,
-    UserSpec,
+    AppClientInfo, ClientSpec, DeviceTracking, HelperError, Mock, MockConfig, MockServer, PoolSpec,
+    RunningMock, UserSpec,
 };
 use napi::bindgen_prelude::{Env, External, PromiseRaw};
 use napi_derive::napi;
@@ -119,10 +119,16 @@ pub fn mock_call<'env>(
     )
 }
 
-/// Creates a user pool (`Mock::create_user_pool`) and resolves to its id.
+/// Creates a user pool (`Mock::create_user_pool`) and resolves to its id. `devices` is the
+/// pool's `DeviceConfiguration` as `[challengeRequiredOnNewDevice,
+/// deviceOnlyRememberedOnUserPrompt]`, or null for no device tracking.
 ///
 /// Throws `InvalidInputError` for an `mfa` other than `OFF`, `OPTIONAL`, `ON`; rejects with
 /// the endpoint's error (`InvalidParameterException`...).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per JavaScript parameter"
+)]
 #[napi(skip_typescript, catch_unwind)]
 pub fn mock_create_user_pool<'env>(
     env: &'env Env,
@@ -132,6 +138,7 @@ pub fn mock_create_user_pool<'env>(
     sms: bool,
     software_token: bool,
     email: bool,
+    devices: Option<Vec<bool>>,
 ) -> napi::Result<PromiseRaw<'env, String>> {
     let spec = PoolSpec {
         name: name.0,
@@ -141,6 +148,13 @@ pub fn mock_create_user_pool<'env>(
         sms,
         software_token,
         email,
+        devices: match devices.as_deref() {
+            Some([challenge, on_prompt]) => Some(DeviceTracking {
+                challenge_required_on_new_device: *challenge,
+                device_only_remembered_on_user_prompt: *on_prompt,
+            }),
+            _ => None,
+        },
     };
     let mock = handle.mock.clone();
     promise::spawn(

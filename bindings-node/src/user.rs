@@ -279,6 +279,13 @@ pub struct JsUser {
     inner: Arc<User>,
 }
 
+impl JsUser {
+    /// The core user (its device methods are in `crate::device`).
+    pub(crate) fn core(&self) -> &Arc<User> {
+        &self.inner
+    }
+}
+
 #[napi]
 impl JsUser {
     /// A user of `data.Pool` named `data.Username`; no request is made.
@@ -686,7 +693,7 @@ impl JsUser {
 
 /// What the operations that change nothing visible resolve to, as in
 /// amazon-cognito-identity-js.
-const SUCCESS: &str = "SUCCESS";
+pub(crate) const SUCCESS: &str = "SUCCESS";
 
 /// `outcome`, if it is signed in, verified or a challenge: an outcome of another kind (the
 /// core's `AuthOutcome` is non-exhaustive) is refused rather than shown as a success.

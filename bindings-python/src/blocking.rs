@@ -40,4 +40,10 @@ pub struct PyBlockingCognitoUser {
     binding: UserBinding,
 }
 
-cognito_user_methods!(PyBlockingCognitoUser, "CognitoUser", [], blocked);
+crate::device::with_device_methods!(
+    cognito_user_methods,
+    PyBlockingCognitoUser,
+    "CognitoUser",
+    [],
+    blocked
+);

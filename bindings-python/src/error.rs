@@ -70,12 +70,8 @@ impl From<MockError> for Failure {
 }
 
 /// The codes of the embedded mock's errors (one per [`MockError`] variant).
-pub fn mock_codes() -> [&'static str; 3] {
-    [
-        MockError::Config(String::new()).code(),
-        MockError::Io(std::io::Error::other("")).code(),
-        MockError::Server(String::new()).code(),
-    ]
+pub fn mock_codes() -> &'static [&'static str] {
+    MockError::CODES
 }
 
 /// Converts a core or mock error into the Python exception of the same code.
@@ -136,6 +132,11 @@ fn build_plain(py: Python<'_>, code: &str, message: &str) -> PyResult<PyErr> {
     Ok(PyErr::from_value(exception))
 }
 
+/// The Python exception an error was caused by, if any: what a Python device store raised.
+fn python_cause(err: &Error) -> Option<&PyErr> {
+    std::error::Error::source(err)?.downcast_ref::<PyErr>()
+}
+
 fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     let fallback_name = if err.is_service() {
         SERVICE_CLASS
@@ -151,6 +152,10 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("code", code)?;
     let exception = class.call((message,), Some(&kwargs))?;
+    // A Python device store's exception (src/device.rs) is the error's source.
+    if let Some(cause) = python_cause(err) {
+        exception.setattr("__cause__", cause.value(py))?;
+    }
     // `status_code` and `request_id` default to None in the constructor; every detail the
     // core lists is copied under its own (snake_case) name.
     for (name, value) in err.details() {

@@ -9,15 +9,19 @@
 //! becomes a Python exception.
 //!
 //! The modules mirror the core's: [`totp`] wraps `cognito_mfa::totp`, [`client`] the
-//! `UserPool`, [`user`] the `User` and its values, [`session`] the `UserSession`, [`error`]
-//! maps `cognito_mfa::Error`. [`blocking`] is the synchronous flavour of [`user`], [`runtime`]
-//! the process-wide tokio runtime both run on, and [`testing`] the embedded mock. Wrapper types
+//! `UserPool`, [`user`] the `User` and its values, [`device`] the remembered devices and their
+//! stores, [`session`] the `UserSession`, [`error`] maps `cognito_mfa::Error`. [`blocking`] is
+//! the synchronous flavour of [`user`], [`runtime`] the process-wide tokio runtime both run on,
+//! [`caller`] how Python callbacks (a device store's methods) run from it, and [`testing`] the
+//! embedded mock. Wrapper types
 //! are named `PyX` in Rust and exposed as `X`. Doc comments on exported items are written as
 //! Python docstrings.
 
 pub mod args;
 pub mod blocking;
+pub mod caller;
 pub mod client;
+pub mod device;
 pub mod error;
 pub mod json;
 pub mod runtime;
@@ -56,17 +60,22 @@ pub mod native {
     };
 
     #[pymodule_export]
+    use crate::device::{
+        PyDevice, PyDeviceCredentials, PyDeviceList, PyFileDeviceStore, PyMemoryDeviceStore,
+    };
+
+    #[pymodule_export]
     use crate::testing::PyMockServer;
 
-    /// The wire names of every challenge the core knows (`ChallengeName::ALL`), in its order;
-    /// private, for the test that keeps `cognito_mfa.ChallengeName` in step with the core.
-    /// Raises nothing.
+    /// The wire name of every challenge the core knows (`ChallengeName::ALL`), in its order,
+    /// with whether the client answers it itself (`ChallengeName::is_internal`); private, for
+    /// the test that keeps `cognito_mfa.ChallengeName` in step with the core. Raises nothing.
     #[pyfunction]
     #[pyo3(name = "_challenge_names")]
-    fn challenge_names() -> Vec<&'static str> {
+    fn challenge_names() -> Vec<(&'static str, bool)> {
         cognito_mfa::ChallengeName::ALL
             .iter()
-            .map(|name| name.as_str())
+            .map(|name| (name.as_str(), name.is_internal()))
             .collect()
     }
 

@@ -7,6 +7,10 @@
 //!   spawned task with the GIL released (the main thread wakes every 100 ms to let Python run
 //!   signal handlers, so Ctrl-C aborts the call).
 //!
+//! Both give the task a [`Caller`]: the event loop that awaits it, or the blocked thread, which
+//! runs the Python callbacks (a Python device store's methods) the task sends it while it waits
+//! ([`crate::caller`]).
+//!
 //! The runtime is created on first use and serves every event loop and thread of the process,
 //! so it survives any number of `asyncio.run()` calls. After `os.fork()` the child gets a
 //! runtime of its own (the parent's worker threads do not exist there); clients created before
@@ -35,6 +39,7 @@ use pyo3::sync::PyOnceLock;
 use tokio::runtime::{Builder, Handle, Runtime};
 use tokio::task::{JoinError, JoinHandle};
 
+use crate::caller::{Caller, Job, Place};
 use crate::error::{Failure, to_py_err};
 
 /// How often a blocked main thread wakes to let Python run signal handlers (KeyboardInterrupt).
@@ -138,7 +143,8 @@ fn panicked(payload: &(dyn Any + Send)) -> PyErr {
     to_py_err(Failure::panic(payload))
 }
 
-/// Runs `future` on the runtime and waits for it without blocking the caller's event loop.
+/// Runs `future` on the runtime and waits for it without blocking the caller's event loop,
+/// which runs the task's Python callbacks ([`Caller::running_loop`]).
 ///
 /// # Errors
 /// The future's error as its Python exception ([`IntoPyException`]); `GenericFailure` (a
@@ -150,7 +156,8 @@ where
     T: Send + 'static,
     E: IntoPyException,
 {
-    let task = Task(runtime()?.spawn(future));
+    let caller = Python::attach(Caller::running_loop);
+    let task = Task(runtime()?.spawn(caller.scope(future)));
     match task.await {
         Ok(result) => result.map_err(IntoPyException::into_exception),
         Err(error) => match error.try_into_panic() {
@@ -193,10 +200,19 @@ fn on_main_thread(py: Python<'_>) -> PyResult<bool> {
     Ok(threading.call_method0("get_ident")?.extract::<u64>()? == main)
 }
 
+/// What a task run by [`block_on`] sends the thread waiting for it.
+enum Message<T> {
+    /// A Python callback to run on the waiting thread.
+    Run(Job),
+    /// The task's outcome, or the payload of its panic.
+    Done(Result<T, PanicPayload>),
+}
+
 /// Runs `future` on the runtime and blocks the calling thread until it is done, with the GIL
 /// released. On the main thread, Python signal handlers run every 100 ms, and an exception
 /// they raise (e.g. `KeyboardInterrupt`) aborts the task and is returned. Other threads sleep
-/// until the result arrives, without touching Python in between.
+/// until the result arrives, without touching Python in between. Either way the thread runs
+/// the Python callbacks the task sends it ([`Caller::Thread`]), then waits again.
 ///
 /// # Errors
 /// As [`run`], and whatever a signal handler raises.
@@ -206,29 +222,35 @@ where
     T: Send + 'static,
     E: IntoPyException,
 {
-    let (sender, receiver) = mpsc::sync_channel(1);
-    let task = Task(runtime()?.spawn(async move {
+    let (sender, receiver) = mpsc::channel::<Message<Result<T, E>>>();
+    let jobs = sender.clone();
+    let caller = Caller::thread(move |job| jobs.send(Message::Run(job)).is_ok());
+    let task = Task(runtime()?.spawn(caller.scope(async move {
         let outcome = CatchPanic(Box::pin(future)).await;
         // The receiver is gone only if the caller was interrupted: nothing to do then.
-        let _ = sender.send(outcome);
-    }));
+        let _ = sender.send(Message::Done(outcome));
+    })));
+    let main = on_main_thread(py)?;
     // (The receiver moves into each wait: it is `Send` but not `Sync`.)
-    let outcome = if on_main_thread(py)? {
-        let mut receiver = receiver;
-        loop {
-            let (back, received) = py.detach(move || {
-                let received = receiver.recv_timeout(SIGNAL_CHECK_INTERVAL);
-                (receiver, received)
-            });
-            receiver = back;
-            match received {
-                Ok(outcome) => break Some(outcome),
-                Err(RecvTimeoutError::Timeout) => py.check_signals()?,
-                Err(RecvTimeoutError::Disconnected) => break None,
-            }
+    let mut receiver = receiver;
+    let outcome = loop {
+        let (back, received) = py.detach(move || {
+            let received = if main {
+                receiver.recv_timeout(SIGNAL_CHECK_INTERVAL)
+            } else {
+                receiver
+                    .recv()
+                    .map_err(|mpsc::RecvError| RecvTimeoutError::Disconnected)
+            };
+            (receiver, received)
+        });
+        receiver = back;
+        match received {
+            Ok(Message::Done(outcome)) => break Some(outcome),
+            Ok(Message::Run(job)) => job.run(py, Place::Thread),
+            Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+            Err(RecvTimeoutError::Disconnected) => break None,
         }
-    } else {
-        py.detach(move || receiver.recv().ok())
     };
     drop(task);
     match outcome {

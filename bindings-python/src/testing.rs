@@ -10,8 +10,8 @@ use std::sync::{Mutex, PoisonError};
 use cognito_mfa::Error;
 use cognito_mfa::MfaSettings;
 use cognito_mfa_mock::{
-    AppClientInfo, ClientSpec, HelperError, Mock, MockConfig, MockError, MockServer, PoolSpec,
-    RunningMock, UserSpec,
+    AppClientInfo, ClientSpec, DeviceTracking, HelperError, Mock, MockConfig, MockError,
+    MockServer, PoolSpec, RunningMock, UserSpec,
 };
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -145,11 +145,14 @@ impl PyMockServer {
         })
     }
 
-    /// Creates a user pool (``Mock::create_user_pool``); returns its id.
+    /// Creates a user pool (``Mock::create_user_pool``); returns its id. ``devices`` is its
+    /// ``DeviceConfiguration`` as ``(challenge_required_on_new_device,
+    /// device_only_remembered_on_user_prompt)``, or ``None`` for no device tracking.
     ///
     /// Raises:
     ///     InvalidInputError: ``mfa`` is not ``OFF``, ``OPTIONAL`` or ``ON``.
     ///     ServiceError: the endpoint's refusal (``InvalidParameterException``...).
+    #[allow(clippy::too_many_arguments, reason = "the Python helper's arguments")]
     fn create_user_pool(
         &self,
         py: Python<'_>,
@@ -158,6 +161,7 @@ impl PyMockServer {
         sms: bool,
         software_token: bool,
         email: bool,
+        devices: Option<(bool, bool)>,
     ) -> PyResult<String> {
         let spec = PoolSpec {
             name,
@@ -165,6 +169,10 @@ impl PyMockServer {
             sms,
             software_token,
             email,
+            devices: devices.map(|(challenge, on_prompt)| DeviceTracking {
+                challenge_required_on_new_device: challenge,
+                device_only_remembered_on_user_prompt: on_prompt,
+            }),
         };
         let mock = self.mock.clone();
         block_on(py, async move { mock.create_user_pool(&spec).await })

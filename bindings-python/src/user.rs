@@ -485,7 +485,7 @@ impl PyAuthResult {
 /// user, the pool it came from, and the futures of its operations (each `Send + 'static`,
 /// owning a clone of the `Arc<User>`).
 pub(crate) struct UserBinding {
-    user: Arc<User>,
+    pub(crate) user: Arc<User>,
     pool: Py<PyCognitoUserPool>,
 }
 
@@ -713,16 +713,18 @@ pub(crate) fn warn_deprecated(message: &std::ffi::CStr) -> PyResult<()> {
     })
 }
 
-/// The methods of a `CognitoUser` class, written once for both flavours:
-/// `cognito_user_methods!(PyCognitoUser, "CognitoUser", [async], awaited)` and
-/// `cognito_user_methods!(PyBlockingCognitoUser, "CognitoUser", [], blocked)`.
+/// The methods of a `CognitoUser` class, written once for both flavours, with the device
+/// methods of src/device.rs (`$device`): `with_device_methods!(cognito_user_methods,
+/// PyCognitoUser, "CognitoUser", [async], awaited)` and the same with
+/// `(PyBlockingCognitoUser, "CognitoUser", [], blocked)`.
 ///
 /// `$finish` is a macro that turns one of [`UserBinding`]'s futures into the method's result:
 /// [`awaited!`] (`run(future).await`) or [`blocked!`] (`block_on(py, future)`).
 macro_rules! cognito_user_methods {
-    ($class:ident, $name:literal, [$($asyncness:tt)?], $finish:ident) => {
+    ($class:ident, $name:literal, [$($asyncness:tt)?], $finish:ident, {$($device:tt)*}) => {
         #[pymethods]
         impl $class {
+            $($device)*
             #[new]
             fn new(username: String, pool: &Bound<'_, PyCognitoUserPool>) -> PyResult<Self> {
                 Ok($class {
@@ -1036,4 +1038,10 @@ pub struct PyCognitoUser {
     binding: UserBinding,
 }
 
-cognito_user_methods!(PyCognitoUser, "CognitoUser", [async], awaited);
+crate::device::with_device_methods!(
+    cognito_user_methods,
+    PyCognitoUser,
+    "CognitoUser",
+    [async],
+    awaited
+);

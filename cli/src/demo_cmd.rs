@@ -4,7 +4,8 @@
 //! MFA and a user, and walks through every MFA flow with the real client over HTTP: SRP
 //! sign-in, TOTP enrolment (otpauth URI and terminal QR code), verification, preference, a
 //! sign-in answering the TOTP challenge, then SELECT_MFA_TYPE and SMS MFA with the code taken
-//! from the mock's outbox. The exit code is 0 only when every step behaved as expected.
+//! from the mock's outbox, and a remembered device that skips MFA ([`crate::demo_devices`]).
+//! The exit code is 0 only when every step behaved as expected.
 //!
 //! With `--pool-id` and `--client-id` (and `--endpoint` for anything but AWS) it runs the
 //! user-side steps against that endpoint instead, asking for the password and the codes.
@@ -87,7 +88,10 @@ pub fn run(args: DemoArgs) -> ExitCode {
 }
 
 /// Runs one step and prints it with the time it took.
-async fn step<T>(title: &str, work: impl Future<Output = Result<T, String>>) -> Result<T, String> {
+pub(crate) async fn step<T>(
+    title: &str,
+    work: impl Future<Output = Result<T, String>>,
+) -> Result<T, String> {
     let started = Instant::now();
     let value = work.await?;
     println!(
@@ -98,11 +102,11 @@ async fn step<T>(title: &str, work: impl Future<Output = Result<T, String>>) -> 
 }
 
 /// Prints a detail line under a step.
-fn detail(text: impl std::fmt::Display) {
+pub(crate) fn detail(text: impl std::fmt::Display) {
     println!("              {text}");
 }
 
-fn fail(error: Error) -> String {
+pub(crate) fn fail(error: Error) -> String {
     format!("{error} [{}]", error.code())
 }
 
@@ -112,8 +116,8 @@ const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
 const DEMO_PHONE: &str = "+15555550100";
 
 /// The embedded mock and its admin operations (in-process, no HTTP).
-struct Embedded {
-    server: RunningMock,
+pub(crate) struct Embedded {
+    pub(crate) server: RunningMock,
 }
 
 impl Embedded {
@@ -147,7 +151,7 @@ impl Embedded {
 }
 
 /// Expects a challenge of the given kind.
-fn expect_challenge(outcome: AuthOutcome, what: &str) -> Result<Challenge, String> {
+pub(crate) fn expect_challenge(outcome: AuthOutcome, what: &str) -> Result<Challenge, String> {
     match outcome {
         AuthOutcome::Challenge { challenge, .. } => Ok(challenge),
         AuthOutcome::SignedIn(_) => Err(format!("signed in where {what} was expected")),
@@ -157,7 +161,7 @@ fn expect_challenge(outcome: AuthOutcome, what: &str) -> Result<Challenge, Strin
     }
 }
 
-fn expect_session(outcome: AuthOutcome) -> Result<UserSession, String> {
+pub(crate) fn expect_session(outcome: AuthOutcome) -> Result<UserSession, String> {
     match outcome {
         AuthOutcome::SignedIn(session) => Ok(session),
         other => Err(format!(
@@ -436,6 +440,8 @@ async fn embedded(args: &DemoArgs) -> Result<(), String> {
     })
     .await?;
     detail(refused);
+
+    crate::demo_devices::run(&mock).await?;
 
     mock.server
         .shutdown()

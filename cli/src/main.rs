@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod demo_cmd;
+mod demo_devices;
 mod mock_cmd;
 mod totp_cmd;
 

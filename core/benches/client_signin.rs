@@ -8,6 +8,11 @@
 //! * Alone (`cargo bench -p cognito-mfa --bench client_signin`) it starts a mock in-process
 //!   and prepares its own users; the CPU time then includes the mock's.
 //!
+//! With `--remembered-device` (a pool with device tracking where remembered devices skip
+//! MFA), each user first signs in untimed with TOTP, which confirms and remembers the device;
+//! the timed sign-ins are then `USER_SRP_AUTH`, `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH`,
+//! `DEVICE_PASSWORD_VERIFIER`: two SRP computations and no MFA code.
+//!
 //! It prints one line `RESULT {json}` with the number of sign-ins, the wall time and the CPU
 //! time of this process (user + system, from /proc/self/stat).
 
@@ -20,8 +25,10 @@
     missing_docs
 )]
 
+use std::sync::Arc;
 use std::time::Instant;
 
+use cognito_mfa::device::{DeviceSettings, DeviceStore, MemoryDeviceStore};
 use cognito_mfa::totp::{Secret, Totp};
 use cognito_mfa::{AuthOutcome, AuthenticationDetails, Challenge, MfaSettings, UserPool};
 use cognito_mfa_mock::{ClientSpec, MfaMode, PoolSpec, UserSpec};
@@ -48,6 +55,16 @@ struct BenchUser {
     username: String,
     password: String,
     totp: Totp,
+}
+
+/// A sign-in from a remembered device: tokens straight from `authenticate_user`.
+async fn sign_in_remembered(pool: &UserPool, user: &BenchUser) {
+    let outcome = pool
+        .user(user.username.as_str())
+        .authenticate_user(AuthenticationDetails::new(user.password.as_str()))
+        .await
+        .expect("sign-in");
+    assert!(matches!(outcome, AuthOutcome::SignedIn(_)), "{outcome:?}");
 }
 
 async fn sign_in(pool: &UserPool, user: &BenchUser) {
@@ -92,6 +109,7 @@ async fn in_process(count: usize) -> (cognito_mfa_mock::RunningMock, UserPool, V
             sms: false,
             software_token: true,
             email: false,
+            devices: None,
         })
         .await
         .expect("pool");
@@ -150,11 +168,13 @@ fn main() {
             Some(file) => {
                 let text = std::fs::read_to_string(&file).expect("users file");
                 let all: Value = serde_json::from_str(&text).expect("users JSON");
+                let store: Arc<dyn DeviceStore> = Arc::new(MemoryDeviceStore::new());
                 let pool = UserPool::builder(
                     arg(&args, "--pool-id").expect("--pool-id"),
                     arg(&args, "--client-id").expect("--client-id"),
                 )
                 .endpoint(arg(&args, "--endpoint").expect("--endpoint"))
+                .devices(DeviceSettings::with_store(store))
                 .build()
                 .expect("pool");
                 let users = all["rust"]
@@ -177,14 +197,29 @@ fn main() {
                 (Some(server), pool, users)
             }
         };
+        let remembered = args.iter().any(|a| a == "--remembered-device");
+        if remembered {
+            // Untimed: the TOTP sign-in that confirms (and remembers) each user's device.
+            for user in &users {
+                sign_in(&pool, user).await;
+            }
+        }
         let (warm, timed) = users.split_at(warmup.min(users.len()));
         for user in warm {
-            sign_in(&pool, user).await;
+            if remembered {
+                sign_in_remembered(&pool, user).await;
+            } else {
+                sign_in(&pool, user).await;
+            }
         }
         let cpu = cpu_seconds();
         let started = Instant::now();
         for user in timed {
-            sign_in(&pool, user).await;
+            if remembered {
+                sign_in_remembered(&pool, user).await;
+            } else {
+                sign_in(&pool, user).await;
+            }
         }
         let wall = started.elapsed().as_secs_f64();
         let cpu = cpu_seconds() - cpu;

@@ -27,6 +27,7 @@ use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT};
 
+use crate::device::DeviceSettings;
 use crate::error::{BoxError, Error, Result};
 use crate::protocol::error::{ERROR_TYPE_HEADER, REQUEST_ID_HEADER, parse_error};
 use crate::protocol::{self, Operation, SecretString};
@@ -123,6 +124,7 @@ struct Inner {
     endpoint_text: String,
     http: reqwest::Client,
     max_retries: u32,
+    devices: DeviceSettings,
 }
 
 impl fmt::Debug for UserPool {
@@ -190,6 +192,16 @@ impl UserPool {
     /// The endpoint URL requests are sent to.
     pub fn endpoint(&self) -> &str {
         &self.inner.endpoint_text
+    }
+
+    /// The device-tracking settings ([`UserPoolBuilder::devices`]).
+    pub fn device_settings(&self) -> &DeviceSettings {
+        &self.inner.devices
+    }
+
+    /// The app client's secret, sent as is by `GetTokensFromRefreshToken`.
+    pub(crate) fn client_secret(&self) -> Option<&SecretString> {
+        self.inner.client_secret.as_ref()
     }
 
     /// `SECRET_HASH` for a request whose `USERNAME` is `username`, when the client has a secret.
@@ -330,6 +342,7 @@ pub struct UserPoolBuilder {
     ca_only: bool,
     allow_insecure_http: bool,
     max_retries: u32,
+    devices: DeviceSettings,
 }
 
 impl fmt::Debug for UserPoolBuilder {
@@ -361,6 +374,7 @@ impl UserPoolBuilder {
             ca_only: false,
             allow_insecure_http: false,
             max_retries: DEFAULT_MAX_RETRIES,
+            devices: DeviceSettings::default(),
         }
     }
 
@@ -422,6 +436,14 @@ impl UserPoolBuilder {
     /// consume a challenge Session are never retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = retries;
+        self
+    }
+
+    /// How users of this pool track their device: where the device credentials are kept,
+    /// whether a new device is confirmed after sign-in, its name, and how sessions are
+    /// refreshed (see [`DeviceSettings`]; default: no store, so no device is remembered).
+    pub fn devices(mut self, settings: DeviceSettings) -> Self {
+        self.devices = settings;
         self
     }
 
@@ -497,6 +519,7 @@ impl UserPoolBuilder {
                 endpoint_text: endpoint_text_normalized(&endpoint_text),
                 http,
                 max_retries: self.max_retries,
+                devices: self.devices,
             }),
         })
     }

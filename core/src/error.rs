@@ -318,6 +318,24 @@ pub enum Error {
         name: String,
     },
 
+    /// A device store could not load, save or forget a device's credentials (an unreadable or
+    /// malformed file, a file others may read, or a failure of a store the application
+    /// provides). Code `DeviceStoreError`. The message never holds a device password.
+    #[error("device store: {message}")]
+    DeviceStore {
+        /// What failed, e.g. the file and the reason.
+        message: String,
+        /// The underlying error (an I/O or JSON error), if any.
+        #[source]
+        source: Option<BoxError>,
+    },
+
+    /// The call is about this user's device (remember, forget, get it) and no device is known:
+    /// the user has not signed in with device tracking on, or the device was forgotten.
+    /// Code `NoDeviceError`.
+    #[error("no device is known for this user")]
+    NoDevice,
+
     /// The call needs a signed-in user (an access token) and the user is not signed in.
     /// Code `NotSignedInError`.
     #[error("the user is not signed in")]
@@ -345,11 +363,13 @@ impl Error {
     pub const CLIENT_CODES: &'static [&'static str] = &[
         "CodeMismatchError",
         "CodeReusedError",
+        "DeviceStoreError",
         "InvalidInputError",
         "InvalidSecretError",
         "InvalidUriError",
         "NetworkError",
         "NoChallengeInProgressError",
+        "NoDeviceError",
         "NotSignedInError",
         "RandomSourceError",
         "SecretTooShortError",
@@ -382,6 +402,8 @@ impl Error {
             Error::CodeReused { .. } => "CodeReusedError",
             Error::RandomSource(_) => "RandomSourceError",
             Error::Srp { .. } => "SrpError",
+            Error::DeviceStore { .. } => "DeviceStoreError",
+            Error::NoDevice => "NoDeviceError",
         }
     }
 
@@ -496,7 +518,9 @@ impl Error {
             | Error::NoChallengeInProgress(_)
             | Error::InvalidInput(_)
             | Error::CodeMismatch
-            | Error::RandomSource(_) => {}
+            | Error::RandomSource(_)
+            | Error::DeviceStore { .. }
+            | Error::NoDevice => {}
         }
         details
     }
@@ -506,6 +530,16 @@ impl Error {
             what: what.to_string(),
             status: None,
             source: None,
+        }
+    }
+
+    pub(crate) fn device_store(
+        message: impl fmt::Display,
+        source: Option<impl std::error::Error + Send + Sync + 'static>,
+    ) -> Self {
+        Error::DeviceStore {
+            message: message.to_string(),
+            source: source.map(|e| Box::new(e) as BoxError),
         }
     }
 
@@ -559,6 +593,11 @@ mod tests {
             Error::SoftwareTokenNotVerified {
                 status: "ERROR".into(),
             },
+            Error::DeviceStore {
+                message: "x".into(),
+                source: None,
+            },
+            Error::NoDevice,
         ];
         let mut codes: Vec<_> = all.iter().map(Error::code).collect();
         for code in &codes {

@@ -213,6 +213,7 @@
 //! ```
 
 pub mod client;
+pub mod device;
 pub mod error;
 pub mod protocol;
 pub mod session;

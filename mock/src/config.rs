@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::MockError;
 use crate::settings::Settings;
+use crate::state::device::DeviceTracking;
 use crate::state::pool::{MfaMode, PasswordPolicy};
 
 /// Everything a mock endpoint starts from (and returns to on `POST /_mock/reset`).
@@ -63,6 +64,9 @@ pub struct PoolSeed {
     pub case_sensitive: bool,
     /// A fixed RSA signing key (PKCS#8 or PKCS#1 PEM), so that the JWKS never changes.
     pub signing_key_pem: Option<String>,
+    /// `DeviceConfiguration` (device tracking; off when absent), e.g.
+    /// `{"challenge_required_on_new_device": true}`.
+    pub device_configuration: Option<DeviceTracking>,
     /// App clients of the pool.
     pub clients: Vec<ClientSeed>,
     /// Users of the pool.
@@ -84,6 +88,7 @@ impl Default for PoolSeed {
             auto_verified_attributes: Vec::new(),
             case_sensitive: true,
             signing_key_pem: None,
+            device_configuration: None,
             clients: Vec::new(),
             users: Vec::new(),
         }

@@ -115,6 +115,19 @@ impl fmt::Display for ServiceError {
 
 impl std::error::Error for ServiceError {}
 
+impl From<ServiceError> for cognito_mfa::Error {
+    /// The endpoint's answer as the client would read it: [`cognito_mfa::Error::Service`] with
+    /// the same code, message and HTTP status (and no request id).
+    fn from(error: ServiceError) -> Self {
+        cognito_mfa::Error::Service(cognito_mfa::ServiceError::new(
+            error.code(),
+            error.message(),
+            error.http_status(),
+            None,
+        ))
+    }
+}
+
 /// Why the mock endpoint could not be configured or started.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -132,12 +145,22 @@ pub enum MockError {
 }
 
 impl MockError {
-    /// The stable string code of this error.
+    /// The code of [`MockError::Config`].
+    pub const CONFIG: &'static str = "MockConfigError";
+    /// The code of [`MockError::Io`].
+    pub const IO: &'static str = "MockIoError";
+    /// The code of [`MockError::Server`].
+    pub const SERVER: &'static str = "MockServerError";
+    /// Every code a `MockError` can have, in the order of the variants (the bindings give each
+    /// an error class).
+    pub const CODES: &'static [&'static str] = &[Self::CONFIG, Self::IO, Self::SERVER];
+
+    /// The stable string code of this error (one of [`MockError::CODES`]).
     pub fn code(&self) -> &'static str {
         match self {
-            MockError::Config(_) => "MockConfigError",
-            MockError::Io(_) => "MockIoError",
-            MockError::Server(_) => "MockServerError",
+            MockError::Config(_) => Self::CONFIG,
+            MockError::Io(_) => Self::IO,
+            MockError::Server(_) => Self::SERVER,
         }
     }
 
@@ -168,5 +191,16 @@ mod tests {
             MockError::Server("x".into()).code(),
         ];
         assert_eq!(codes, ["MockConfigError", "MockIoError", "MockServerError"]);
+        assert_eq!(codes, MockError::CODES);
+    }
+
+    #[test]
+    fn service_errors_become_the_cores_service_errors() {
+        let core: cognito_mfa::Error = ServiceError::internal("boom").into();
+        let service = core.service();
+        assert_eq!(
+            service.map(|s| (s.code(), s.message(), s.status())),
+            Some((codes::INTERNAL_ERROR, "boom", 500))
+        );
     }
 }

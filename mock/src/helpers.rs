@@ -20,6 +20,7 @@ use zeroize::Zeroize;
 
 use crate::error::ServiceError;
 use crate::mock::Mock;
+use crate::state::device::DeviceTracking;
 use crate::state::pool::MfaMode;
 
 /// The password the bindings' helpers give users when none is given; it satisfies the
@@ -60,6 +61,23 @@ pub enum HelperError {
     Core(#[from] cognito_mfa::Error),
 }
 
+impl From<HelperError> for cognito_mfa::Error {
+    /// The one mapping of a helper's failure to the core's error, for the bindings: the
+    /// endpoint's errors as [`cognito_mfa::Error::Service`], contradictory arguments and a
+    /// sign-in that asks another challenge before TOTP enrolment as
+    /// [`cognito_mfa::Error::InvalidInput`], the core's own errors as they are.
+    fn from(error: HelperError) -> Self {
+        match error {
+            HelperError::Service(error) => error.into(),
+            HelperError::InvalidInput(message) => cognito_mfa::Error::InvalidInput(message),
+            error @ HelperError::SignInChallenge { .. } => {
+                cognito_mfa::Error::InvalidInput(error.to_string())
+            }
+            HelperError::Core(error) => error,
+        }
+    }
+}
+
 /// A user pool for [`Mock::create_user_pool`]. The default is the bindings' default: `test`,
 /// MFA `OPTIONAL`, SMS and TOTP offered, e-mail not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +92,8 @@ pub struct PoolSpec {
     pub software_token: bool,
     /// Offer e-mail MFA (`EmailMfaConfiguration`).
     pub email: bool,
+    /// Device tracking (`DeviceConfiguration`); `None` leaves it off.
+    pub devices: Option<DeviceTracking>,
 }
 
 impl Default for PoolSpec {
@@ -84,6 +104,7 @@ impl Default for PoolSpec {
             sms: true,
             software_token: true,
             email: false,
+            devices: None,
         }
     }
 }
@@ -235,9 +256,18 @@ impl Mock {
     /// [`HelperError::Service`]: `InvalidParameterException` e.g. for MFA `ON` with no factor
     /// (the pool then exists without that configuration).
     pub async fn create_user_pool(&self, spec: &PoolSpec) -> Result<String, HelperError> {
-        let created = self
-            .call("CreateUserPool", json!({"PoolName": spec.name}))
-            .await?;
+        let mut create = json!({"PoolName": spec.name});
+        if let Some(devices) = spec.devices {
+            set(
+                &mut create,
+                "DeviceConfiguration",
+                json!({
+                    "ChallengeRequiredOnNewDevice": devices.challenge_required_on_new_device,
+                    "DeviceOnlyRememberedOnUserPrompt": devices.device_only_remembered_on_user_prompt,
+                }),
+            );
+        }
+        let created = self.call("CreateUserPool", create).await?;
         let pool_id = field(&created, &["UserPool", "Id"], "CreateUserPool")?.to_owned();
         let mut request = json!({
             "UserPoolId": pool_id,
@@ -582,5 +612,32 @@ impl Mock {
             HelperError::InvalidInput("the clock cannot move past its range".to_owned())
         })?;
         Ok(secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helper_errors_map_to_the_cores_errors_in_one_place() {
+        let code = |error: HelperError| cognito_mfa::Error::from(error).code().to_owned();
+        let service = ServiceError::new(crate::codes::USERNAME_EXISTS, "taken");
+        assert_eq!(code(service.into()), "UsernameExistsException");
+        assert_eq!(
+            code(HelperError::InvalidInput("no".into())),
+            "InvalidInputError"
+        );
+        let challenge = HelperError::SignInChallenge {
+            username: "alice".into(),
+            challenge: "SMS_MFA".into(),
+        };
+        let mapped = cognito_mfa::Error::from(challenge);
+        assert_eq!(mapped.code(), "InvalidInputError");
+        assert!(mapped.to_string().contains("SMS_MFA"), "{mapped}");
+        assert_eq!(
+            code(HelperError::Core(cognito_mfa::Error::NotSignedIn)),
+            "NotSignedInError"
+        );
     }
 }

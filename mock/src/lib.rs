@@ -59,6 +59,7 @@ pub use ops::OPERATIONS;
 pub use server::{MockServer, RunningMock};
 pub use settings::{Settings, SigningKeys, TokenIssuer};
 pub use state::Message;
+pub use state::device::DeviceTracking;
 pub use state::pool::{MfaMode, PasswordPolicy};
 
 /// `docs/mock.md`, whose Rust example runs as a doctest.

@@ -104,6 +104,7 @@ fn build_pool(
         password_policy: policy,
         auto_verified_attributes: seed.auto_verified_attributes.clone(),
         username_attributes: seed.username_attributes.clone(),
+        devices: seed.device_configuration,
         last_modified: now,
         ..PoolConfig::default()
     };

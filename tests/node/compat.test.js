@@ -259,7 +259,7 @@ describe('the callback layer', () => {
     });
   }
 
-  test('exports the classes of amazon-cognito-identity-js that the MFA flows use', () => {
+  test('exports the classes of amazon-cognito-identity-js that the MFA flows use, and the device stores', () => {
     expect(Object.keys(compat).sort()).toEqual([
       'AuthenticationDetails',
       'CognitoAccessToken',
@@ -268,6 +268,8 @@ describe('the callback layer', () => {
       'CognitoUser',
       'CognitoUserPool',
       'CognitoUserSession',
+      'FileDeviceStore',
+      'MemoryDeviceStore',
       'TOTP',
     ]);
   });

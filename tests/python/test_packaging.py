@@ -1,7 +1,7 @@
 """The shape of the installed package: public modules (`cognito_mfa`, `cognito_mfa.blocking`,
-`cognito_mfa.testing`, `cognito_mfa.errors`, `cognito_mfa.enums`) with explicit `__all__`s in
-front of the private native module, typed (`py.typed` and stubs shipped), documented, and the
-pytest plugin registered."""
+`cognito_mfa.testing`, `cognito_mfa.devices`, `cognito_mfa.errors`, `cognito_mfa.enums`) with
+explicit `__all__`s in front of the private native module, typed (`py.typed` and stubs shipped),
+documented, and the pytest plugin registered."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 import cognito_mfa
 import cognito_mfa._native
 import cognito_mfa.blocking
+import cognito_mfa.devices
 import cognito_mfa.enums
 import cognito_mfa.errors
 import cognito_mfa.pytest_plugin
@@ -23,6 +24,7 @@ PUBLIC_MODULES = [
     cognito_mfa,
     cognito_mfa.blocking,
     cognito_mfa.testing,
+    cognito_mfa.devices,
     cognito_mfa.errors,
     cognito_mfa.enums,
 ]
@@ -137,12 +139,14 @@ def test_the_pytest_plugin_is_registered() -> None:
 
 def test_challenge_name_lists_exactly_the_challenges_of_the_core() -> None:
     # The enum is a hand copy of the core's `ChallengeName`; `_challenge_names()` is the core's
-    # `ChallengeName::ALL`. PASSWORD_VERIFIER is the second SRP step, answered inside the core,
-    # so no caller ever sees it and the enum leaves it out.
+    # `ChallengeName::ALL` with `is_internal()`. The internal challenges (PASSWORD_VERIFIER, the
+    # second SRP step, and the remembered device's DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER)
+    # are answered inside the core, so no caller ever sees them and the enum leaves them out.
     core = cognito_mfa._native._challenge_names()
-    assert len(core) == len(set(core))
-    assert "PASSWORD_VERIFIER" in core
-    internal = {"PASSWORD_VERIFIER"}
+    names = [name for name, _ in core]
+    assert len(names) == len(set(names))
+    internal = {name for name, is_internal in core if is_internal}
+    assert internal == {"PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"}
     assert [member.value for member in cognito_mfa.ChallengeName] == [
-        name for name in core if name not in internal
+        name for name in names if name not in internal
     ]

@@ -7,6 +7,9 @@
   methods is :mod:`cognito_mfa.blocking`.
 * The TOTP engine (RFC 6238 / RFC 4226): shared secrets, one-time codes, ``otpauth://`` key
   URIs for authenticator apps, QR codes and a replay guard.
+* Remembered devices: ``CognitoUserPool(..., device_store=...)`` with
+  :class:`MemoryDeviceStore`, :class:`FileDeviceStore` or a :class:`DeviceStore` of your own;
+  :class:`DeviceCredentials`, :class:`Device`, :class:`DeviceList`.
 * Typed exceptions (:mod:`cognito_mfa.errors`), each named as its stable ``code``.
 * For tests: :mod:`cognito_mfa.testing` (a mock Cognito endpoint in-process) and the pytest
   fixture ``cognito_mock``.
@@ -30,7 +33,12 @@ from cognito_mfa._native import (
     CognitoUser,
     CognitoUserPool,
     CognitoUserSession,
+    Device,
+    DeviceCredentials,
+    DeviceList,
+    FileDeviceStore,
     KeyUri,
+    MemoryDeviceStore,
     MfaOption,
     MfaSettings,
     ReplayGuard,
@@ -42,6 +50,7 @@ from cognito_mfa._native import (
     qr_text,
     random_secret,
 )
+from cognito_mfa.devices import DeviceStore
 from cognito_mfa.enums import ChallengeName
 
 # The exception classes: every name of `errors.__all__`, the one list of them (importing
@@ -65,7 +74,13 @@ __all__ = [  # a new list: errors.__all__ is left as it is
     "CognitoUser",
     "CognitoUserPool",
     "CognitoUserSession",
+    "Device",
+    "DeviceCredentials",
+    "DeviceList",
+    "DeviceStore",
+    "FileDeviceStore",
     "KeyUri",
+    "MemoryDeviceStore",
     "MfaOption",
     "MfaSettings",
     "ReplayGuard",

@@ -5,8 +5,12 @@ Hand-written stubs of the pyo3 extension (bindings-python/src), checked against 
 module by ``python -m mypy.stubtest cognito_mfa`` in scripts/test-python.sh.
 """
 
-from typing import Any, ClassVar, final
+import datetime
+import os
+import pathlib
+from typing import Any, ClassVar, Literal, final
 
+from cognito_mfa.devices import DeviceStore
 from cognito_mfa.enums import ChallengeName
 
 __all__ = [
@@ -20,7 +24,12 @@ __all__ = [
     "CognitoUser",
     "CognitoUserPool",
     "CognitoUserSession",
+    "Device",
+    "DeviceCredentials",
+    "DeviceList",
+    "FileDeviceStore",
     "KeyUri",
+    "MemoryDeviceStore",
     "MfaOption",
     "MfaSettings",
     "ReplayGuard",
@@ -239,6 +248,17 @@ class CognitoUserPool:
     often a safe request (``GetUser``, a refresh) is retried after throttling, a 5xx answer or a
     failed connection (default 2). ``None`` keeps the default.
 
+    ``device_store`` turns on remembered devices (see the ``docs/python.md`` section
+    "Remembered devices"): a :class:`MemoryDeviceStore`, a :class:`FileDeviceStore` or any
+    object of the :class:`DeviceStore` protocol. Each sign-in then sends the device saved for the
+    user, so that a remembered device skips MFA where the pool allows it, and a sign-in that
+    announces a new device confirms it (``ConfirmDevice``, named ``device_name``, default
+    ``"cognito-mfa"``) and saves it — or, with ``confirm_new_devices=False``, leaves that to
+    :meth:`CognitoUser.confirm_device`. Without a store, a confirmed device is known to its
+    :class:`CognitoUser` object alone (a new object is a new device again).
+    ``refresh_method`` is how sessions are refreshed: ``"InitiateAuth"`` (``REFRESH_TOKEN_AUTH``,
+    the default) or ``"GetTokensFromRefreshToken"``; both carry the device key.
+
     One pool holds one connection pool, shared by every :class:`CognitoUser` made with it and
     by every coroutine and thread using them: make one per app client and reuse it. The pool
     makes no request itself, so ``cognito_mfa`` and ``cognito_mfa.blocking`` share this class.
@@ -248,8 +268,10 @@ class CognitoUserPool:
         TypeError: an argument has the wrong type.
         InvalidInputError: ``user_pool_id`` is not ``<region>_<name>``, ``client_id`` is empty
             or not ``[A-Za-z0-9_+]``, ``client_secret`` is empty, ``endpoint`` is not an
-            ``https`` URL (or ``http`` on loopback), a timeout is not above zero, or
-            ``max_retries`` is negative.
+            ``https`` URL (or ``http`` on loopback), a timeout is not above zero,
+            ``max_retries`` is negative, ``device_name`` is empty, or ``refresh_method`` is
+            unknown.
+        TypeError: ``device_store`` lacks a ``load``, ``save`` or ``forget`` method.
     """
 
     def __new__(
@@ -262,7 +284,14 @@ class CognitoUserPool:
         timeout: float | None = None,
         connect_timeout: float | None = None,
         max_retries: int | None = None,
+        device_store: DeviceStore | None = None,
+        confirm_new_devices: bool = True,
+        device_name: str | None = None,
+        refresh_method: Literal["InitiateAuth", "GetTokensFromRefreshToken"] | None = None,
     ) -> CognitoUserPool: ...
+    @property
+    def device_store(self) -> DeviceStore | None:
+        """The ``device_store`` given, or ``None``."""
     @property
     def user_pool_id(self) -> str:
         """The user pool id, e.g. ``"us-east-1_AbCdEfGhI"``."""
@@ -275,6 +304,141 @@ class CognitoUserPool:
     @property
     def has_client_secret(self) -> bool:
         """True when the app client has a secret (requests then carry ``SECRET_HASH``)."""
+
+# --- remembered devices (src/device.rs) ---------------------------------------------------------
+
+@final
+class DeviceCredentials:
+    """What a device keeps to be recognised: its ``device_key``, its ``device_group_key`` and its
+    random ``device_password`` (amazon-cognito-identity-js's ``getCachedDeviceKeyAndPassword``).
+
+    The client makes these when it confirms a new device and hands them to the pool's device
+    store; a store of your own keeps them (e.g. with :meth:`to_dict`) and gives them back from
+    ``load``. The password is the device's secret: nothing can recover it, so a lost password
+    means a new device. ``repr()`` and ``str()`` show the keys only.
+
+    Raises:
+        TypeError: an argument is not a ``str``.
+        InvalidInputError: ``device_key`` is not ``<region>_<uuid>``, or ``device_group_key``
+            or ``device_password`` is empty.
+    """
+
+    def __new__(
+        cls, device_key: str, device_group_key: str, device_password: str
+    ) -> DeviceCredentials: ...
+    @property
+    def device_key(self) -> str:
+        """The ``DeviceKey``, e.g. ``"us-east-1_0a1b2c3d-..."``."""
+    @property
+    def device_group_key(self) -> str:
+        """The ``DeviceGroupKey``."""
+    @property
+    def device_password(self) -> str:
+        """The device password: a secret, for storing it, never for showing it."""
+    def to_dict(self) -> dict[str, str]:
+        """``{"device_key": ..., "device_group_key": ..., "device_password": ...}`` (with the
+        secret), for a store to keep; ``DeviceCredentials(**d)`` reads it back."""
+
+@final
+class MemoryDeviceStore:
+    """A device store in this process's memory, lost when it ends: for tests, scripts and
+    single-process servers. One device per (user pool, user name); ``len()`` is how many are
+    saved. Its methods are the :class:`DeviceStore` protocol's; the client calls them without
+    going through Python."""
+
+    def __new__(cls) -> MemoryDeviceStore: ...
+    def load(self, user_pool_id: str, username: str) -> DeviceCredentials | None:
+        """The device saved for ``username`` of ``user_pool_id``, or ``None``.
+
+        Raises:
+            DeviceStoreError: the store cannot be read.
+        """
+    def save(self, user_pool_id: str, username: str, device: DeviceCredentials) -> None:
+        """Saves ``device`` for ``username`` of ``user_pool_id``, replacing any saved before.
+
+        Raises:
+            TypeError: ``device`` is not a :class:`DeviceCredentials`.
+            DeviceStoreError: the store cannot be written.
+        """
+    def forget(self, user_pool_id: str, username: str) -> None:
+        """Forgets the device of ``username`` of ``user_pool_id`` (nothing happens when there
+        is none).
+
+        Raises:
+            DeviceStoreError: the store cannot be written.
+        """
+    def __len__(self) -> int: ...
+
+@final
+class FileDeviceStore:
+    """A device store in one JSON file, for a CLI or a single host; created at the first save
+    (its folder must exist).
+
+    The file is written with permissions 0600 and a file that others may read or write is
+    refused, since it holds device passwords; every change writes a temporary file and renames
+    it over the old one, so a crash never leaves half a file; a malformed file is refused with
+    ``DeviceStoreError`` and left untouched. Processes that share one file may lose each
+    other's concurrent changes: give each its own file, or use a database-backed store.
+
+    Raises:
+        TypeError: ``path`` is not a ``str`` or ``os.PathLike``.
+    """
+
+    def __new__(cls, path: str | os.PathLike[str]) -> FileDeviceStore: ...
+    @property
+    def path(self) -> pathlib.Path:
+        """The file's path."""
+    def load(self, user_pool_id: str, username: str) -> DeviceCredentials | None:
+        """As :meth:`MemoryDeviceStore.load`."""
+    def save(self, user_pool_id: str, username: str, device: DeviceCredentials) -> None:
+        """As :meth:`MemoryDeviceStore.save`."""
+    def forget(self, user_pool_id: str, username: str) -> None:
+        """As :meth:`MemoryDeviceStore.forget`."""
+
+@final
+class Device:
+    """A device of the user, as ``GetDevice`` and ``ListDevices`` give it.
+
+    The dates are timezone-aware :class:`datetime.datetime` values in UTC (``None`` when
+    Cognito sent none).
+    """
+
+    @property
+    def device_key(self) -> str:
+        """The ``DeviceKey``."""
+    @property
+    def name(self) -> str | None:
+        """The ``device_name`` attribute (the name given at ``ConfirmDevice``), or ``None``."""
+    @property
+    def remembered_status(self) -> Literal["remembered", "not_remembered"] | None:
+        """``"remembered"`` or ``"not_remembered"`` (the ``dev:device_remembered_status``
+        attribute), or ``None``."""
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The ``DeviceAttributes`` as a new ``dict``."""
+    def attribute(self, name: str) -> str | None:
+        """The value of one attribute, or ``None``."""
+    @property
+    def create_date(self) -> datetime.datetime | None:
+        """When the device was first seen (``DeviceCreateDate``), or ``None``."""
+    @property
+    def last_modified_date(self) -> datetime.datetime | None:
+        """When the device was last changed (``DeviceLastModifiedDate``), or ``None``."""
+    @property
+    def last_authenticated_date(self) -> datetime.datetime | None:
+        """When the device last signed in (``DeviceLastAuthenticatedDate``), or ``None``."""
+
+@final
+class DeviceList:
+    """One page of :meth:`CognitoUser.list_devices`: ``devices`` and the ``pagination_token`` of
+    the next page (``None`` on the last page)."""
+
+    @property
+    def devices(self) -> list[Device]:
+        """The devices of this page (a new ``list``)."""
+    @property
+    def pagination_token(self) -> str | None:
+        """The token of the next page, or ``None``."""
 
 # --- sessions (src/session.rs) ------------------------------------------------------------------
 
@@ -798,6 +962,100 @@ class CognitoUser:
             NotAuthorizedException: an invalid or expired access token.
             NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
         """
+    @property
+    def device_key(self) -> str | None:
+        """The key of the device this user signs in from, once known: loaded from the pool's
+        device store at sign-in, or confirmed by this user's sign-in. ``None`` before (and
+        without a device store)."""
+    @property
+    def user_confirmation_necessary(self) -> bool | None:
+        """What ``ConfirmDevice`` answered when this user's sign-in confirmed a new device:
+        ``True`` when the pool remembers devices only on the user's word (ask the user, then
+        call :meth:`set_device_status_remembered`), ``False`` when the device is remembered
+        already; ``None`` when no device was confirmed."""
+    @property
+    def pending_device_key(self) -> str | None:
+        """The key of a device Cognito announced at sign-in that is not confirmed yet
+        (``confirm_new_devices=False`` on the pool, or confirming it failed): confirm it with
+        :meth:`confirm_device`. Else ``None``."""
+    def get_cached_device_key_and_password(self) -> DeviceCredentials | None:
+        """This user's device credentials once known, else ``None``; no request is made."""
+    async def set_device_status_remembered(self) -> None:
+        """Marks this user's device as remembered (``UpdateDeviceStatus``): where the pool
+        allows it, its later sign-ins skip MFA.
+
+        Raises:
+            NotSignedInError: the user is not signed in.
+            NoDeviceError: no device is known for this user.
+            ResourceNotFoundException: the device was forgotten at Cognito.
+            NotAuthorizedException: an invalid or expired access token.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def set_device_status_not_remembered(self) -> None:
+        """Marks this user's device as not remembered: it stays tracked and its sign-ins are
+        asked for MFA again (``UpdateDeviceStatus``).
+
+        Raises:
+            As :meth:`set_device_status_remembered`.
+        """
+    async def forget_device(self) -> None:
+        """Forgets this user's device at Cognito (``ForgetDevice``) and in the pool's device
+        store; the next sign-in is a new device. When Cognito refuses, nothing is forgotten.
+
+        Raises:
+            As :meth:`set_device_status_remembered`, and DeviceStoreError: the store could not
+            forget it.
+        """
+    async def forget_specific_device(self, device_key: str) -> None:
+        """Forgets one device of this user at Cognito (``ForgetDevice``); when it is this
+        user's own device, it also leaves the device store.
+
+        Raises:
+            As :meth:`forget_device`.
+        """
+    async def list_devices(
+        self, limit: int | None = None, pagination_token: str | None = None
+    ) -> DeviceList:
+        """One page of this user's remembered devices (``ListDevices``): at most ``limit`` (0
+        to 60; Cognito's default when ``None``), from the page ``pagination_token`` names.
+
+        Raises:
+            InvalidInputError: ``limit`` is negative or above 60.
+            NotSignedInError: the user is not signed in.
+            InvalidParameterException: a bad ``pagination_token``.
+            NotAuthorizedException: an invalid or expired access token.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def list_all_devices(self) -> list[Device]:
+        """Every remembered device of this user, reading all pages of ``ListDevices``.
+
+        Raises:
+            As :meth:`list_devices`.
+        """
+    async def get_device(self, device_key: str | None = None) -> Device:
+        """One device of this user (``GetDevice``): ``device_key``, or this user's own device
+        when ``None``.
+
+        Raises:
+            NotSignedInError: the user is not signed in.
+            NoDeviceError: ``device_key`` is ``None`` and no device is known.
+            ResourceNotFoundException: the device is not remembered, or was forgotten.
+            NotAuthorizedException: an invalid or expired access token.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def confirm_device(self, device_name: str | None = None) -> bool:
+        """Confirms the device Cognito announced at the last sign-in
+        (:attr:`pending_device_key`; ``ConfirmDevice``) under ``device_name`` (default: the
+        pool's), and saves it in the pool's device store. Returns ``UserConfirmationNecessary``.
+
+        Raises:
+            NoDeviceError: no device is pending.
+            NotSignedInError: the user is not signed in.
+            InvalidParameterException: Cognito does not know the device key.
+            DeviceStoreError: the store could not save it (the device is confirmed at Cognito,
+                and known to this user object).
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
 
 @final
 class _BlockingCognitoUser:
@@ -887,6 +1145,35 @@ class _BlockingCognitoUser:
         """As :meth:`cognito_mfa.CognitoUser.refresh_session`, blocking."""
     def global_sign_out(self) -> None:
         """As :meth:`cognito_mfa.CognitoUser.global_sign_out`, blocking."""
+    @property
+    def device_key(self) -> str | None:
+        """As :attr:`cognito_mfa.CognitoUser.device_key`."""
+    @property
+    def user_confirmation_necessary(self) -> bool | None:
+        """As :attr:`cognito_mfa.CognitoUser.user_confirmation_necessary`."""
+    @property
+    def pending_device_key(self) -> str | None:
+        """As :attr:`cognito_mfa.CognitoUser.pending_device_key`."""
+    def get_cached_device_key_and_password(self) -> DeviceCredentials | None:
+        """As :meth:`cognito_mfa.CognitoUser.get_cached_device_key_and_password`."""
+    def set_device_status_remembered(self) -> None:
+        """As :meth:`cognito_mfa.CognitoUser.set_device_status_remembered`, blocking."""
+    def set_device_status_not_remembered(self) -> None:
+        """As :meth:`cognito_mfa.CognitoUser.set_device_status_not_remembered`, blocking."""
+    def forget_device(self) -> None:
+        """As :meth:`cognito_mfa.CognitoUser.forget_device`, blocking."""
+    def forget_specific_device(self, device_key: str) -> None:
+        """As :meth:`cognito_mfa.CognitoUser.forget_specific_device`, blocking."""
+    def list_devices(
+        self, limit: int | None = None, pagination_token: str | None = None
+    ) -> DeviceList:
+        """As :meth:`cognito_mfa.CognitoUser.list_devices`, blocking."""
+    def list_all_devices(self) -> list[Device]:
+        """As :meth:`cognito_mfa.CognitoUser.list_all_devices`, blocking."""
+    def get_device(self, device_key: str | None = None) -> Device:
+        """As :meth:`cognito_mfa.CognitoUser.get_device`, blocking."""
+    def confirm_device(self, device_name: str | None = None) -> bool:
+        """As :meth:`cognito_mfa.CognitoUser.confirm_device`, blocking."""
 
 # --- the embedded mock endpoint (src/testing.rs) ------------------------------------------------
 
@@ -910,9 +1197,16 @@ class _MockServer:
     def messages_json(self) -> str:
         """Every SMS and e-mail sent so far, oldest first, as a JSON array."""
     def create_user_pool(
-        self, name: str, mfa: str, sms: bool, software_token: bool, email: bool
+        self,
+        name: str,
+        mfa: str,
+        sms: bool,
+        software_token: bool,
+        email: bool,
+        devices: tuple[bool, bool] | None,
     ) -> str:
-        """Creates a user pool; returns its id."""
+        """Creates a user pool; returns its id. ``devices`` is its ``DeviceConfiguration`` as
+        ``(challenge_required_on_new_device, device_only_remembered_on_user_prompt)``."""
     def create_app_client(
         self, pool_id: str, name: str, generate_secret: bool, auth_flows: list[str] | None
     ) -> tuple[str, str | None]:
@@ -963,8 +1257,9 @@ class _MockServer:
 
 # --- consistency checks (src/lib.rs) ------------------------------------------------------------
 
-def _challenge_names() -> list[str]:
-    """The wire names of every challenge the core knows, in its order (private)."""
+def _challenge_names() -> list[tuple[str, bool]]:
+    """The wire name of every challenge the core knows, in its order, with whether the client
+    answers it itself (private)."""
 
 def _error_codes() -> dict[str, list[str]]:
     """The stable code of every exception this package raises, by origin: ``"client"``,

@@ -23,11 +23,17 @@ from cognito_mfa._native import (
     CognitoRefreshToken,
     CognitoUserPool,
     CognitoUserSession,
+    Device,
+    DeviceCredentials,
+    DeviceList,
+    FileDeviceStore,
+    MemoryDeviceStore,
     MfaOption,
     MfaSettings,
     UserData,
 )
 from cognito_mfa._native import _BlockingCognitoUser as CognitoUser
+from cognito_mfa.devices import DeviceStore
 from cognito_mfa.enums import ChallengeName
 
 __all__ = [
@@ -41,6 +47,12 @@ __all__ = [
     "CognitoUser",
     "CognitoUserPool",
     "CognitoUserSession",
+    "Device",
+    "DeviceCredentials",
+    "DeviceList",
+    "DeviceStore",
+    "FileDeviceStore",
+    "MemoryDeviceStore",
     "MfaOption",
     "MfaSettings",
     "UserData",

@@ -17,6 +17,10 @@ class ChallengeName(str, enum.Enum):
 
     ``SMS_MFA``, ``SOFTWARE_TOKEN_MFA`` and ``EMAIL_OTP`` are also the names of the MFA
     factors (``MFAS_CAN_CHOOSE``, ``PreferredMfaSetting``...). ``str(member)`` is the wire name.
+
+    The challenges the client answers itself — ``PASSWORD_VERIFIER`` (the second step of SRP),
+    ``DEVICE_SRP_AUTH`` and ``DEVICE_PASSWORD_VERIFIER`` (a remembered device proving its
+    password) — never reach the caller and are not members.
     """
 
     SMS_MFA = "SMS_MFA"

@@ -43,6 +43,8 @@ __all__ = [
     "CodeMismatchException",
     "CodeReusedError",
     "CognitoMfaError",
+    "DeviceKeyExistsException",
+    "DeviceStoreError",
     "EnableSoftwareTokenMFAException",
     "ExpiredCodeException",
     "GenericFailure",
@@ -59,6 +61,7 @@ __all__ = [
     "MockServerError",
     "NetworkError",
     "NoChallengeInProgressError",
+    "NoDeviceError",
     "NotAuthorizedException",
     "NotSignedInError",
     "PasswordResetRequiredException",
@@ -259,6 +262,20 @@ class SoftwareTokenNotVerifiedError(CognitoMfaError):
     status: str
 
 
+class NoDeviceError(CognitoMfaError):
+    """The call is about this user's device (remember, forget or get it) and no device is known:
+    the pool has no device store, the user has not signed in with device tracking on, or the
+    device was forgotten. Code ``NoDeviceError``."""
+
+
+class DeviceStoreError(CognitoMfaError):
+    """A device store could not load, save or forget a device: an unreadable or malformed
+    :class:`~cognito_mfa.FileDeviceStore` file, one that others may read, or a method of a store
+    of your own that raised — that exception is then this one's ``__cause__``, and the message
+    names its class only (its text could hold what the store was given). Code
+    ``DeviceStoreError``. The message never holds a device password."""
+
+
 class GenericFailure(CognitoMfaError, RuntimeError):
     """A bug inside the package: a Rust panic while a call ran, caught before it could crash
     the interpreter. Code ``GenericFailure``, the code the Node package gives a panic too; also
@@ -300,6 +317,10 @@ class ServiceError(CognitoMfaError):
 class CodeMismatchException(ServiceError):
     """A wrong MFA code at a challenge ("Invalid code or auth state for the user."); the
     challenge stays in progress and can be answered again."""
+
+
+class DeviceKeyExistsException(ServiceError):
+    """``ConfirmDevice`` of a device that is confirmed already."""
 
 
 class EnableSoftwareTokenMFAException(ServiceError):

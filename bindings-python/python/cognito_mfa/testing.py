@@ -34,6 +34,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
 from cognito_mfa._native import TOTP, CognitoUserPool, MfaSettings, _MockServer
+from cognito_mfa.devices import DeviceStore
 
 __all__ = ["DEFAULT_PASSWORD", "AppClient", "Message", "MockCognito", "MockUser"]
 
@@ -97,6 +98,25 @@ class MockUser:
     user_pool: CognitoUserPool = field(repr=False)
     """A :class:`~cognito_mfa.CognitoUserPool` for ``pool_id`` and ``client``, pointed at the
     endpoint."""
+
+
+#: The keys of a ``device_tracking`` mapping (the pool's ``DeviceConfiguration``, snake_case).
+_DEVICE_TRACKING_KEYS = (
+    "challenge_required_on_new_device",
+    "device_only_remembered_on_user_prompt",
+)
+
+
+def _device_tracking(tracking: bool | Mapping[str, bool]) -> tuple[bool, bool] | None:
+    """``(challenge_required_on_new_device, device_only_remembered_on_user_prompt)`` of a
+    ``device_tracking`` argument, or ``None`` for none."""
+    if isinstance(tracking, bool):
+        return (True, False) if tracking else None
+    unknown = set(tracking) - set(_DEVICE_TRACKING_KEYS)
+    if unknown:
+        raise TypeError(f"unknown device_tracking keys {sorted(unknown)}")
+    challenge, on_prompt = (bool(tracking.get(key, False)) for key in _DEVICE_TRACKING_KEYS)
+    return (challenge, on_prompt)
 
 
 def _flags(settings: MfaSettings | None) -> tuple[bool, bool] | None:
@@ -189,15 +209,23 @@ class MockCognito:
         sms: bool = True,
         software_token: bool = True,
         email: bool = False,
+        device_tracking: bool | Mapping[str, bool] = False,
     ) -> str:
         """Creates a user pool with the MFA configuration ``mfa`` (``"OFF"``, ``"ON"`` or
         ``"OPTIONAL"``) and the factors it offers (SMS and TOTP by default; e-mail on request),
         with the default password policy. Returns the pool id.
 
+        ``device_tracking`` is the pool's ``DeviceConfiguration``: ``False`` (none), ``True``
+        (devices are remembered at once and a remembered device skips MFA:
+        ``{"challenge_required_on_new_device": True, "device_only_remembered_on_user_prompt":
+        False}``), or a mapping with those keys (a missing key is ``False``).
+
         Raises:
+            TypeError: ``device_tracking`` has an unknown key.
             InvalidParameterException: e.g. ``mfa="ON"`` with no factor.
         """
-        return self._server.create_user_pool(name, mfa, sms, software_token, email)
+        devices = _device_tracking(device_tracking)
+        return self._server.create_user_pool(name, mfa, sms, software_token, email, devices)
 
     def create_app_client(
         self,
@@ -310,16 +338,18 @@ class MockCognito:
         mfa: Literal["OFF", "ON", "OPTIONAL"] = "OPTIONAL",
         generate_secret: bool = False,
         attributes: Mapping[str, str] | None = None,
+        device_tracking: bool | Mapping[str, bool] = False,
     ) -> MockUser:
         """One line for the most common set-up: a new pool with MFA ``mfa`` (TOTP and SMS
-        offered), an app client (with a secret if ``generate_secret``), and a confirmed user
-        with an authenticator app enrolled and preferred. Sign-ins of that user then ask
-        ``SOFTWARE_TOKEN_MFA``; answer with :meth:`totp_code`.
+        offered; ``device_tracking`` as in :meth:`create_user_pool`), an app client (with a
+        secret if ``generate_secret``), and a confirmed user with an authenticator app enrolled
+        and preferred. Sign-ins of that user then ask ``SOFTWARE_TOKEN_MFA``; answer with
+        :meth:`totp_code`.
 
         Raises:
             CognitoMfaError: as :meth:`create_user` and :meth:`enrol_totp`.
         """
-        pool_id = self.create_user_pool(mfa=mfa)
+        pool_id = self.create_user_pool(mfa=mfa, device_tracking=device_tracking)
         client = self.create_app_client(pool_id, generate_secret=generate_secret)
         self.create_user(pool_id, username, password, attributes=attributes)
         secret = self.enrol_totp(pool_id, client, username, password)
@@ -332,11 +362,28 @@ class MockCognito:
             user_pool=self.user_pool(pool_id, client),
         )
 
-    def user_pool(self, pool_id: str, client: AppClient) -> CognitoUserPool:
+    def user_pool(
+        self,
+        pool_id: str,
+        client: AppClient,
+        *,
+        device_store: DeviceStore | None = None,
+        confirm_new_devices: bool = True,
+        device_name: str | None = None,
+        refresh_method: Literal["InitiateAuth", "GetTokensFromRefreshToken"] | None = None,
+    ) -> CognitoUserPool:
         """A :class:`~cognito_mfa.CognitoUserPool` for ``pool_id`` and ``client`` (its secret
-        included), pointed at this endpoint."""
+        included), pointed at this endpoint, with the device settings given (as
+        :class:`~cognito_mfa.CognitoUserPool` takes them)."""
         return CognitoUserPool(
-            pool_id, client.client_id, client_secret=client.client_secret, endpoint=self.endpoint
+            pool_id,
+            client.client_id,
+            client_secret=client.client_secret,
+            endpoint=self.endpoint,
+            device_store=device_store,
+            confirm_new_devices=confirm_new_devices,
+            device_name=device_name,
+            refresh_method=refresh_method,
         )
 
     def totp_code(self, secret: str) -> str:

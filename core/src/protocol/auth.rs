@@ -174,11 +174,15 @@ pub enum ChallengeName {
     NewPasswordRequired,
     /// `CUSTOM_CHALLENGE`: a challenge defined by the pool's Lambda triggers.
     CustomChallenge,
+    /// `DEVICE_SRP_AUTH`: a remembered device proves its password (answered internally).
+    DeviceSrpAuth,
+    /// `DEVICE_PASSWORD_VERIFIER`: the second device SRP step (answered internally).
+    DevicePasswordVerifier,
 }
 
 impl ChallengeName {
     /// Every challenge this client knows, in declaration order.
-    pub const ALL: [ChallengeName; 8] = [
+    pub const ALL: [ChallengeName; 10] = [
         ChallengeName::PasswordVerifier,
         ChallengeName::SmsMfa,
         ChallengeName::SoftwareTokenMfa,
@@ -187,7 +191,20 @@ impl ChallengeName {
         ChallengeName::MfaSetup,
         ChallengeName::NewPasswordRequired,
         ChallengeName::CustomChallenge,
+        ChallengeName::DeviceSrpAuth,
+        ChallengeName::DevicePasswordVerifier,
     ];
+
+    /// True for the challenges the client answers itself, never returned to the caller:
+    /// `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH`, `DEVICE_PASSWORD_VERIFIER`.
+    pub fn is_internal(self) -> bool {
+        matches!(
+            self,
+            ChallengeName::PasswordVerifier
+                | ChallengeName::DeviceSrpAuth
+                | ChallengeName::DevicePasswordVerifier
+        )
+    }
 
     /// The wire name, e.g. `SOFTWARE_TOKEN_MFA`.
     pub const fn as_str(self) -> &'static str {
@@ -200,6 +217,8 @@ impl ChallengeName {
             ChallengeName::MfaSetup => "MFA_SETUP",
             ChallengeName::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
             ChallengeName::CustomChallenge => "CUSTOM_CHALLENGE",
+            ChallengeName::DeviceSrpAuth => "DEVICE_SRP_AUTH",
+            ChallengeName::DevicePasswordVerifier => "DEVICE_PASSWORD_VERIFIER",
         }
     }
 }
@@ -216,7 +235,7 @@ impl FromStr for ChallengeName {
     /// Parses the exact wire name.
     ///
     /// # Errors
-    /// [`Error::UnsupportedChallenge`] for any other name (`DEVICE_SRP_AUTH`, `WEB_AUTHN`...).
+    /// [`Error::UnsupportedChallenge`] for any other name (`WEB_AUTHN`, `SELECT_CHALLENGE`...).
     fn from_str(name: &str) -> Result<Self> {
         Ok(match name {
             "PASSWORD_VERIFIER" => ChallengeName::PasswordVerifier,
@@ -227,6 +246,8 @@ impl FromStr for ChallengeName {
             "MFA_SETUP" => ChallengeName::MfaSetup,
             "NEW_PASSWORD_REQUIRED" => ChallengeName::NewPasswordRequired,
             "CUSTOM_CHALLENGE" => ChallengeName::CustomChallenge,
+            "DEVICE_SRP_AUTH" => ChallengeName::DeviceSrpAuth,
+            "DEVICE_PASSWORD_VERIFIER" => ChallengeName::DevicePasswordVerifier,
             other => {
                 return Err(Error::UnsupportedChallenge {
                     name: other.to_owned(),
@@ -741,12 +762,26 @@ mod tests {
                 "MFA_SETUP",
                 "NEW_PASSWORD_REQUIRED",
                 "CUSTOM_CHALLENGE",
+                "DEVICE_SRP_AUTH",
+                "DEVICE_PASSWORD_VERIFIER",
             ]
         );
         for name in ChallengeName::ALL {
             assert_eq!(name.as_str().parse::<ChallengeName>().ok(), Some(name));
         }
-        let err = "DEVICE_SRP_AUTH".parse::<ChallengeName>().err();
+        let internal: Vec<ChallengeName> = ChallengeName::ALL
+            .into_iter()
+            .filter(|name| name.is_internal())
+            .collect();
+        assert_eq!(
+            internal,
+            [
+                ChallengeName::PasswordVerifier,
+                ChallengeName::DeviceSrpAuth,
+                ChallengeName::DevicePasswordVerifier
+            ]
+        );
+        let err = "WEB_AUTHN".parse::<ChallengeName>().err();
         assert_eq!(
             err.map(|e| e.code().to_owned()).as_deref(),
             Some("UnsupportedChallengeError")

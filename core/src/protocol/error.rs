@@ -14,6 +14,8 @@ pub mod codes {
     pub const ALIAS_EXISTS: &str = "AliasExistsException";
     /// A code or confirmation code that does not match.
     pub const CODE_MISMATCH: &str = "CodeMismatchException";
+    /// `ConfirmDevice` of a device that is confirmed already.
+    pub const DEVICE_KEY_EXISTS: &str = "DeviceKeyExistsException";
     /// A wrong code at `VerifySoftwareToken`.
     pub const ENABLE_SOFTWARE_TOKEN_MFA: &str = "EnableSoftwareTokenMFAException";
     /// A code past its validity, or a software-token code used twice.
@@ -62,6 +64,7 @@ pub mod codes {
     pub const ALL: &[&str] = &[
         ALIAS_EXISTS,
         CODE_MISMATCH,
+        DEVICE_KEY_EXISTS,
         ENABLE_SOFTWARE_TOKEN_MFA,
         EXPIRED_CODE,
         INTERNAL_ERROR,

@@ -74,6 +74,42 @@ pub fn validate_client_id(id: &str) -> Result<()> {
     }
 }
 
+/// The `DeviceKey` pattern of the AWS model (`<region>_<uuid>`), for messages.
+pub const DEVICE_KEY_PATTERN: &str = r"[\w-]+_[0-9a-f-]+";
+/// The longest `DeviceKey`.
+pub const DEVICE_KEY_MAX_LEN: usize = 55;
+
+/// True when `key` is a well-formed device key: [`DEVICE_KEY_PATTERN`], at most 55 characters.
+pub fn is_device_key(key: &str) -> bool {
+    let Some((region, id)) = key.rsplit_once('_') else {
+        return false;
+    };
+    key.len() <= DEVICE_KEY_MAX_LEN
+        && !region.is_empty()
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b) || b == b'-')
+}
+
+/// Checks a device key.
+///
+/// # Errors
+/// [`Error::InvalidInput`] unless [`is_device_key`].
+pub fn validate_device_key(key: &str) -> Result<()> {
+    if is_device_key(key) {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(format!(
+            "invalid device key: expected ^{DEVICE_KEY_PATTERN}$, at most {DEVICE_KEY_MAX_LEN} \
+             characters"
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +157,24 @@ mod tests {
         }
         assert!(matches_client_id_pattern(&"a".repeat(129)));
         assert!(!matches_client_id_pattern(""));
+    }
+
+    #[test]
+    fn device_keys_are_region_underscore_uuid() {
+        assert!(is_device_key(
+            "us-west-2_fec070d2-fa88-424a-8ec8-b26d7198eb23"
+        ));
+        for bad in [
+            "",
+            "us-west-2",
+            "us-west-2_",
+            "_fec070d2",
+            "us-west-2_FEC070D2",
+            "us west_ab",
+            "us-west-2_fec070d2-fa88-424a-8ec8-b26d7198eb23-000000000",
+        ] {
+            assert!(!is_device_key(bad), "{bad:?}");
+            assert!(validate_device_key(bad).is_err());
+        }
     }
 }

@@ -11,6 +11,7 @@
 //! secret codes — are held in [`SecretString`], which never prints them.
 //!
 //! * [`auth`] — `InitiateAuth`, `RespondToAuthChallenge`, challenge names and parameters.
+//! * [`device`] — `ConfirmDevice`, the device operations, `GetTokensFromRefreshToken`.
 //! * [`software_token`] — `AssociateSoftwareToken`, `VerifySoftwareToken`.
 //! * [`mfa_settings`] — `SetUserMFAPreference`, `SetUserSettings` (legacy SMS MFA).
 //! * [`user`] — `GetUser`, `GlobalSignOut`.
@@ -31,6 +32,7 @@ use zeroize::Zeroize;
 use crate::error::{Error, Result};
 
 pub mod auth;
+pub mod device;
 pub mod error;
 pub mod ids;
 pub mod mfa_settings;

@@ -64,7 +64,7 @@
 
 mod client;
 mod exponent;
-mod group;
+pub(crate) mod group;
 mod secret;
 mod server;
 mod timestamp;

@@ -12,7 +12,7 @@ use super::client::decode_base64;
 use super::exponent::{Exponent, pow_ct};
 use super::group::{
     self, Monty, PARAMS, decode_hex_uint, derive_key, hmac_sha256, pad_bytes, plain_hex, private_x,
-    scrambler, uint_from_digest,
+    scrambler, uint_from_be, uint_from_digest,
 };
 use super::secret::Secret;
 use crate::error::{Error, Result, SrpErrorKind};
@@ -71,6 +71,41 @@ impl Verifier {
     /// `SALT` as Cognito sends it: `padHex(salt)`.
     pub fn salt_hex(&self) -> String {
         HEXLOWER.encode(&self.salt)
+    }
+
+    /// The salt as `padHex(salt)`'s bytes: what `DeviceSecretVerifierConfig.Salt` carries
+    /// (base64-encoded) — 16 bytes, or 17 with a leading zero when the first bit is set.
+    pub fn salt_bytes(&self) -> &[u8] {
+        &self.salt
+    }
+
+    /// `v` as `padHex(v)`'s bytes: what `DeviceSecretVerifierConfig.PasswordVerifier`
+    /// carries (base64-encoded), at most 385 bytes. Zeroized when dropped.
+    pub fn verifier_bytes(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        let v = Secret::new(self.v.expose().retrieve());
+        let be = Secret::new(v.expose().to_be_bytes());
+        zeroize::Zeroizing::new(pad_bytes(be.expose().as_ref()))
+    }
+
+    /// A verifier received on the wire (`ConfirmDevice`'s `Salt` and `PasswordVerifier`,
+    /// base64-decoded), as a pool stores it.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the salt is empty, or the verifier is 0, not below N, or
+    /// longer than the group.
+    pub fn from_wire(salt: &[u8], verifier: &[u8]) -> Result<Verifier> {
+        if salt.is_empty() {
+            return Err(Error::invalid_input("the salt must not be empty"));
+        }
+        let bad = || Error::invalid_input("the password verifier is not a number in 1..N");
+        let v = Secret::new(uint_from_be(verifier).ok_or_else(bad)?);
+        if bool::from(v.expose().is_zero()) || v.expose() >= group::N.as_ref() {
+            return Err(bad());
+        }
+        Ok(Verifier {
+            salt: pad_bytes(salt),
+            v: Secret::new(Monty::new(v.expose(), &PARAMS)),
+        })
     }
 }
 

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use super::software_token::check_totp_code;
-use super::state::Step;
 use super::{ClientMetadata, User};
 use crate::client::Retry;
 use crate::error::{Error, Result};
@@ -223,6 +222,11 @@ impl Challenge {
                     "PASSWORD_VERIFIER challenge outside of an SRP sign-in",
                 ));
             }
+            ChallengeName::DeviceSrpAuth | ChallengeName::DevicePasswordVerifier => {
+                return Err(Error::unexpected(format!(
+                    "{name} challenge for a sign-in without a known device"
+                )));
+            }
         })
     }
 }
@@ -309,8 +313,12 @@ impl User {
             client_metadata,
         };
         let response = self.pool.send(&request, Retry::Never).await?;
-        let step = Step::from_response(response, "RespondToAuthChallenge", None)?;
-        Ok(self.apply(step))
+        self.finish(
+            response,
+            "RespondToAuthChallenge",
+            request.client_metadata.as_ref(),
+        )
+        .await
     }
 
     /// Answers `SMS_MFA`, `SOFTWARE_TOKEN_MFA` or `EMAIL_OTP` with a code

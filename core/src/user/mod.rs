@@ -26,6 +26,7 @@ use std::fmt;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::client::UserPool;
+use crate::device::DeviceState;
 use crate::error::{Error, Result};
 use crate::protocol::auth::keys;
 use crate::protocol::{ChallengeName, SecretString};
@@ -53,19 +54,21 @@ pub type ClientMetadata = BTreeMap<String, String>;
 /// Make one with [`UserPool::user`]. Every method takes `&self`; calls on one user run one at a
 /// time.
 pub struct User {
-    pool: UserPool,
+    pub(crate) pool: UserPool,
     /// The name the user was created with (the name in requests becomes `USER_ID_FOR_SRP`
     /// after an SRP sign-in).
-    given_username: String,
+    pub(crate) given_username: String,
     /// Serializes operations (held across awaits).
-    operation: tokio::sync::Mutex<()>,
+    pub(crate) operation: tokio::sync::Mutex<()>,
     /// The state (held only briefly, never across an await).
     state: Mutex<Inner>,
 }
 
-struct Inner {
-    username: String,
-    state: SignInState,
+pub(crate) struct Inner {
+    pub(crate) username: String,
+    pub(crate) state: SignInState,
+    /// The device this user signs in from ([`crate::device`]).
+    pub(crate) device: DeviceState,
 }
 
 impl fmt::Debug for User {
@@ -87,11 +90,12 @@ impl User {
             state: Mutex::new(Inner {
                 username,
                 state: SignInState::Idle,
+                device: DeviceState::default(),
             }),
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Inner> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -144,7 +148,8 @@ impl User {
     /// # Errors
     /// [`Error::UnexpectedResponse`] when the parameters do not fit the challenge (e.g.
     /// `SELECT_MFA_TYPE` without `MFAS_CAN_CHOOSE`); [`Error::InvalidInput`] for an empty
-    /// Session or `PASSWORD_VERIFIER` (which cannot be resumed).
+    /// Session or a challenge the client answers itself (`PASSWORD_VERIFIER`,
+    /// `DEVICE_SRP_AUTH`, `DEVICE_PASSWORD_VERIFIER`), which cannot be resumed.
     pub fn resume_challenge(
         &self,
         name: ChallengeName,
@@ -155,8 +160,8 @@ impl User {
         if session.is_empty() {
             return Err(Error::invalid_input("the challenge Session is empty"));
         }
-        if name == ChallengeName::PasswordVerifier {
-            return Err(Error::invalid_input("PASSWORD_VERIFIER cannot be resumed"));
+        if name.is_internal() {
+            return Err(Error::invalid_input(format!("{name} cannot be resumed")));
         }
         let challenge = Challenge::parse(name, &parameters)?;
         self.lock().state = SignInState::InChallenge {
@@ -175,7 +180,7 @@ impl User {
     }
 
     /// The username and access token, or `NotSignedIn`.
-    fn signed_in(&self) -> Result<(String, SecretString, UserSession)> {
+    pub(crate) fn signed_in(&self) -> Result<(String, SecretString, UserSession)> {
         let inner = self.lock();
         match &inner.state {
             SignInState::SignedIn { session } => Ok((
@@ -188,13 +193,16 @@ impl User {
     }
 
     /// The parameters that name the user, which every `AuthParameters` and
-    /// `ChallengeResponses` starts with: `USERNAME` and, for an app client with a secret,
-    /// `SECRET_HASH` (computed from the same name).
-    fn user_parameters(&self, username: &str) -> BTreeMap<String, SecretString> {
+    /// `ChallengeResponses` starts with: `USERNAME`, for an app client with a secret
+    /// `SECRET_HASH` (computed from the same name), and the known device's `DEVICE_KEY`.
+    pub(crate) fn user_parameters(&self, username: &str) -> BTreeMap<String, SecretString> {
         let mut parameters = BTreeMap::new();
         parameters.insert(keys::USERNAME.to_owned(), SecretString::new(username));
         if let Some(hash) = self.pool.secret_hash(username) {
             parameters.insert(keys::SECRET_HASH.to_owned(), hash);
+        }
+        if let Some(device_key) = self.device_key() {
+            parameters.insert(keys::DEVICE_KEY.to_owned(), SecretString::new(device_key));
         }
         parameters
     }

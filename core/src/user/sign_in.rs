@@ -2,16 +2,18 @@
 //! `PASSWORD_VERIFIER` step answered internally, and [`User::refresh_session`]
 //! (`InitiateAuth` and its first `RespondToAuthChallenge`, [`crate::protocol::auth`]).
 
-use super::state::{SignInState, Step};
+use super::state::SignInState;
 use super::{AuthOutcome, ClientMetadata, User};
 use crate::client::Retry;
+use crate::device::{RefreshMethod, is_unknown_device};
 use crate::error::{Error, Result};
+use crate::protocol::AuthenticationResult;
 use crate::protocol::auth::{ChallengeNameWire, keys, required_parameter};
 use crate::protocol::{
     AuthFlow, AuthResponse, ChallengeName, InitiateAuthRequest, RespondToAuthChallengeRequest,
     SecretString,
 };
-use crate::session::{UserSession, unix_now};
+use crate::session::{RefreshToken, UserSession, unix_now};
 use crate::srp::{Password, SrpClient, format_timestamp};
 
 /// How to sign in: the password, the flow and optional client metadata (amazon-cognito-
@@ -88,6 +90,19 @@ impl User {
             )));
         }
         let _operation = self.operation.lock().await;
+        self.load_device().await?;
+        match self.sign_in_once(&details).await {
+            // A device forgotten at the service: drop it and sign in as a new device, once.
+            Err(error) if is_unknown_device(&error) && self.device_key().is_some() => {
+                self.drop_device().await?;
+                self.sign_in_once(&details).await
+            }
+            result => result,
+        }
+    }
+
+    /// One sign-in attempt (the caller holds the operation lock).
+    async fn sign_in_once(&self, details: &AuthenticationDetails) -> Result<AuthOutcome> {
         let username = self.username();
         let mut parameters = self.user_parameters(&username);
         let srp = match details.flow {
@@ -116,14 +131,17 @@ impl User {
         };
         let response = self.pool.send(&request, Retry::Never).await?;
         let response = match srp {
-            Some(srp) if response.challenge_name.as_deref() == Some("PASSWORD_VERIFIER") => {
-                self.answer_password_verifier(&srp, &details, response)
+            Some(srp)
+                if response.challenge_name.as_deref()
+                    == Some(ChallengeName::PasswordVerifier.as_str()) =>
+            {
+                self.answer_password_verifier(&srp, details, response)
                     .await?
             }
             _ => response,
         };
-        let step = Step::from_response(response, "InitiateAuth", None)?;
-        Ok(self.apply(step))
+        self.finish(response, "InitiateAuth", details.client_metadata.as_ref())
+            .await
     }
 
     /// Computes and sends the SRP password claim; adopts `USER_ID_FOR_SRP` as the user name.
@@ -169,8 +187,11 @@ impl User {
         self.pool.send(&request, Retry::Never).await
     }
 
-    /// New ID and access tokens from the refresh token (`REFRESH_TOKEN_AUTH`), retried on
-    /// throttling and 5xx. The refresh token is kept (the service sends none back).
+    /// New ID and access tokens from the refresh token, retried on throttling and 5xx: with
+    /// `REFRESH_TOKEN_AUTH`, or `GetTokensFromRefreshToken` when the pool's
+    /// [`crate::device::DeviceSettings::refresh_method`] says so. Both carry the confirmed
+    /// device key when one is known (Cognito refuses a refresh without it when device tracking
+    /// is on). The refresh token is kept unless the service sends a new one.
     ///
     /// # Errors
     /// [`Error::NotSignedIn`] unless signed in with a refresh token; [`Error::Service`]
@@ -180,9 +201,29 @@ impl User {
         let _operation = self.operation.lock().await;
         let (username, _, session) = self.signed_in()?;
         let refresh = session.refresh_token().cloned().ok_or(Error::NotSignedIn)?;
+        self.load_device().await?;
+        let result = match self.pool.device_settings().refresh() {
+            RefreshMethod::GetTokensFromRefreshToken => {
+                self.get_tokens_from_refresh_token(&refresh).await?
+            }
+            _ => self.refresh_token_auth(&username, &refresh).await?,
+        };
+        let session = UserSession::from_result(result, Some(refresh), unix_now())?;
+        self.lock().state = SignInState::SignedIn {
+            session: session.clone(),
+        };
+        Ok(session)
+    }
+
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH` (and the device key, when known).
+    async fn refresh_token_auth(
+        &self,
+        username: &str,
+        refresh: &RefreshToken,
+    ) -> Result<AuthenticationResult> {
         // REFRESH_TOKEN_AUTH names the user by the refresh token: no USERNAME, but the
         // SECRET_HASH of a client with a secret is still computed from the user name.
-        let mut parameters = self.user_parameters(&username);
+        let mut parameters = self.user_parameters(username);
         parameters.remove(keys::USERNAME);
         parameters.insert(
             keys::REFRESH_TOKEN.to_owned(),
@@ -204,13 +245,8 @@ impl User {
                 "InitiateAuth: a challenge in answer to REFRESH_TOKEN_AUTH",
             ));
         }
-        let result = response.authentication_result.ok_or_else(|| {
-            Error::unexpected("InitiateAuth: missing field `AuthenticationResult`")
-        })?;
-        let session = UserSession::from_result(result, Some(refresh), unix_now())?;
-        self.lock().state = SignInState::SignedIn {
-            session: session.clone(),
-        };
-        Ok(session)
+        response
+            .authentication_result
+            .ok_or_else(|| Error::unexpected("InitiateAuth: missing field `AuthenticationResult`"))
     }
 }

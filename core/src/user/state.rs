@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{AuthOutcome, Challenge, User};
+use super::{AuthOutcome, Challenge, ClientMetadata, User};
+use crate::device::NewDevice;
 use crate::error::{Error, Result};
 use crate::protocol::{AuthResponse, ChallengeName, SecretString};
 use crate::session::{RefreshToken, UserSession, unix_now};
@@ -80,6 +81,30 @@ impl Step {
 }
 
 impl User {
+    /// Takes a sign-in answer (`InitiateAuth`, `RespondToAuthChallenge`) to its outcome: the
+    /// device steps answered internally, the state moved, and a device the answer announces
+    /// confirmed. `operation` names the request in errors.
+    ///
+    /// # Errors
+    /// As [`Step::from_response`] and the device steps; when confirming a new device fails,
+    /// the user is signed in all the same and the error is returned.
+    pub(super) async fn finish(
+        &self,
+        response: AuthResponse,
+        operation: &str,
+        client_metadata: Option<&ClientMetadata>,
+    ) -> Result<AuthOutcome> {
+        let response = self
+            .answer_device_challenges(response, client_metadata)
+            .await?;
+        let new_device = NewDevice::of(&response);
+        let outcome = self.apply(Step::from_response(response, operation, None)?);
+        if let Some(device) = new_device {
+            self.adopt_new_device(device).await?;
+        }
+        Ok(outcome)
+    }
+
     pub(super) fn apply(&self, step: Step) -> AuthOutcome {
         let mut inner = self.lock();
         match step {

@@ -16,6 +16,22 @@ impl DocMock {
     /// Starts a mock with a pool whose MFA configuration is `mfa` (`OFF`, `OPTIONAL`, `ON`),
     /// with SMS, TOTP and e-mail factors, and a confirmed user `alice` with a phone number.
     async fn start(mfa: &str) -> Result<DocMock, Box<dyn std::error::Error>> {
+        DocMock::start_with(mfa, None).await
+    }
+
+    /// [`DocMock::start`] with device tracking on: remembered devices skip MFA.
+    async fn start_with_devices(mfa: &str) -> Result<DocMock, Box<dyn std::error::Error>> {
+        let devices = cognito_mfa_mock::DeviceTracking {
+            challenge_required_on_new_device: true,
+            device_only_remembered_on_user_prompt: false,
+        };
+        DocMock::start_with(mfa, Some(devices)).await
+    }
+
+    async fn start_with(
+        mfa: &str,
+        devices: Option<cognito_mfa_mock::DeviceTracking>,
+    ) -> Result<DocMock, Box<dyn std::error::Error>> {
         use cognito_mfa_mock::{ClientSpec, PoolSpec};
         let server = cognito_mfa_mock::MockServer::start(Default::default()).await?;
         let mock = server.mock();
@@ -26,6 +42,7 @@ impl DocMock {
                 sms: true,
                 software_token: true,
                 email: true,
+                devices,
             })
             .await?;
         let client = mock

@@ -124,6 +124,7 @@ impl Mock {
                 sms: true,
                 software_token: options.totp,
                 email: options.mfa != MfaMode::Off,
+                devices: None,
             })
             .await?;
         let client = mock

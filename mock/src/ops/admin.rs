@@ -12,6 +12,7 @@ use crate::error::ServiceError;
 use crate::jwt::KeySource;
 use crate::random;
 use crate::state::Pool;
+use crate::state::device::DeviceTracking;
 use crate::state::pool::{AppClient, MfaMode, PasswordPolicy, PoolConfig, TokenValidity};
 use crate::wire::Input;
 
@@ -77,8 +78,82 @@ pub(crate) fn validity_echo(validity: TokenValidity) -> Value {
     })
 }
 
+/// `DeviceConfiguration`: any of its fields turns device tracking on (an absent field is
+/// false).
+fn device_tracking(input: &Input) -> Option<DeviceTracking> {
+    let given = input.object("DeviceConfiguration")?;
+    Some(DeviceTracking {
+        challenge_required_on_new_device: given
+            .bool("ChallengeRequiredOnNewDevice")
+            .unwrap_or(false),
+        device_only_remembered_on_user_prompt: given
+            .bool("DeviceOnlyRememberedOnUserPrompt")
+            .unwrap_or(false),
+    })
+}
+
 fn bool_or(input: &Option<Input>, name: &str, default: bool) -> bool {
     input.as_ref().and_then(|i| i.bool(name)).unwrap_or(default)
+}
+
+/// The settings that `CreateUserPool` and `UpdateUserPool` share, from `input` onto `config`;
+/// a setting the request leaves out takes its default value (as `UpdateUserPool` does on AWS).
+/// Returns the `MfaConfiguration` given, if any.
+fn apply_pool_settings(config: &mut PoolConfig, input: &Input) -> Option<MfaMode> {
+    let defaults = PoolConfig::default();
+    let policy = input
+        .object("Policies")
+        .and_then(|p| p.object("PasswordPolicy"));
+    let default_policy = PasswordPolicy::default();
+    config.password_policy = PasswordPolicy {
+        minimum_length: policy
+            .as_ref()
+            .and_then(|p| p.int("MinimumLength"))
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(default_policy.minimum_length),
+        require_uppercase: bool_or(
+            &policy,
+            "RequireUppercase",
+            default_policy.require_uppercase,
+        ),
+        require_lowercase: bool_or(
+            &policy,
+            "RequireLowercase",
+            default_policy.require_lowercase,
+        ),
+        require_numbers: bool_or(&policy, "RequireNumbers", default_policy.require_numbers),
+        require_symbols: bool_or(&policy, "RequireSymbols", default_policy.require_symbols),
+        temporary_password_validity_days: policy
+            .as_ref()
+            .and_then(|p| p.int("TemporaryPasswordValidityDays"))
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(default_policy.temporary_password_validity_days),
+    };
+    let mode = input.str("MfaConfiguration").and_then(MfaMode::parse);
+    config.mfa = mode.unwrap_or(defaults.mfa);
+    let text = |name: &str, default: String| input.str(name).map_or(default, str::to_owned);
+    config.sms_authentication_message = text(
+        "SmsAuthenticationMessage",
+        defaults.sms_authentication_message,
+    );
+    config.sms_verification_message =
+        text("SmsVerificationMessage", defaults.sms_verification_message);
+    config.email_verification_message = text(
+        "EmailVerificationMessage",
+        defaults.email_verification_message,
+    );
+    config.email_verification_subject = text(
+        "EmailVerificationSubject",
+        defaults.email_verification_subject,
+    );
+    config.auto_verified_attributes = input.str_list("AutoVerifiedAttributes");
+    config.devices = device_tracking(input);
+    config.tags = input
+        .str_map("UserPoolTags")
+        .into_iter()
+        .map(|(k, v)| (k, Value::String(v)))
+        .collect();
+    mode
 }
 
 pub(crate) fn create_user_pool(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceError> {
@@ -87,50 +162,11 @@ pub(crate) fn create_user_pool(ctx: &Ctx<'_>, input: &Input) -> Result<Value, Se
         last_modified: ctx.now,
         ..PoolConfig::default()
     };
-    let policy = input
-        .object("Policies")
-        .and_then(|p| p.object("PasswordPolicy"));
-    let defaults = PasswordPolicy::default();
-    config.password_policy = PasswordPolicy {
-        minimum_length: policy
-            .as_ref()
-            .and_then(|p| p.int("MinimumLength"))
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or(defaults.minimum_length),
-        require_uppercase: bool_or(&policy, "RequireUppercase", defaults.require_uppercase),
-        require_lowercase: bool_or(&policy, "RequireLowercase", defaults.require_lowercase),
-        require_numbers: bool_or(&policy, "RequireNumbers", defaults.require_numbers),
-        require_symbols: bool_or(&policy, "RequireSymbols", defaults.require_symbols),
-        temporary_password_validity_days: policy
-            .as_ref()
-            .and_then(|p| p.int("TemporaryPasswordValidityDays"))
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or(defaults.temporary_password_validity_days),
-    };
-    if let Some(mode) = input.str("MfaConfiguration").and_then(MfaMode::parse) {
-        config.mfa = mode;
+    if let Some(mode) = apply_pool_settings(&mut config, input) {
         // A pool created with MFA sends SMS codes (the mock "has" an SMS configuration).
         config.sms_mfa = mode != MfaMode::Off;
     }
-    if let Some(message) = input.str("SmsAuthenticationMessage") {
-        config.sms_authentication_message = message.to_owned();
-    }
-    if let Some(message) = input.str("SmsVerificationMessage") {
-        config.sms_verification_message = message.to_owned();
-    }
-    if let Some(message) = input.str("EmailVerificationMessage") {
-        config.email_verification_message = message.to_owned();
-    }
-    if let Some(subject) = input.str("EmailVerificationSubject") {
-        config.email_verification_subject = subject.to_owned();
-    }
-    config.auto_verified_attributes = input.str_list("AutoVerifiedAttributes");
     config.username_attributes = input.str_list("UsernameAttributes");
-    config.tags = input
-        .str_map("UserPoolTags")
-        .into_iter()
-        .map(|(k, v)| (k, Value::String(v)))
-        .collect();
     let case_sensitive = input
         .object("UsernameConfiguration")
         .and_then(|c| c.bool("CaseSensitive"))
@@ -153,6 +189,28 @@ pub(crate) fn create_user_pool(ctx: &Ctx<'_>, input: &Input) -> Result<Value, Se
 pub(crate) fn describe_user_pool(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceError> {
     let pool = ctx.world.pool(input.req_str("UserPoolId")?)?;
     Ok(json!({"UserPool": pool.describe()}))
+}
+
+/// `UpdateUserPool`: the settings it names are replaced, and — as on AWS — the ones it leaves
+/// out return to their defaults (`MfaConfiguration` to `OFF`, `DeviceConfiguration` to none).
+/// The factors of `SetUserPoolMfaConfig`, the user-name settings and the users stay.
+///
+/// # Errors
+/// `ResourceNotFoundException` for an unknown pool; `InvalidParameterException` for MFA `ON`
+/// or `OPTIONAL` without a factor.
+pub(crate) fn update_user_pool(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceError> {
+    let pool = ctx.world.pool(input.req_str("UserPoolId")?)?;
+    let mut config = pool.config.write();
+    let mut next = config.clone();
+    apply_pool_settings(&mut next, input);
+    if next.mfa != MfaMode::Off && next.offered_factors().is_empty() {
+        return Err(ServiceError::invalid_parameter(
+            "At least one MFA method must be enabled when MfaConfiguration is ON or OPTIONAL.",
+        ));
+    }
+    next.last_modified = ctx.now;
+    *config = next;
+    Ok(json!({}))
 }
 
 pub(crate) fn delete_user_pool(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceError> {

@@ -3,6 +3,7 @@
 
 pub(crate) mod admin;
 pub(crate) mod auth;
+pub(crate) mod devices;
 pub(crate) mod mfa;
 pub(crate) mod tokens;
 pub(crate) mod users;
@@ -89,6 +90,11 @@ const TABLE: &[Operation] = &[
         "DescribeUserPool",
         schema::USER_POOL_ID_ONLY,
         admin::describe_user_pool,
+    ),
+    now(
+        "UpdateUserPool",
+        schema::UPDATE_USER_POOL,
+        admin::update_user_pool,
     ),
     now(
         "DeleteUserPool",
@@ -233,7 +239,54 @@ const TABLE: &[Operation] = &[
         schema::ACCESS_TOKEN_ONLY,
         tokens::global_sign_out,
     ),
+    now(
+        "AdminUserGlobalSignOut",
+        schema::POOL_AND_USER,
+        tokens::admin_user_global_sign_out,
+    ),
     now("RevokeToken", schema::REVOKE_TOKEN, tokens::revoke_token),
+    later(
+        "GetTokensFromRefreshToken",
+        schema::GET_TOKENS_FROM_REFRESH_TOKEN,
+        |ctx, input| Box::pin(tokens::get_tokens_from_refresh_token(ctx, input)),
+    ),
+    now(
+        "ConfirmDevice",
+        schema::CONFIRM_DEVICE,
+        devices::confirm_device,
+    ),
+    now(
+        "UpdateDeviceStatus",
+        schema::UPDATE_DEVICE_STATUS,
+        devices::update_device_status,
+    ),
+    now("GetDevice", schema::DEVICE_AND_TOKEN, devices::get_device),
+    now("ListDevices", schema::LIST_DEVICES, devices::list_devices),
+    now(
+        "ForgetDevice",
+        schema::DEVICE_AND_TOKEN,
+        devices::forget_device,
+    ),
+    now(
+        "AdminGetDevice",
+        schema::ADMIN_DEVICE,
+        devices::admin_get_device,
+    ),
+    now(
+        "AdminListDevices",
+        schema::ADMIN_LIST_DEVICES,
+        devices::admin_list_devices,
+    ),
+    now(
+        "AdminUpdateDeviceStatus",
+        schema::ADMIN_UPDATE_DEVICE_STATUS,
+        devices::admin_update_device_status,
+    ),
+    now(
+        "AdminForgetDevice",
+        schema::ADMIN_DEVICE,
+        devices::admin_forget_device,
+    ),
 ];
 
 /// The names of [`TABLE`], in its order.

@@ -1,9 +1,15 @@
-//! Tokens: issuing access, ID and refresh tokens, checking access tokens, the refresh flow,
-//! GlobalSignOut and RevokeToken.
+//! Tokens: issuing access, ID and refresh tokens, checking access tokens, the refresh flows
+//! (`REFRESH_TOKEN_AUTH`, `GetTokensFromRefreshToken`), GlobalSignOut and RevokeToken.
+//!
+//! A global sign-out revokes the user's refresh tokens and the tokens they issued; it leaves
+//! the user's devices (and their remembered status) alone, as Cognito's documentation
+//! describes it.
 
 use std::sync::Arc;
 
+use cognito_mfa::protocol::AuthFlow;
 use cognito_mfa::protocol::auth::keys;
+use cognito_mfa::protocol::device::GetTokensFromRefreshTokenRequest;
 use parking_lot::Mutex;
 use serde_json::{Map, Value, json};
 
@@ -60,9 +66,10 @@ fn id_claims(user: &User, out: &mut Map<String, Value>) {
     }
 }
 
-/// Issues the tokens of a successful sign-in (`AuthenticationResult`). With `refresh` set,
-/// the tokens continue an earlier sign-in (refresh flow): no new refresh token, the same
-/// `origin_jti` and `auth_time`.
+/// Issues the tokens of a successful sign-in (`AuthenticationResult`), to the device
+/// `device_key` in a pool that tracks devices. With `refresh` set, the tokens continue an
+/// earlier sign-in (refresh flow): no new refresh token, the same `origin_jti` and
+/// `auth_time`.
 ///
 /// # Errors
 /// `InternalErrorException` if signing fails.
@@ -72,6 +79,7 @@ pub(crate) async fn issue(
     client: &AppClient,
     user: &Arc<Mutex<User>>,
     refresh: Option<&RefreshRecord>,
+    device_key: Option<&str>,
 ) -> Result<Value, ServiceError> {
     let key = pool_key(pool).await?;
     let now = ctx.now;
@@ -136,6 +144,7 @@ pub(crate) async fn issue(
             origin_jti,
             auth_time,
             expires_at: now.saturating_add(client.validity.refresh),
+            device_key: device_key.map(str::to_owned),
         };
         ctx.world
             .refresh_tokens
@@ -200,11 +209,11 @@ pub(crate) fn authenticate(ctx: &Ctx<'_>, token: &str) -> Result<Caller, Service
     Ok(Caller { pool, user })
 }
 
-/// `REFRESH_TOKEN_AUTH` / `REFRESH_TOKEN`.
+/// `REFRESH_TOKEN_AUTH` / `REFRESH_TOKEN`: `REFRESH_TOKEN`, `SECRET_HASH` (over `USERNAME`,
+/// else the token's user) and, for tokens issued to a device, its `DEVICE_KEY`.
 ///
 /// # Errors
-/// `NotAuthorizedException` for an unknown, revoked, expired or foreign refresh token or a
-/// wrong `SECRET_HASH`; `UserNotFoundException` when the user is gone.
+/// As [`refreshed`].
 pub(crate) async fn refresh(
     ctx: &Ctx<'_>,
     pool: &Pool,
@@ -214,6 +223,73 @@ pub(crate) async fn refresh(
     let token = params
         .get(keys::REFRESH_TOKEN)
         .ok_or_else(|| missing_parameter(keys::REFRESH_TOKEN))?;
+    let device_key = params.get(keys::DEVICE_KEY).map(String::as_str);
+    refreshed(ctx, pool, client, token, device_key, |record| {
+        let username = params.get(keys::USERNAME).unwrap_or(&record.username);
+        check_secret_hash_param(client, username, params)
+    })
+    .await
+}
+
+/// `GetTokensFromRefreshToken {RefreshToken, ClientId, ClientSecret, DeviceKey,
+/// ClientMetadata}`: the refresh Amplify v6 uses. A client with a secret must send it as is
+/// (no `SECRET_HASH`). The answer is `{AuthenticationResult}`.
+///
+/// # Errors
+/// `NotAuthorizedException` for a missing or wrong client secret; as [`refreshed`].
+pub(crate) async fn get_tokens_from_refresh_token(
+    ctx: &Ctx<'_>,
+    input: &Input,
+) -> Result<Value, ServiceError> {
+    let request: GetTokensFromRefreshTokenRequest = input.decode()?;
+    let (client, pool) = ctx.world.client(&request.client_id)?;
+    if !client.allows(AuthFlow::RefreshTokenAuth.as_str()) {
+        return Err(ServiceError::invalid_parameter(format!(
+            "{} flow not enabled for this client",
+            AuthFlow::RefreshTokenAuth.as_str()
+        )));
+    }
+    let check_secret = |_: &RefreshRecord| match (&client.secret, &request.client_secret) {
+        (None, _) => Ok(()),
+        (Some(secret), Some(given)) if secret.matches(given.expose()) => Ok(()),
+        (Some(_), Some(_)) => Err(ServiceError::not_authorized(format!(
+            "Unable to verify secret hash for client {}",
+            client.id
+        ))),
+        (Some(_), None) => Err(ServiceError::not_authorized(format!(
+            "Client {} is configured for secret but secret was not received",
+            client.id
+        ))),
+    };
+    let answer = refreshed(
+        ctx,
+        &pool,
+        &client,
+        request.refresh_token.expose(),
+        request.device_key.as_deref(),
+        check_secret,
+    )
+    .await?;
+    let result = answer.get("AuthenticationResult").cloned();
+    Ok(json!({ "AuthenticationResult": result }))
+}
+
+/// New ID and access tokens for the refresh token `token` of `client`, after
+/// `check_secret` accepted the client's secret. Tokens issued to a device (in a pool that
+/// tracks devices) are refreshed only with that device's key, and only once it is confirmed.
+///
+/// # Errors
+/// `NotAuthorizedException` for an unknown, revoked, expired or foreign refresh token, a
+/// refused secret, or a missing / unconfirmed device (`Invalid Refresh Token.`);
+/// `UserNotFoundException` when the user is gone.
+async fn refreshed(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &AppClient,
+    token: &str,
+    device_key: Option<&str>,
+    check_secret: impl FnOnce(&RefreshRecord) -> Result<(), ServiceError>,
+) -> Result<Value, ServiceError> {
     let record = ctx
         .world
         .refresh_tokens
@@ -228,13 +304,32 @@ pub(crate) async fn refresh(
     if record.expires_at <= ctx.now {
         return Err(ServiceError::not_authorized("Refresh Token has expired"));
     }
-    let username = params.get(keys::USERNAME).unwrap_or(&record.username);
-    check_secret_hash_param(client, username, params)?;
+    check_secret(&record)?;
     let user = pool.user(&record.username)?;
     if !user.lock().enabled {
         return Err(ServiceError::not_authorized("User is disabled."));
     }
-    issue(ctx, pool, client, &user, Some(&record)).await
+    let tracks_devices = pool.config.read().devices.is_some();
+    if let Some(bound) = record.device_key.as_deref().filter(|_| tracks_devices) {
+        let confirmed = device_key == Some(bound)
+            && user
+                .lock()
+                .devices
+                .get(bound)
+                .is_some_and(|device| device.confirmed());
+        if !confirmed {
+            return Err(ServiceError::not_authorized("Invalid Refresh Token."));
+        }
+    }
+    issue(
+        ctx,
+        pool,
+        client,
+        &user,
+        Some(&record),
+        record.device_key.as_deref(),
+    )
+    .await
 }
 
 /// Revokes every sign-in of the user: its refresh tokens and the tokens they issued.
@@ -254,6 +349,18 @@ pub(crate) fn global_sign_out(ctx: &Ctx<'_>, input: &Input) -> Result<Value, Ser
     let caller = authenticate(ctx, input.req_str("AccessToken")?)?;
     let username = caller.user.lock().username.clone();
     revoke_user(ctx, &caller.pool.id, &username);
+    Ok(json!({}))
+}
+
+/// `AdminUserGlobalSignOut`: [`global_sign_out`] for a user named by pool and user name.
+pub(crate) fn admin_user_global_sign_out(
+    ctx: &Ctx<'_>,
+    input: &Input,
+) -> Result<Value, ServiceError> {
+    let pool = ctx.world.pool(input.req_str("UserPoolId")?)?;
+    let user = pool.user(input.req_str("Username")?)?;
+    let username = user.lock().username.clone();
+    revoke_user(ctx, &pool.id, &username);
     Ok(json!({}))
 }
 

@@ -14,6 +14,7 @@
 //! pool configuration or users map. Nothing takes a user's lock while holding a pool's own
 //! locks (the users map is only held to find or insert an `Arc`).
 
+pub(crate) mod device;
 pub(crate) mod pool;
 pub(crate) mod session;
 pub(crate) mod user;

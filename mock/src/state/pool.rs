@@ -9,6 +9,7 @@ use parking_lot::{Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use super::device::DeviceTracking;
 use super::user::User;
 use crate::error::{ServiceError, codes};
 use crate::jwt::{KeySource, PoolKey};
@@ -169,6 +170,8 @@ pub(crate) struct PoolConfig {
     pub(crate) email_verification_message: String,
     pub(crate) email_verification_subject: String,
     pub(crate) tags: Map<String, Value>,
+    /// `DeviceConfiguration`: device tracking is on when set.
+    pub(crate) devices: Option<DeviceTracking>,
     pub(crate) last_modified: u64,
 }
 
@@ -211,6 +214,7 @@ impl Default for PoolConfig {
             email_verification_message: "Your verification code is {####}. ".to_owned(),
             email_verification_subject: "Your verification code".to_owned(),
             tags: Map::new(),
+            devices: None,
             last_modified: 0,
         }
     }
@@ -440,6 +444,7 @@ impl Pool {
             "EstimatedNumberOfUsers": estimated,
             "UsernameConfiguration": {"CaseSensitive": self.case_sensitive},
             "UserPoolTags": config.tags,
+            "DeviceConfiguration": config.devices.map(DeviceTracking::to_json),
         });
         if let Some(obj) = pool.as_object_mut() {
             if !config.username_attributes.is_empty() {

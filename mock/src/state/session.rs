@@ -19,6 +19,16 @@ pub(crate) enum Step {
         fake: bool,
     },
     NewPasswordRequired,
+    /// `DEVICE_SRP_AUTH`: a remembered device (the session's `device_key`) stands in for the
+    /// MFA code; waiting for the device's `SRP_A`.
+    DeviceSrpAuth,
+    /// `DEVICE_PASSWORD_VERIFIER`: the server half of device SRP, with the `SECRET_BLOCK` it
+    /// sent.
+    DevicePasswordVerifier {
+        server: Box<SrpServer>,
+        srp_a: String,
+        secret_block: String,
+    },
     SmsMfa {
         code: SecretString,
         code_expires_at: u64,
@@ -55,6 +65,8 @@ impl Step {
         match self {
             Step::PasswordVerifier { .. } => ChallengeName::PasswordVerifier,
             Step::NewPasswordRequired => ChallengeName::NewPasswordRequired,
+            Step::DeviceSrpAuth => ChallengeName::DeviceSrpAuth,
+            Step::DevicePasswordVerifier { .. } => ChallengeName::DevicePasswordVerifier,
             Step::SmsMfa { .. } => ChallengeName::SmsMfa,
             Step::EmailOtp { .. } => ChallengeName::EmailOtp,
             Step::SoftwareTokenMfa => ChallengeName::SoftwareTokenMfa,
@@ -77,6 +89,8 @@ pub(crate) struct Session {
     pub(crate) wrong_codes: u32,
     /// Whether this sign-in goes through the admin API (`AdminRespondToAuthChallenge`).
     pub(crate) admin: bool,
+    /// The known device the sign-in names (`DEVICE_KEY`), in a pool that tracks devices.
+    pub(crate) device_key: Option<String>,
 }
 
 impl Session {
@@ -90,6 +104,7 @@ impl Session {
             expires_at: 0,
             wrong_codes: 0,
             admin: false,
+            device_key: None,
         }
     }
 }
@@ -178,6 +193,9 @@ pub(crate) struct RefreshRecord {
     pub(crate) origin_jti: String,
     pub(crate) auth_time: u64,
     pub(crate) expires_at: u64,
+    /// The device the tokens were issued to, in a pool that tracks devices: a refresh must
+    /// name it, and it must be confirmed.
+    pub(crate) device_key: Option<String>,
 }
 
 impl Expiring for RefreshRecord {

@@ -6,6 +6,8 @@ use cognito_mfa::protocol::{MfaType, SecretString};
 use cognito_mfa::totp::{ReplayGuard, Secret, Totp};
 use serde_json::{Value, json};
 
+use super::device::Devices;
+
 /// A JSON array of factor names encoded in a string, as `MFAS_CAN_CHOOSE` and
 /// `MFAS_CAN_SETUP` are sent.
 pub(crate) fn mfa_list_param(kinds: &[MfaType]) -> String {
@@ -78,6 +80,8 @@ pub(crate) struct User {
     pub(crate) pending_secret: Option<Secret>,
     pub(crate) replay: ReplayGuard<()>,
     pub(crate) confirmation: Option<PendingCode>,
+    /// The user's tracked devices (pools with a `DeviceConfiguration`).
+    pub(crate) devices: Devices,
 }
 
 impl User {
@@ -101,6 +105,7 @@ impl User {
             pending_secret: None,
             replay: ReplayGuard::new(),
             confirmation: None,
+            devices: Devices::default(),
         }
     }
 

@@ -8,7 +8,8 @@
 //!   `1 validation error detected: Value at 'userCode' failed to satisfy constraint: Member
 //!   must satisfy regular expression pattern: [0-9]+`. Values of sensitive members are never
 //!   echoed.
-//! * Unknown members are ignored, and `null` counts as absent, as on AWS.
+//! * Unknown members are ignored, and `null` counts as absent, as on AWS (also as the value
+//!   of a map entry: `{"DEVICE_KEY": null}` is a map without `DEVICE_KEY`).
 
 pub(crate) mod schema;
 
@@ -163,8 +164,10 @@ fn check_value(
         }
         Shape::StrMap => match value {
             Value::Object(map) => {
+                // A null value counts as absent, as for members (amazon-cognito-identity-js
+                // sends `"DEVICE_KEY": null` when it retries without a forgotten device).
                 for (key, item) in map {
-                    if !item.is_string() {
+                    if !item.is_string() && !item.is_null() {
                         return Err(type_error(&format!("{path}.{key}"), "a string", item));
                     }
                 }
@@ -342,6 +345,18 @@ impl Input {
         }
     }
 
+    /// The request as one of the core's request types (`cognito_mfa::protocol`), which read
+    /// the service's member names.
+    ///
+    /// # Errors
+    /// `SerializationException` when a member does not fit the type (the schema has already
+    /// checked the constraints, so this is a member the schema leaves unchecked).
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, ServiceError> {
+        T::deserialize(&Value::Object(self.map.clone())).map_err(|e| {
+            ServiceError::serialization(format!("The request does not fit its shape: {e}"))
+        })
+    }
+
     /// A list of `{Name, Value}` attributes as (name, value) pairs; a missing value reads "".
     pub(crate) fn attributes(&self, name: &str) -> Vec<(String, String)> {
         self.objects(name)
@@ -410,6 +425,22 @@ mod tests {
         assert!(err.message().contains("'userCode'"));
         let err = validate(json!([1, 2]), VERIFY_SOFTWARE_TOKEN).unwrap_err();
         assert_eq!(err.code(), codes::SERIALIZATION);
+    }
+
+    #[test]
+    fn a_null_map_value_is_an_absent_entry() {
+        let input = validate(
+            json!({"ChallengeResponses": {"USERNAME": "alice", "DEVICE_KEY": null}}),
+            &[Member {
+                name: "ChallengeResponses",
+                shape: &Shape::StrMap,
+                required: true,
+            }],
+        )
+        .unwrap();
+        let map = input.str_map("ChallengeResponses");
+        assert_eq!(map.get("USERNAME").map(String::as_str), Some("alice"));
+        assert!(!map.contains_key("DEVICE_KEY"));
     }
 
     #[test]

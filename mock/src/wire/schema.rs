@@ -4,6 +4,7 @@
 //! ignored, as on AWS).
 
 use cognito_mfa::protocol::auth::other_flows;
+use cognito_mfa::protocol::device::DeviceRememberedStatus;
 use cognito_mfa::protocol::{AuthFlow, ChallengeName, ids};
 
 use super::{Member, Pattern, Shape, StrRule};
@@ -75,6 +76,11 @@ static CODE_TEMPLATE_PATTERN: Pattern = Pattern {
 static ATTRIBUTE_NAME_PATTERN: Pattern = Pattern {
     text: r"[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r ]+",
     matches: |s| non_empty_all(s, |c| !c.is_control() || "\t\n\r".contains(c)),
+};
+
+static DEVICE_KEY_PATTERN: Pattern = Pattern {
+    text: ids::DEVICE_KEY_PATTERN,
+    matches: ids::is_device_key,
 };
 
 static CLIENT_SECRET_PATTERN: Pattern = Pattern {
@@ -160,6 +166,15 @@ static ATTRIBUTE_VALUE: Shape = Shape::Str(&rule(None, Some(2048), None, true));
 static PAGINATION_TOKEN: Shape = Shape::Str(&rule(Some(1), None, Some(&NON_SPACE_PATTERN), false));
 static FILTER: Shape = Shape::Str(&rule(None, Some(256), None, false));
 static DEVICE_NAME: Shape = Shape::Str(&rule(None, Some(131_072), None, false));
+static DEVICE_KEY: Shape = Shape::Str(&rule(
+    Some(1),
+    Some(ids::DEVICE_KEY_MAX_LEN),
+    Some(&DEVICE_KEY_PATTERN),
+    false,
+));
+static CONFIRM_DEVICE_NAME: Shape = Shape::Str(&rule(Some(1), Some(1024), None, false));
+static REFRESH_TOKEN: Shape = Shape::Str(&rule(None, None, Some(&TOKEN_PATTERN), true));
+static PLAIN: Shape = Shape::Str(&rule(None, None, None, false));
 
 /// Every `AuthFlow` the service's model accepts: the core's [`AuthFlow::ALL`] and
 /// [`other_flows`] (the flows the mock does not run are refused later, by the operation).
@@ -176,8 +191,8 @@ pub(crate) const AUTH_FLOW_NAMES: &[&str] = &[
     other_flows::USER_AUTH,
 ];
 /// Every `ChallengeName` the service's model accepts: the core's [`ChallengeName::ALL`] and
-/// the names of the model's other sign-in flows (devices, passwordless, passkeys), which the
-/// mock refuses when it is asked to answer them.
+/// the names of the model's other sign-in flows (passwordless, passkeys), which the mock
+/// refuses when it is asked to answer them.
 ///
 /// [`ChallengeName::ALL`]: cognito_mfa::ChallengeName::ALL
 pub(crate) const CHALLENGE_NAMES: &[&str] = &[
@@ -189,8 +204,8 @@ pub(crate) const CHALLENGE_NAMES: &[&str] = &[
     ChallengeName::PasswordVerifier.as_str(),
     ChallengeName::CustomChallenge.as_str(),
     "SELECT_CHALLENGE",
-    "DEVICE_SRP_AUTH",
-    "DEVICE_PASSWORD_VERIFIER",
+    ChallengeName::DeviceSrpAuth.as_str(),
+    ChallengeName::DevicePasswordVerifier.as_str(),
     "ADMIN_NO_SRP_AUTH",
     ChallengeName::NewPasswordRequired.as_str(),
     "SMS_OTP",
@@ -221,6 +236,10 @@ static VERIFIED_ATTRIBUTE: Shape = Shape::Str(&one_of(&["phone_number", "email"]
 static PREVENT_USER_EXISTENCE_ERRORS: Shape = Shape::Str(&one_of(&["LEGACY", "ENABLED"]));
 static TIME_UNIT: Shape = Shape::Str(&one_of(&["seconds", "minutes", "hours", "days"]));
 static EXPLICIT_AUTH_FLOW: Shape = Shape::Str(&one_of(EXPLICIT_AUTH_FLOW_NAMES));
+static DEVICE_REMEMBERED_STATUS: Shape = Shape::Str(&one_of(&[
+    DeviceRememberedStatus::Remembered.as_str(),
+    DeviceRememberedStatus::NotRemembered.as_str(),
+]));
 
 // ---- shared structures ----------------------------------------------------------------------
 
@@ -287,7 +306,14 @@ static TOKEN_VALIDITY_UNITS: Shape = Shape::Struct(&[
     opt("IdToken", &TIME_UNIT),
     opt("RefreshToken", &TIME_UNIT),
 ]);
+static DEVICE_CONFIGURATION: Shape = Shape::Struct(&[
+    opt("ChallengeRequiredOnNewDevice", &BOOL),
+    opt("DeviceOnlyRememberedOnUserPrompt", &BOOL),
+]);
 static EXPLICIT_AUTH_FLOWS: Shape = Shape::List(&EXPLICIT_AUTH_FLOW);
+static DEVICE_SECRET_VERIFIER_CONFIG: Shape =
+    Shape::Struct(&[opt("PasswordVerifier", &PLAIN), opt("Salt", &PLAIN)]);
+static DEVICE_LIMIT: Shape = Shape::Int { min: 0, max: 60 };
 static DELIVERY_MEDIUMS: Shape = Shape::List(&DELIVERY_MEDIUM);
 
 // ---- operations -----------------------------------------------------------------------------
@@ -304,6 +330,20 @@ pub(crate) static CREATE_USER_POOL: &[Member] = &[
     opt("UsernameAttributes", &VERIFIED_ATTRIBUTES),
     opt("UsernameConfiguration", &USERNAME_CONFIGURATION),
     opt("UserPoolTags", &STR_MAP),
+    opt("DeviceConfiguration", &DEVICE_CONFIGURATION),
+];
+
+pub(crate) static UPDATE_USER_POOL: &[Member] = &[
+    req("UserPoolId", &USER_POOL_ID),
+    opt("Policies", &POLICIES),
+    opt("MfaConfiguration", &MFA_CONFIGURATION),
+    opt("SmsAuthenticationMessage", &SMS_MESSAGE),
+    opt("SmsVerificationMessage", &SMS_MESSAGE),
+    opt("EmailVerificationMessage", &EMAIL_MESSAGE),
+    opt("EmailVerificationSubject", &EMAIL_SUBJECT),
+    opt("AutoVerifiedAttributes", &VERIFIED_ATTRIBUTES),
+    opt("UserPoolTags", &STR_MAP),
+    opt("DeviceConfiguration", &DEVICE_CONFIGURATION),
 ];
 
 pub(crate) static USER_POOL_ID_ONLY: &[Member] = &[req("UserPoolId", &USER_POOL_ID)];
@@ -519,6 +559,60 @@ pub(crate) static CHANGE_PASSWORD: &[Member] = &[
     req("AccessToken", &ACCESS_TOKEN),
 ];
 
+pub(crate) static GET_TOKENS_FROM_REFRESH_TOKEN: &[Member] = &[
+    req("RefreshToken", &REFRESH_TOKEN),
+    req("ClientId", &CLIENT_ID),
+    opt("ClientSecret", &CLIENT_SECRET),
+    opt("DeviceKey", &DEVICE_KEY),
+    opt("ClientMetadata", &STR_MAP),
+];
+
+pub(crate) static CONFIRM_DEVICE: &[Member] = &[
+    req("AccessToken", &ACCESS_TOKEN),
+    req("DeviceKey", &DEVICE_KEY),
+    opt("DeviceSecretVerifierConfig", &DEVICE_SECRET_VERIFIER_CONFIG),
+    opt("DeviceName", &CONFIRM_DEVICE_NAME),
+];
+
+pub(crate) static UPDATE_DEVICE_STATUS: &[Member] = &[
+    req("AccessToken", &ACCESS_TOKEN),
+    req("DeviceKey", &DEVICE_KEY),
+    opt("DeviceRememberedStatus", &DEVICE_REMEMBERED_STATUS),
+];
+
+/// GetDevice, ForgetDevice.
+pub(crate) static DEVICE_AND_TOKEN: &[Member] = &[
+    req("DeviceKey", &DEVICE_KEY),
+    opt("AccessToken", &ACCESS_TOKEN),
+];
+
+pub(crate) static LIST_DEVICES: &[Member] = &[
+    req("AccessToken", &ACCESS_TOKEN),
+    opt("Limit", &DEVICE_LIMIT),
+    opt("PaginationToken", &PAGINATION_TOKEN),
+];
+
+/// AdminGetDevice, AdminForgetDevice.
+pub(crate) static ADMIN_DEVICE: &[Member] = &[
+    req("DeviceKey", &DEVICE_KEY),
+    req("UserPoolId", &USER_POOL_ID),
+    req("Username", &USERNAME),
+];
+
+pub(crate) static ADMIN_LIST_DEVICES: &[Member] = &[
+    req("UserPoolId", &USER_POOL_ID),
+    req("Username", &USERNAME),
+    opt("Limit", &DEVICE_LIMIT),
+    opt("PaginationToken", &PAGINATION_TOKEN),
+];
+
+pub(crate) static ADMIN_UPDATE_DEVICE_STATUS: &[Member] = &[
+    req("UserPoolId", &USER_POOL_ID),
+    req("Username", &USERNAME),
+    req("DeviceKey", &DEVICE_KEY),
+    opt("DeviceRememberedStatus", &DEVICE_REMEMBERED_STATUS),
+];
+
 pub(crate) static REVOKE_TOKEN: &[Member] = &[
     req("Token", &ACCESS_TOKEN),
     req("ClientId", &CLIENT_ID),
@@ -561,5 +655,9 @@ mod tests {
         assert!(!(USERNAME_PATTERN.matches)("al ice"));
         assert!((CODE_TEMPLATE_PATTERN.matches)("Your code is {####}"));
         assert!(!(CODE_TEMPLATE_PATTERN.matches)("Your code is {###}"));
+        assert!((DEVICE_KEY_PATTERN.matches)(
+            "us-west-2_fec070d2-fa88-424a-8ec8-b26d7198eb23"
+        ));
+        assert!(!(DEVICE_KEY_PATTERN.matches)("us-west-2_NotHex"));
     }
 }

@@ -12,6 +12,7 @@
 
 mod common;
 mod concurrency;
+mod devices;
 mod envelope;
 mod flows;
 mod helpers;

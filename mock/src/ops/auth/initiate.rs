@@ -84,6 +84,7 @@ pub(crate) async fn initiate_auth(
         pool: &pool,
         client: &client,
         admin,
+        device: None,
     };
     match flow {
         Flow::UserSrp => srp_start(sign_in, &params).await,
@@ -112,6 +113,11 @@ async fn password_auth(sign_in: SignIn<'_>, params: &Params) -> Result<Value, Se
     if !correct {
         return Err(ServiceError::incorrect_credentials());
     }
+    let device = super::device_srp::named_device(&sign_in, &user, params)?;
+    let sign_in = SignIn {
+        device: device.as_deref(),
+        ..sign_in
+    };
     super::mfa_policy::after_password(sign_in, &user).await
 }
 

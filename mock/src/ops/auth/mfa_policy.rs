@@ -5,7 +5,8 @@
 //! * `OFF`: tokens.
 //! * `OPTIONAL`: tokens for a user with no usable factor the pool offers.
 //! * `ON`: `MFA_SETUP` (listing the factors the pool offers) for such a user.
-//! * Otherwise the preferred factor if it is usable, else the only usable one, else
+//! * Otherwise `DEVICE_SRP_AUTH` for a remembered device of a pool that lets one stand in
+//!   for the code; else the preferred factor if it is usable, else the only usable one, else
 //!   `SELECT_MFA_TYPE` listing them.
 
 use std::sync::Arc;
@@ -96,6 +97,9 @@ pub(super) async fn mfa_step(
         let mut params = Map::new();
         params.insert(keys::MFAS_CAN_SETUP.into(), mfa_list_param(&offered).into());
         return sign_in.challenge(&username, Step::MfaSetup { can_setup: offered }, params);
+    }
+    if let Some(device_srp) = super::device_srp::instead_of_mfa(sign_in, user)? {
+        return Ok(device_srp);
     }
     let chosen = preferred.filter(|p| enabled.contains(p)).or_else(|| {
         if enabled.len() == 1 {

@@ -6,11 +6,15 @@
 //!   `PASSWORD_VERIFIER`, `NEW_PASSWORD_REQUIRED`, `SMS_MFA`, `EMAIL_OTP`,
 //!   `SOFTWARE_TOKEN_MFA`, `SELECT_MFA_TYPE` and `MFA_SETUP`;
 //! * [`mfa_policy`] — what follows a correct password: the account status, then the pool's
-//!   MFA configuration (`OFF` / `OPTIONAL` / `ON`) and the user's factors.
+//!   MFA configuration (`OFF` / `OPTIONAL` / `ON`) and the user's factors;
+//! * [`device_srp`] — remembered devices in a sign-in: the device a sign-in names,
+//!   `DEVICE_SRP_AUTH` / `DEVICE_PASSWORD_VERIFIER` in place of the MFA code, and the device
+//!   the tokens are issued to (`NewDeviceMetadata` for a new one).
 //!
 //! This module holds what they share: reading the request, issuing a challenge session and
 //! taking one back ([`take_session`]).
 
+mod device_srp;
 mod initiate;
 mod mfa_policy;
 mod respond;
@@ -18,6 +22,7 @@ mod respond;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use cognito_mfa::protocol::auth::keys;
 use parking_lot::Mutex;
 use serde_json::{Map, Value, json};
 
@@ -71,20 +76,43 @@ fn app_client(
     }
 }
 
+/// Checks an SRP answer's `TIMESTAMP`: Cognito's format, and, with
+/// `Settings::srp_timestamp_tolerance_seconds`, close to the virtual clock.
+///
+/// # Errors
+/// `InvalidParameterException` for another format, `NotAuthorizedException: Incorrect
+/// username or password.` for a time too far off.
+fn check_timestamp(ctx: &Ctx<'_>, timestamp: &str) -> Result<(), ServiceError> {
+    let stamped = cognito_mfa::srp::parse_timestamp(timestamp).map_err(|_| {
+        ServiceError::invalid_parameter(format!(
+            "{} format should be EEE MMM d HH:mm:ss z yyyy in english.",
+            keys::TIMESTAMP
+        ))
+    })?;
+    if let Some(tolerance) = ctx.settings().srp_timestamp_tolerance_seconds
+        && stamped.abs_diff(ctx.now) > tolerance
+    {
+        return Err(ServiceError::incorrect_credentials());
+    }
+    Ok(())
+}
+
 /// When a session issued now for `client` expires.
 fn session_expiry(ctx: &Ctx<'_>, client: &AppClient) -> u64 {
     ctx.now
         .saturating_add(u64::from(client.auth_session_validity_minutes).saturating_mul(60))
 }
 
-/// One sign-in request being served: the request's context, the app client and its pool, and
-/// whether the sign-in goes through the admin API.
+/// One sign-in request being served: the request's context, the app client and its pool,
+/// whether the sign-in goes through the admin API, and the known device it names.
 #[derive(Clone, Copy)]
 pub(crate) struct SignIn<'a> {
     pub(crate) ctx: &'a Ctx<'a>,
     pub(crate) pool: &'a Arc<Pool>,
     pub(crate) client: &'a Arc<AppClient>,
     pub(crate) admin: bool,
+    /// A device of the user (`DEVICE_KEY`) in a pool that tracks devices.
+    pub(crate) device: Option<&'a str>,
 }
 
 impl SignIn<'_> {
@@ -102,6 +130,7 @@ impl SignIn<'_> {
             expires_at: session_expiry(self.ctx, self.client),
             wrong_codes: 0,
             admin: self.admin,
+            device_key: self.device.map(str::to_owned),
         };
         self.ctx
             .world
@@ -125,9 +154,28 @@ impl SignIn<'_> {
         )
     }
 
-    /// Tokens for `user`.
+    /// Tokens for `user`, issued to the sign-in's device, or in a pool that tracks devices to
+    /// a new one (`NewDeviceMetadata`).
     async fn issue_tokens(&self, user: &Arc<Mutex<User>>) -> Result<Value, ServiceError> {
-        super::tokens::issue(self.ctx, self.pool, self.client, user, None).await
+        let (device_key, new_device) = device_srp::device_for_tokens(self, user)?;
+        let mut answer = super::tokens::issue(
+            self.ctx,
+            self.pool,
+            self.client,
+            user,
+            None,
+            device_key.as_deref(),
+        )
+        .await?;
+        if let (Some(metadata), Some(result)) = (
+            new_device,
+            answer
+                .get_mut("AuthenticationResult")
+                .and_then(Value::as_object_mut),
+        ) {
+            result.insert("NewDeviceMetadata".into(), metadata);
+        }
+        Ok(answer)
     }
 }
 

@@ -14,7 +14,7 @@ use parking_lot::Mutex;
 use serde_json::Value;
 
 use super::mfa_policy::{after_password, factor_challenge, mfa_step};
-use super::{Params, SignIn, blocking, param, take_session};
+use super::{Params, SignIn, blocking, check_timestamp, device_srp, param, take_session};
 use crate::error::{ServiceError, codes};
 use crate::ops::{Ctx, check_secret_hash_param, missing_parameter, users};
 use crate::state::Session;
@@ -49,6 +49,7 @@ pub(crate) async fn respond(
         pool: &pool,
         client: &client,
         admin,
+        device: None,
     };
     if challenge == ChallengeName::PasswordVerifier {
         return password_verifier(sign_in, &responses).await;
@@ -75,9 +76,12 @@ pub(crate) async fn respond(
         return Err(ServiceError::invalid_session());
     }
     check_secret_hash_param(&client, username, &responses)?;
-    // What the session leads to is signed in as the session was started (admin API or not).
+    // What the session leads to is signed in as the session was started (admin API or not),
+    // from the device it named.
+    let device = session.device_key.clone();
     let sign_in = SignIn {
         admin: session.admin,
+        device: device.as_deref(),
         ..sign_in
     };
     match &session.step {
@@ -109,6 +113,12 @@ pub(crate) async fn respond(
             mfa_setup_verified(sign_in, &user, session.consume()).await
         }
         Step::NewPasswordRequired => new_password(sign_in, &user, &responses, session).await,
+        Step::DeviceSrpAuth => {
+            device_srp::device_srp_auth(sign_in, &user, &responses, session).await
+        }
+        Step::DevicePasswordVerifier { .. } => {
+            device_srp::device_password_verifier(sign_in, &user, &responses, session).await
+        }
         Step::PasswordVerifier { .. } => {
             session.consume();
             Err(ServiceError::invalid_session())
@@ -288,7 +298,7 @@ async fn new_password(
 }
 
 /// `PASSWORD_VERIFIER`: the SRP proof. Its session (under the `SECRET_BLOCK`) is spent by any
-/// answer.
+/// answer but one naming a device the user does not have (`ResourceNotFoundException`).
 async fn password_verifier(sign_in: SignIn<'_>, responses: &Params) -> Result<Value, ServiceError> {
     let SignIn {
         ctx, pool, client, ..
@@ -297,7 +307,15 @@ async fn password_verifier(sign_in: SignIn<'_>, responses: &Params) -> Result<Va
     let signature = param(responses, keys::PASSWORD_CLAIM_SIGNATURE)?.to_owned();
     let timestamp = param(responses, keys::TIMESTAMP)?.to_owned();
     let username = param(responses, keys::USERNAME)?;
-    let session = take_session(ctx, block, Some(&client.id))?.consume();
+    let taken = take_session(ctx, block, Some(&client.id))?;
+    // A device the user does not have is refused before the answer counts, so that the client
+    // can answer again without it (amazon-cognito-identity-js does).
+    let fake = matches!(taken.step, Step::PasswordVerifier { fake: true, .. });
+    let device = match pool.find_user(&taken.username) {
+        Some(user) if !fake => device_srp::named_device(&sign_in, &user, responses)?,
+        _ => None,
+    };
+    let session = taken.consume();
     let Step::PasswordVerifier {
         server,
         srp_a,
@@ -314,17 +332,7 @@ async fn password_verifier(sign_in: SignIn<'_>, responses: &Params) -> Result<Va
         return Err(ServiceError::incorrect_credentials());
     }
     check_secret_hash_param(client, username, responses)?;
-    let stamped = cognito_mfa::srp::parse_timestamp(&timestamp).map_err(|_| {
-        ServiceError::invalid_parameter(format!(
-            "{} format should be EEE MMM d HH:mm:ss z yyyy in english.",
-            keys::TIMESTAMP
-        ))
-    })?;
-    if let Some(tolerance) = ctx.settings().srp_timestamp_tolerance_seconds
-        && stamped.abs_diff(ctx.now) > tolerance
-    {
-        return Err(ServiceError::incorrect_credentials());
-    }
+    check_timestamp(ctx, &timestamp)?;
     if fake {
         return Err(ServiceError::incorrect_credentials());
     }
@@ -341,6 +349,10 @@ async fn password_verifier(sign_in: SignIn<'_>, responses: &Params) -> Result<Va
         return Err(ServiceError::incorrect_credentials());
     }
     let user = pool.user(&session.username)?;
+    let sign_in = SignIn {
+        device: device.as_deref(),
+        ..sign_in
+    };
     after_password(sign_in, &user).await
 }
 
