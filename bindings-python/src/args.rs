@@ -14,42 +14,48 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyString};
 
-use crate::error::to_py_err;
+use crate::error::{guarded, to_py_err};
 
 /// A Python `int` from 0 to `u64::MAX`.
 ///
 /// A non-`int` raises `TypeError`; a negative or too-large value raises `InvalidInputError`.
 pub fn to_u64(value: &Bound<'_, PyAny>) -> PyResult<u64> {
-    let int = value.cast::<PyInt>().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "expected an int, got {}",
-            type_name(value).unwrap_or_else(|_| "an object".to_owned())
-        ))
-    })?;
-    int.extract::<u64>().map_err(|_| {
-        to_py_err(Error::InvalidInput(
-            "expected an integer from 0 to 2**64 - 1".to_owned(),
-        ))
+    guarded(|| {
+        let int = value.cast::<PyInt>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "expected an int, got {}",
+                type_name(value).unwrap_or_else(|_| "an object".to_owned())
+            ))
+        })?;
+        int.extract::<u64>().map_err(|_| {
+            to_py_err(Error::InvalidInput(
+                "expected an integer from 0 to 2**64 - 1".to_owned(),
+            ))
+        })
     })
 }
 
 /// A Python `int` from 0 to `u32::MAX` (errors as [`to_u64`]).
 pub fn to_u32(value: &Bound<'_, PyAny>) -> PyResult<u32> {
-    let wide = to_u64(value)?;
-    u32::try_from(wide).map_err(|_| {
-        to_py_err(Error::InvalidInput(
-            "expected an integer from 0 to 2**32 - 1".to_owned(),
-        ))
+    guarded(|| {
+        let wide = to_u64(value)?;
+        u32::try_from(wide).map_err(|_| {
+            to_py_err(Error::InvalidInput(
+                "expected an integer from 0 to 2**32 - 1".to_owned(),
+            ))
+        })
     })
 }
 
 /// A Python `int` that fits a `usize` (errors as [`to_u64`]).
 pub fn to_usize(value: &Bound<'_, PyAny>) -> PyResult<usize> {
-    let wide = to_u64(value)?;
-    usize::try_from(wide).map_err(|_| {
-        to_py_err(Error::InvalidInput(
-            "the integer is too large for this platform".to_owned(),
-        ))
+    guarded(|| {
+        let wide = to_u64(value)?;
+        usize::try_from(wide).map_err(|_| {
+            to_py_err(Error::InvalidInput(
+                "the integer is too large for this platform".to_owned(),
+            ))
+        })
     })
 }
 
@@ -57,11 +63,13 @@ pub fn to_usize(value: &Bound<'_, PyAny>) -> PyResult<usize> {
 ///
 /// Errors as [`to_u64`]; also `InvalidInputError` if the clock is set before 1970.
 pub fn to_unix_time(value: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
-    if value.is_none() {
-        Ok(None)
-    } else {
-        to_u64(value).map(Some)
-    }
+    guarded(|| {
+        if value.is_none() {
+            Ok(None)
+        } else {
+            to_u64(value).map(Some)
+        }
+    })
 }
 
 /// The given time, or the system clock's when `None`.
@@ -89,16 +97,18 @@ pub fn time_or_now(unix_time: Option<u64>) -> PyResult<u64> {
 /// A value of another type raises `TypeError`; a bad base32 text `InvalidSecretError`; fewer
 /// than 80 bits `SecretTooShortError`.
 pub fn to_secret(value: &Bound<'_, PyAny>) -> PyResult<Secret> {
-    if let Ok(text) = value.cast::<PyString>() {
-        Secret::from_base32(text.to_str()?).map_err(to_py_err)
-    } else if let Ok(raw) = value.cast::<PyBytes>() {
-        Secret::from_bytes(raw.as_bytes()).map_err(to_py_err)
-    } else {
-        Err(PyTypeError::new_err(format!(
-            "a secret must be a base32 str or the raw key as bytes, got {}",
-            type_name(value)?
-        )))
-    }
+    guarded(|| {
+        if let Ok(text) = value.cast::<PyString>() {
+            Secret::from_base32(text.to_str()?).map_err(to_py_err)
+        } else if let Ok(raw) = value.cast::<PyBytes>() {
+            Secret::from_bytes(raw.as_bytes()).map_err(to_py_err)
+        } else {
+            Err(PyTypeError::new_err(format!(
+                "a secret must be a base32 str or the raw key as bytes, got {}",
+                type_name(value)?
+            )))
+        }
+    })
 }
 
 fn type_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -110,36 +120,42 @@ fn type_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
 /// A value of another type raises `TypeError`; zero, a negative number, NaN or infinity
 /// raises `InvalidInputError`.
 pub fn to_seconds(value: &Bound<'_, PyAny>) -> PyResult<Duration> {
-    let number = value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>();
-    if !number || value.is_instance_of::<PyBool>() {
-        return Err(PyTypeError::new_err(format!(
-            "expected a number of seconds (int or float), got {}",
-            type_name(value)?
-        )));
-    }
-    let seconds: f64 = value.extract()?;
-    match Duration::try_from_secs_f64(seconds) {
-        Ok(duration) if !duration.is_zero() => Ok(duration),
-        _ => Err(to_py_err(Error::InvalidInput(
-            "a duration must be a finite number of seconds greater than zero".to_owned(),
-        ))),
-    }
+    guarded(|| {
+        let number = value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>();
+        if !number || value.is_instance_of::<PyBool>() {
+            return Err(PyTypeError::new_err(format!(
+                "expected a number of seconds (int or float), got {}",
+                type_name(value)?
+            )));
+        }
+        let seconds: f64 = value.extract()?;
+        match Duration::try_from_secs_f64(seconds) {
+            Ok(duration) if !duration.is_zero() => Ok(duration),
+            _ => Err(to_py_err(Error::InvalidInput(
+                "a duration must be a finite number of seconds greater than zero".to_owned(),
+            ))),
+        }
+    })
 }
 
 /// `None`, or a duration as [`to_seconds`] converts it.
 pub fn to_optional_seconds(value: &Bound<'_, PyAny>) -> PyResult<Option<Duration>> {
-    if value.is_none() {
-        Ok(None)
-    } else {
-        to_seconds(value).map(Some)
-    }
+    guarded(|| {
+        if value.is_none() {
+            Ok(None)
+        } else {
+            to_seconds(value).map(Some)
+        }
+    })
 }
 
 /// `None`, or an integer as [`to_u32`] converts it.
 pub fn to_optional_u32(value: &Bound<'_, PyAny>) -> PyResult<Option<u32>> {
-    if value.is_none() {
-        Ok(None)
-    } else {
-        to_u32(value).map(Some)
-    }
+    guarded(|| {
+        if value.is_none() {
+            Ok(None)
+        } else {
+            to_u32(value).map(Some)
+        }
+    })
 }

@@ -17,10 +17,11 @@ use crate::user::{
     PyMfaSettings, PyUserData, UserBinding, cognito_user_methods, warn_deprecated,
 };
 
-/// Blocks the calling thread, GIL released, on one of [`UserBinding`]'s futures.
+/// Blocks the calling thread, GIL released, on one of [`UserBinding`]'s futures; a panic
+/// while the future is made is a `GenericFailure`, as one while it runs.
 macro_rules! blocked {
     ($future:expr) => {
-        Python::attach(|py| $crate::runtime::block_on(py, $future))
+        $crate::error::guarded(|| Python::attach(|py| $crate::runtime::block_on(py, $future)))
     };
 }
 

@@ -27,6 +27,8 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use tokio::sync::oneshot;
 
+use crate::error::guarded;
+
 tokio::task_local! {
     /// Where the Python callbacks of the current task run.
     static CALLER: Caller;
@@ -233,10 +235,13 @@ impl LoopCallback {
 
 #[pymethods]
 impl LoopCallback {
-    fn __call__(&self, py: Python<'_>) {
-        if let Some(job) = take(&self.job) {
-            job.run(py, Place::Loop);
-        }
+    fn __call__(&self, py: Python<'_>) -> PyResult<()> {
+        guarded(|| {
+            if let Some(job) = take(&self.job) {
+                job.run(py, Place::Loop);
+            }
+            Ok(())
+        })
     }
 }
 
@@ -248,9 +253,12 @@ struct DoneCallback {
 
 #[pymethods]
 impl DoneCallback {
-    fn __call__(&self, py: Python<'_>, future: &Bound<'_, PyAny>) {
-        if let Some(deliver) = take(&self.deliver) {
-            deliver(py, future.call_method0("result"));
-        }
+    fn __call__(&self, py: Python<'_>, future: &Bound<'_, PyAny>) -> PyResult<()> {
+        guarded(|| {
+            if let Some(deliver) = take(&self.deliver) {
+                deliver(py, future.call_method0("result"));
+            }
+            Ok(())
+        })
     }
 }

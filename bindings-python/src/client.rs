@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 
 use crate::args::{to_optional_seconds, to_optional_u32};
 use crate::device::settings;
-use crate::error::to_py_err;
+use crate::error::{guarded, to_py_err};
 use crate::totp::py_repr;
 
 /// A user pool's app client: where and how requests are sent (amazon-cognito-identity-js's
@@ -82,81 +82,85 @@ impl PyCognitoUserPool {
         device_name: Option<String>,
         refresh_method: Option<&str>,
     ) -> PyResult<Self> {
-        let devices = settings(
-            device_store.as_ref(),
-            confirm_new_devices,
-            device_name,
-            refresh_method,
-        )?;
-        let mut builder = UserPool::builder(user_pool_id, client_id)
-            .user_agent(format!(
-                "cognito-mfa/{} (python)",
-                env!("CARGO_PKG_VERSION")
-            ))
-            .devices(devices);
-        if let Some(timeout) = timeout {
-            builder = builder.timeout(timeout);
-        }
-        if let Some(timeout) = connect_timeout {
-            builder = builder.connect_timeout(timeout);
-        }
-        if let Some(retries) = max_retries {
-            builder = builder.max_retries(retries);
-        }
-        if let Some(secret) = client_secret {
-            builder = builder.client_secret(secret);
-        }
-        if let Some(endpoint) = endpoint {
-            builder = builder.endpoint(endpoint);
-        }
-        let inner = builder.build().map_err(to_py_err)?;
-        Ok(PyCognitoUserPool {
-            inner,
-            device_store: device_store.map(Bound::unbind),
+        guarded(|| {
+            let devices = settings(
+                device_store.as_ref(),
+                confirm_new_devices,
+                device_name,
+                refresh_method,
+            )?;
+            let mut builder = UserPool::builder(user_pool_id, client_id)
+                .user_agent(format!(
+                    "cognito-mfa/{} (python)",
+                    env!("CARGO_PKG_VERSION")
+                ))
+                .devices(devices);
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
+            if let Some(timeout) = connect_timeout {
+                builder = builder.connect_timeout(timeout);
+            }
+            if let Some(retries) = max_retries {
+                builder = builder.max_retries(retries);
+            }
+            if let Some(secret) = client_secret {
+                builder = builder.client_secret(secret);
+            }
+            if let Some(endpoint) = endpoint {
+                builder = builder.endpoint(endpoint);
+            }
+            let inner = builder.build().map_err(to_py_err)?;
+            Ok(PyCognitoUserPool {
+                inner,
+                device_store: device_store.map(Bound::unbind),
+            })
         })
     }
 
     /// The ``device_store`` given, or ``None``.
     #[getter]
-    fn device_store(&self, py: Python<'_>) -> Option<Py<PyAny>> {
-        self.device_store.as_ref().map(|store| store.clone_ref(py))
+    fn device_store(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        guarded(|| Ok(self.device_store.as_ref().map(|store| store.clone_ref(py))))
     }
 
     /// The user pool id, e.g. ``"us-east-1_AbCdEfGhI"``.
     #[getter]
-    fn user_pool_id(&self) -> &str {
-        self.inner.pool_id().as_str()
+    fn user_pool_id(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.pool_id().as_str()))
     }
 
     /// The app client id.
     #[getter]
-    fn client_id(&self) -> &str {
-        self.inner.client_id()
+    fn client_id(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.client_id()))
     }
 
     /// The endpoint URL requests are sent to.
     #[getter]
-    fn endpoint(&self) -> &str {
-        self.inner.endpoint()
+    fn endpoint(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.endpoint()))
     }
 
     /// True when the app client has a secret (requests then carry ``SECRET_HASH``).
     #[getter]
-    fn has_client_secret(&self) -> bool {
-        self.inner.has_client_secret()
+    fn has_client_secret(&self) -> PyResult<bool> {
+        guarded(|| Ok(self.inner.has_client_secret()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "CognitoUserPool(user_pool_id={}, client_id={}, endpoint={}{})",
-            py_repr(py, self.inner.pool_id().as_str())?,
-            py_repr(py, self.inner.client_id())?,
-            py_repr(py, self.inner.endpoint())?,
-            if self.inner.has_client_secret() {
-                ", client_secret=<redacted>"
-            } else {
-                ""
-            }
-        ))
+        guarded(|| {
+            Ok(format!(
+                "CognitoUserPool(user_pool_id={}, client_id={}, endpoint={}{})",
+                py_repr(py, self.inner.pool_id().as_str())?,
+                py_repr(py, self.inner.client_id())?,
+                py_repr(py, self.inner.endpoint())?,
+                if self.inner.has_client_secret() {
+                    ", client_secret=<redacted>"
+                } else {
+                    ""
+                }
+            ))
+        })
     }
 }

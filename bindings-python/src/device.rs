@@ -31,7 +31,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use crate::caller::call_python;
-use crate::error::to_py_err;
+use crate::error::{guarded, to_py_err};
 use crate::runtime::block_on;
 use crate::totp::py_repr;
 use crate::user::UserBinding;
@@ -63,45 +63,51 @@ impl PyDeviceCredentials {
         device_group_key: String,
         device_password: String,
     ) -> PyResult<Self> {
-        let inner = DeviceCredentials::new(device_key, device_group_key, device_password)
-            .map_err(to_py_err)?;
-        Ok(PyDeviceCredentials { inner })
+        guarded(|| {
+            let inner = DeviceCredentials::new(device_key, device_group_key, device_password)
+                .map_err(to_py_err)?;
+            Ok(PyDeviceCredentials { inner })
+        })
     }
 
     /// The ``DeviceKey``, e.g. ``"us-east-1_0a1b2c3d-..."``.
     #[getter]
-    fn device_key(&self) -> &str {
-        self.inner.device_key()
+    fn device_key(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.device_key()))
     }
 
     /// The ``DeviceGroupKey``.
     #[getter]
-    fn device_group_key(&self) -> &str {
-        self.inner.device_group_key()
+    fn device_group_key(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.device_group_key()))
     }
 
     /// The device password: a secret, for storing it, never for showing it.
     #[getter]
-    fn device_password(&self) -> &str {
-        self.inner.password().expose_secret()
+    fn device_password(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.password().expose_secret()))
     }
 
     /// ``{"device_key": ..., "device_group_key": ..., "device_password": ...}`` (with the
     /// secret), for a store to keep; ``DeviceCredentials(**d)`` reads it back.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        dict.set_item("device_key", self.inner.device_key())?;
-        dict.set_item("device_group_key", self.inner.device_group_key())?;
-        dict.set_item("device_password", self.inner.password().expose_secret())?;
-        Ok(dict)
+        guarded(|| {
+            let dict = PyDict::new(py);
+            dict.set_item("device_key", self.inner.device_key())?;
+            dict.set_item("device_group_key", self.inner.device_group_key())?;
+            dict.set_item("device_password", self.inner.password().expose_secret())?;
+            Ok(dict)
+        })
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "DeviceCredentials(device_key={}, device_group_key={}, device_password=<redacted>)",
-            py_repr(py, self.inner.device_key())?,
-            py_repr(py, self.inner.device_group_key())?
-        ))
+        guarded(|| {
+            Ok(format!(
+                "DeviceCredentials(device_key={}, device_group_key={}, device_password=<redacted>)",
+                py_repr(py, self.inner.device_key())?,
+                py_repr(py, self.inner.device_group_key())?
+            ))
+        })
     }
 }
 
@@ -163,10 +169,12 @@ macro_rules! built_in_store_methods {
             user_pool_id: String,
             username: String,
         ) -> PyResult<Option<PyDeviceCredentials>> {
-            let found = store_call(py, &self.store, |store| {
-                built_in::load(store, user_pool_id, username)
-            })?;
-            Ok(found.map(|inner| PyDeviceCredentials { inner }))
+            guarded(|| {
+                let found = store_call(py, &self.store, |store| {
+                    built_in::load(store, user_pool_id, username)
+                })?;
+                Ok(found.map(|inner| PyDeviceCredentials { inner }))
+            })
         }
 
         /// Saves ``device`` for ``username`` of ``user_pool_id``, replacing any saved before.
@@ -181,9 +189,11 @@ macro_rules! built_in_store_methods {
             username: String,
             device: PyRef<'_, PyDeviceCredentials>,
         ) -> PyResult<()> {
-            let device = device.inner.clone();
-            store_call(py, &self.store, |store| {
-                built_in::save(store, user_pool_id, username, device)
+            guarded(|| {
+                let device = device.inner.clone();
+                store_call(py, &self.store, |store| {
+                    built_in::save(store, user_pool_id, username, device)
+                })
             })
         }
 
@@ -193,8 +203,10 @@ macro_rules! built_in_store_methods {
         /// Raises:
         ///     DeviceStoreError: the store cannot be written.
         fn forget(&self, py: Python<'_>, user_pool_id: String, username: String) -> PyResult<()> {
-            store_call(py, &self.store, |store| {
-                built_in::forget(store, user_pool_id, username)
+            guarded(|| {
+                store_call(py, &self.store, |store| {
+                    built_in::forget(store, user_pool_id, username)
+                })
             })
         }
         }
@@ -213,20 +225,22 @@ pub struct PyMemoryDeviceStore {
 
 built_in_store_methods!(PyMemoryDeviceStore, {
     #[new]
-    fn new() -> Self {
-        let memory = Arc::new(MemoryDeviceStore::new());
-        PyMemoryDeviceStore {
-            store: Arc::clone(&memory) as Arc<dyn DeviceStore>,
-            memory,
-        }
+    fn new() -> PyResult<Self> {
+        guarded(|| {
+            let memory = Arc::new(MemoryDeviceStore::new());
+            Ok(PyMemoryDeviceStore {
+                store: Arc::clone(&memory) as Arc<dyn DeviceStore>,
+                memory,
+            })
+        })
     }
 
-    fn __len__(&self) -> usize {
-        self.memory.len()
+    fn __len__(&self) -> PyResult<usize> {
+        guarded(|| Ok(self.memory.len()))
     }
 
-    fn __repr__(&self) -> String {
-        format!("MemoryDeviceStore(devices={})", self.memory.len())
+    fn __repr__(&self) -> PyResult<String> {
+        guarded(|| Ok(format!("MemoryDeviceStore(devices={})", self.memory.len())))
     }
 });
 
@@ -249,24 +263,28 @@ pub struct PyFileDeviceStore {
 
 built_in_store_methods!(PyFileDeviceStore, {
     #[new]
-    fn new(path: PathBuf) -> Self {
-        PyFileDeviceStore {
-            store: Arc::new(FileDeviceStore::new(&path)),
-            path,
-        }
+    fn new(path: PathBuf) -> PyResult<Self> {
+        guarded(|| {
+            Ok(PyFileDeviceStore {
+                store: Arc::new(FileDeviceStore::new(&path)),
+                path,
+            })
+        })
     }
 
     /// The file's path.
     #[getter]
-    fn path(&self) -> PathBuf {
-        self.path.clone()
+    fn path(&self) -> PyResult<PathBuf> {
+        guarded(|| Ok(self.path.clone()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "FileDeviceStore({})",
-            py_repr(py, &self.path.to_string_lossy())?
-        ))
+        guarded(|| {
+            Ok(format!(
+                "FileDeviceStore({})",
+                py_repr(py, &self.path.to_string_lossy())?
+            ))
+        })
     }
 });
 
@@ -476,68 +494,72 @@ fn utc_datetime(py: Python<'_>, seconds: Option<f64>) -> PyResult<Option<Py<PyAn
 impl PyDevice {
     /// The ``DeviceKey``.
     #[getter]
-    fn device_key(&self) -> &str {
-        &self.inner.device_key
+    fn device_key(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.device_key.as_str()))
     }
 
     /// The ``device_name`` attribute (the name given at ``ConfirmDevice``), or ``None``.
     #[getter]
-    fn name(&self) -> Option<&str> {
-        self.inner.name()
+    fn name(&self) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.inner.name()))
     }
 
     /// ``"remembered"`` or ``"not_remembered"`` (the ``dev:device_remembered_status``
     /// attribute), or ``None``.
     #[getter]
-    fn remembered_status(&self) -> Option<&'static str> {
-        self.inner.remembered_status().map(|status| status.as_str())
+    fn remembered_status(&self) -> PyResult<Option<&'static str>> {
+        guarded(|| Ok(self.inner.remembered_status().map(|status| status.as_str())))
     }
 
     /// The ``DeviceAttributes`` as a new ``dict``, e.g. ``{"device_name": ...,
     /// "dev:device_remembered_status": ..., "last_ip_used": ...}``.
     #[getter]
     fn attributes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let attributes = PyDict::new(py);
-        for attribute in &self.inner.device_attributes {
-            attributes.set_item(&attribute.name, &attribute.value)?;
-        }
-        Ok(attributes)
+        guarded(|| {
+            let attributes = PyDict::new(py);
+            for attribute in &self.inner.device_attributes {
+                attributes.set_item(&attribute.name, &attribute.value)?;
+            }
+            Ok(attributes)
+        })
     }
 
     /// The value of one attribute, or ``None``.
-    fn attribute(&self, name: &str) -> Option<&str> {
-        self.inner.attribute(name)
+    fn attribute(&self, name: &str) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.inner.attribute(name)))
     }
 
     /// When the device was first seen (``DeviceCreateDate``), or ``None``.
     #[getter]
     fn create_date(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        utc_datetime(py, self.inner.device_create_date)
+        guarded(|| utc_datetime(py, self.inner.device_create_date))
     }
 
     /// When the device was last changed (``DeviceLastModifiedDate``), or ``None``.
     #[getter]
     fn last_modified_date(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        utc_datetime(py, self.inner.device_last_modified_date)
+        guarded(|| utc_datetime(py, self.inner.device_last_modified_date))
     }
 
     /// When the device last signed in (``DeviceLastAuthenticatedDate``), or ``None``.
     #[getter]
     fn last_authenticated_date(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        utc_datetime(py, self.inner.device_last_authenticated_date)
+        guarded(|| utc_datetime(py, self.inner.device_last_authenticated_date))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let show = |value: Option<&str>| match value {
-            Some(text) => py_repr(py, text),
-            None => Ok("None".to_owned()),
-        };
-        Ok(format!(
-            "Device(device_key={}, name={}, remembered_status={})",
-            py_repr(py, &self.inner.device_key)?,
-            show(self.inner.name())?,
-            show(self.remembered_status())?
-        ))
+        guarded(|| {
+            let show = |value: Option<&str>| match value {
+                Some(text) => py_repr(py, text),
+                None => Ok("None".to_owned()),
+            };
+            Ok(format!(
+                "Device(device_key={}, name={}, remembered_status={})",
+                py_repr(py, &self.inner.device_key)?,
+                show(self.inner.name())?,
+                show(self.remembered_status()?)?
+            ))
+        })
     }
 }
 
@@ -553,28 +575,33 @@ pub struct PyDeviceList {
 impl PyDeviceList {
     /// The devices of this page (a new ``list``).
     #[getter]
-    fn devices(&self, py: Python<'_>) -> Vec<Py<PyDevice>> {
-        self.devices
-            .iter()
-            .map(|device| device.clone_ref(py))
-            .collect()
+    fn devices(&self, py: Python<'_>) -> PyResult<Vec<Py<PyDevice>>> {
+        guarded(|| {
+            Ok(self
+                .devices
+                .iter()
+                .map(|device| device.clone_ref(py))
+                .collect())
+        })
     }
 
     /// The token of the next page, or ``None``.
     #[getter]
-    fn pagination_token(&self) -> Option<&str> {
-        self.pagination_token.as_deref()
+    fn pagination_token(&self) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.pagination_token.as_deref()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "DeviceList(devices=<{} devices>, pagination_token={})",
-            self.devices.len(),
-            match &self.pagination_token {
-                Some(token) => py_repr(py, token)?,
-                None => "None".to_owned(),
-            }
-        ))
+        guarded(|| {
+            Ok(format!(
+                "DeviceList(devices=<{} devices>, pagination_token={})",
+                self.devices.len(),
+                match &self.pagination_token {
+                    Some(token) => py_repr(py, token)?,
+                    None => "None".to_owned(),
+                }
+            ))
+        })
     }
 }
 
@@ -587,8 +614,11 @@ impl<'py> IntoPyObject<'py> for Devices {
     type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
-        let devices: Vec<PyDevice> = self.0.into_iter().map(|inner| PyDevice { inner }).collect();
-        PyList::new(py, devices)
+        guarded(|| {
+            let devices: Vec<PyDevice> =
+                self.0.into_iter().map(|inner| PyDevice { inner }).collect();
+            PyList::new(py, devices)
+        })
     }
 }
 
@@ -604,18 +634,20 @@ impl<'py> IntoPyObject<'py> for DevicePage {
     type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
-        let devices = self
-            .devices
-            .into_iter()
-            .map(|inner| Py::new(py, PyDevice { inner }))
-            .collect::<PyResult<Vec<_>>>()?;
-        Bound::new(
-            py,
-            PyDeviceList {
-                devices,
-                pagination_token: self.pagination_token,
-            },
-        )
+        guarded(|| {
+            let devices = self
+                .devices
+                .into_iter()
+                .map(|inner| Py::new(py, PyDevice { inner }))
+                .collect::<PyResult<Vec<_>>>()?;
+            Bound::new(
+                py,
+                PyDeviceList {
+                    devices,
+                    pagination_token: self.pagination_token,
+                },
+            )
+        })
     }
 }
 
@@ -720,8 +752,8 @@ macro_rules! with_device_methods {
             /// pool's device store at sign-in, or confirmed by this user's sign-in. ``None``
             /// before (and without a device store).
             #[getter]
-            fn device_key(&self) -> Option<String> {
-                self.binding.device_key()
+            fn device_key(&self) -> ::pyo3::PyResult<Option<String>> {
+                $crate::error::guarded(|| Ok(self.binding.device_key()))
             }
 
             /// What ``ConfirmDevice`` answered when this user's sign-in confirmed a new
@@ -729,24 +761,24 @@ macro_rules! with_device_methods {
             /// the user, then call :meth:`set_device_status_remembered`), ``False`` when the
             /// device is remembered already; ``None`` when no device was confirmed.
             #[getter]
-            fn user_confirmation_necessary(&self) -> Option<bool> {
-                self.binding.user_confirmation_necessary()
+            fn user_confirmation_necessary(&self) -> ::pyo3::PyResult<Option<bool>> {
+                $crate::error::guarded(|| Ok(self.binding.user_confirmation_necessary()))
             }
 
             /// The key of a device Cognito announced at sign-in that is not confirmed yet
             /// (``confirm_new_devices=False`` on the pool, or confirming it failed): confirm it
             /// with :meth:`confirm_device`. Else ``None``.
             #[getter]
-            fn pending_device_key(&self) -> Option<String> {
-                self.binding.pending_device_key()
+            fn pending_device_key(&self) -> ::pyo3::PyResult<Option<String>> {
+                $crate::error::guarded(|| Ok(self.binding.pending_device_key()))
             }
 
             /// This user's device credentials (key, group key, password) once known, as
             /// :class:`DeviceCredentials`, else ``None``; no request is made.
             fn get_cached_device_key_and_password(
                 &self,
-            ) -> Option<$crate::device::PyDeviceCredentials> {
-                self.binding.cached_device()
+            ) -> ::pyo3::PyResult<Option<$crate::device::PyDeviceCredentials>> {
+                $crate::error::guarded(|| Ok(self.binding.cached_device()))
             }
 
             /// Marks this user's device as remembered (``UpdateDeviceStatus``): where the pool

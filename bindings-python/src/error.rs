@@ -10,10 +10,14 @@
 //!
 //! The embedded mock's [`MockError`] goes through the same function, with the same codes as in
 //! the Node package (`MockConfigError`, `MockIoError`, `MockServerError`), and so does a Rust
-//! panic caught where a call's work runs ([`crate::runtime`]): code [`PANIC_CODE`]
-//! (`GenericFailure`, as in the Node package), class `cognito_mfa.errors.GenericFailure`.
+//! panic (a bug): code [`PANIC_CODE`] (`GenericFailure`, as in the Node package), class
+//! `cognito_mfa.errors.GenericFailure`, never pyo3's `PanicException` (a `BaseException`
+//! without a code). A panic is caught where a call's work runs on the runtime
+//! ([`crate::runtime`]), and in every synchronous method and function of the module by
+//! [`guarded`], which wraps each body (as `#[napi(catch_unwind)]` does in the Node package).
 
 use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use cognito_mfa::Error;
 use cognito_mfa::error::ErrorDetail;
@@ -67,6 +71,42 @@ impl From<MockError> for Failure {
     fn from(error: MockError) -> Self {
         Failure::Mock(error)
     }
+}
+
+/// The exception for a caught panic, from its payload: a `GenericFailure`.
+pub fn panicked(payload: &(dyn Any + Send)) -> PyErr {
+    to_py_err(Failure::panic(payload))
+}
+
+/// Runs the body of a synchronous method or function of the module (or of a conversion that
+/// pyo3 calls: an argument's `from_py_with`, a result's `IntoPyObject`): a Rust panic in it (a
+/// bug) becomes `GenericFailure` ([`panicked`]) instead of unwinding into pyo3, which would
+/// raise `PanicException`. Costs nothing measurable when the body does not panic
+/// (`catch_unwind` adds no work to the path that returns; docs/benchmarks.md measures
+/// `TOTP.verify` with and without it).
+///
+/// # Errors
+/// The body's error, or `GenericFailure` if it panicked.
+#[inline]
+pub fn guarded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| Err(panicked(&*payload)))
+}
+
+/// Private test hook: a synchronous function whose body panics (a stand-in for a bug), run
+/// as every synchronous method is.
+///
+/// Raises:
+///     GenericFailure: always.
+#[pyfunction]
+#[pyo3(name = "_panic_in_a_sync_call_for_tests")]
+#[allow(clippy::panic, reason = "the test hook's purpose is a panic")]
+pub fn panic_in_a_sync_call_for_tests() -> PyResult<()> {
+    guarded(|| {
+        if std::hint::black_box(true) {
+            panic!("the test hook's panic");
+        }
+        Ok(())
+    })
 }
 
 /// The codes of the embedded mock's errors (one per [`MockError`] variant).

@@ -98,6 +98,9 @@ pub mod native {
     #[pymodule_export]
     use crate::runtime::{panic_in_a_blocking_call_for_tests, panic_in_a_call_for_tests};
 
+    #[pymodule_export]
+    use crate::error::panic_in_a_sync_call_for_tests;
+
     /// The version of the package (the workspace version of Cargo.toml).
     #[pymodule_export]
     #[allow(non_upper_case_globals)]

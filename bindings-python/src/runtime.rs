@@ -40,7 +40,7 @@ use tokio::runtime::{Builder, Handle, Runtime};
 use tokio::task::{JoinError, JoinHandle};
 
 use crate::caller::{Caller, Job, Place};
-use crate::error::{Failure, to_py_err};
+use crate::error::{guarded, panicked, to_py_err};
 
 /// How often a blocked main thread wakes to let Python run signal handlers (KeyboardInterrupt).
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
@@ -101,18 +101,21 @@ pub fn runtime() -> PyResult<Handle> {
 /// threads; calls still in flight end with `RuntimeError`. Registered with `atexit` when the
 /// module is imported; a later call starts a new runtime.
 #[pyfunction]
-pub fn shutdown_runtime(py: Python<'_>) {
-    let taken = RUNTIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
-    match taken {
-        Some(current) if current.pid == std::process::id() => {
-            py.detach(|| current.runtime.shutdown_timeout(SHUTDOWN_TIMEOUT));
+pub fn shutdown_runtime(py: Python<'_>) -> PyResult<()> {
+    guarded(|| {
+        let taken = RUNTIME
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        match taken {
+            Some(current) if current.pid == std::process::id() => {
+                py.detach(|| current.runtime.shutdown_timeout(SHUTDOWN_TIMEOUT));
+            }
+            Some(inherited) => std::mem::forget(inherited),
+            None => {}
         }
-        Some(inherited) => std::mem::forget(inherited),
-        None => {}
-    }
+        Ok(())
+    })
 }
 
 /// A spawned task that is aborted when its waiter goes away: a cancelled asyncio task stops
@@ -136,11 +139,6 @@ impl<T> Future for Task<T> {
 /// A call whose task was cancelled (the runtime was shut down at interpreter exit).
 fn cancelled() -> PyErr {
     PyRuntimeError::new_err("cognito-mfa: the call was cancelled (the interpreter is exiting)")
-}
-
-/// A call whose task panicked (a bug): `cognito_mfa.errors.GenericFailure`, never a crash.
-fn panicked(payload: &(dyn Any + Send)) -> PyErr {
-    to_py_err(Failure::panic(payload))
 }
 
 /// Runs `future` on the runtime and waits for it without blocking the caller's event loop,

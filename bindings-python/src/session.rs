@@ -10,7 +10,7 @@ use cognito_mfa::session::{AccessToken, IdToken, RefreshToken, UserSession};
 use pyo3::prelude::*;
 
 use crate::args::{time_or_now, to_unix_time};
-use crate::error::to_py_err;
+use crate::error::{guarded, to_py_err};
 use crate::json;
 
 /// A token text given by the caller that is not a JWT is a bad value, not a bad response.
@@ -43,41 +43,45 @@ macro_rules! jwt_token_class {
         impl $py_name {
             #[new]
             fn new(jwt_token: &str) -> PyResult<Self> {
-                let inner = $core::parse(jwt_token).map_err(caller_token_error)?;
-                Ok($py_name { inner })
+                guarded(|| {
+                    let inner = $core::parse(jwt_token).map_err(caller_token_error)?;
+                    Ok($py_name { inner })
+                })
             }
 
             /// The token text (a secret): the value of an ``Authorization`` header.
             #[getter]
-            fn jwt_token(&self) -> &str {
-                self.inner.jwt_token()
+            fn jwt_token(&self) -> PyResult<&str> {
+                guarded(|| Ok(self.inner.jwt_token()))
             }
 
             /// The ``exp`` claim: when the token expires (Unix seconds, Cognito's clock).
             #[getter]
-            fn expiration(&self) -> u64 {
-                self.inner.expiration()
+            fn expiration(&self) -> PyResult<u64> {
+                guarded(|| Ok(self.inner.expiration()))
             }
 
             /// The ``iat`` claim: when the token was issued (Unix seconds, Cognito's clock).
             #[getter]
-            fn issued_at(&self) -> u64 {
-                self.inner.issued_at()
+            fn issued_at(&self) -> PyResult<u64> {
+                guarded(|| Ok(self.inner.issued_at()))
             }
 
             /// The decoded claims, a new ``dict`` on each access (e.g. ``payload["sub"]``).
             #[getter]
             fn payload<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                json::loads(py, &self.inner.claims_json())
+                guarded(|| json::loads(py, &self.inner.claims_json()))
             }
 
-            fn __repr__(&self) -> String {
-                format!(
-                    "{}(issued_at={}, expiration={}, jwt_token=<redacted>)",
-                    $name,
-                    self.inner.issued_at(),
-                    self.inner.expiration()
-                )
+            fn __repr__(&self) -> PyResult<String> {
+                guarded(|| {
+                    Ok(format!(
+                        "{}(issued_at={}, expiration={}, jwt_token=<redacted>)",
+                        $name,
+                        self.inner.issued_at(),
+                        self.inner.expiration()
+                    ))
+                })
             }
         }
     };
@@ -105,20 +109,22 @@ pub struct PyCognitoRefreshToken {
 #[pymethods]
 impl PyCognitoRefreshToken {
     #[new]
-    fn new(token: &str) -> Self {
-        PyCognitoRefreshToken {
-            inner: RefreshToken::new(token),
-        }
+    fn new(token: &str) -> PyResult<Self> {
+        guarded(|| {
+            Ok(PyCognitoRefreshToken {
+                inner: RefreshToken::new(token),
+            })
+        })
     }
 
     /// The token text (a secret).
     #[getter]
-    fn token(&self) -> &str {
-        self.inner.token()
+    fn token(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.token()))
     }
 
-    fn __repr__(&self) -> &'static str {
-        "CognitoRefreshToken(token=<redacted>)"
+    fn __repr__(&self) -> PyResult<&'static str> {
+        guarded(|| Ok("CognitoRefreshToken(token=<redacted>)"))
     }
 }
 
@@ -158,48 +164,58 @@ impl PyCognitoUserSession {
         refresh_token: Option<&str>,
         clock_drift: Option<i64>,
     ) -> PyResult<Self> {
-        let inner = UserSession::from_tokens(id_token, access_token, refresh_token, clock_drift)
-            .map_err(caller_token_error)?;
-        Ok(PyCognitoUserSession { inner })
+        guarded(|| {
+            let inner =
+                UserSession::from_tokens(id_token, access_token, refresh_token, clock_drift)
+                    .map_err(caller_token_error)?;
+            Ok(PyCognitoUserSession { inner })
+        })
     }
 
     /// The ID token (the user's identity claims).
     #[getter]
-    fn id_token(&self) -> PyCognitoIdToken {
-        PyCognitoIdToken {
-            inner: self.inner.id_token().clone(),
-        }
+    fn id_token(&self) -> PyResult<PyCognitoIdToken> {
+        guarded(|| {
+            Ok(PyCognitoIdToken {
+                inner: self.inner.id_token().clone(),
+            })
+        })
     }
 
     /// The access token (for Cognito's user APIs and resource servers).
     #[getter]
-    fn access_token(&self) -> PyCognitoAccessToken {
-        PyCognitoAccessToken {
-            inner: self.inner.access_token().clone(),
-        }
+    fn access_token(&self) -> PyResult<PyCognitoAccessToken> {
+        guarded(|| {
+            Ok(PyCognitoAccessToken {
+                inner: self.inner.access_token().clone(),
+            })
+        })
     }
 
     /// The refresh token, or ``None`` when Cognito issued none.
     #[getter]
-    fn refresh_token(&self) -> Option<PyCognitoRefreshToken> {
-        self.inner
-            .refresh_token()
-            .map(|token| PyCognitoRefreshToken {
-                inner: token.clone(),
-            })
+    fn refresh_token(&self) -> PyResult<Option<PyCognitoRefreshToken>> {
+        guarded(|| {
+            Ok(self
+                .inner
+                .refresh_token()
+                .map(|token| PyCognitoRefreshToken {
+                    inner: token.clone(),
+                }))
+        })
     }
 
     /// Local clock minus Cognito's, in seconds, as measured when the tokens arrived.
     #[getter]
-    fn clock_drift(&self) -> i64 {
-        self.inner.clock_drift()
+    fn clock_drift(&self) -> PyResult<i64> {
+        guarded(|| Ok(self.inner.clock_drift()))
     }
 
     /// When the session stops being valid: the earlier ``exp`` of the ID and access tokens
     /// (Unix seconds, Cognito's clock).
     #[getter]
-    fn expiration(&self) -> u64 {
-        self.inner.expiration()
+    fn expiration(&self) -> PyResult<u64> {
+        guarded(|| Ok(self.inner.expiration()))
     }
 
     /// True while both tokens are unexpired at ``at`` (default: now, by the local clock),
@@ -210,19 +226,21 @@ impl PyCognitoUserSession {
     ///     InvalidInputError: ``at`` is negative, or the clock is set before 1970.
     #[pyo3(signature = (at = None))]
     fn is_valid(&self, #[pyo3(from_py_with = to_unix_time)] at: Option<u64>) -> PyResult<bool> {
-        Ok(self.inner.is_valid_at(time_or_now(at)?))
+        guarded(|| Ok(self.inner.is_valid_at(time_or_now(at)?)))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "CognitoUserSession(expiration={}, clock_drift={}, refresh_token={})",
-            self.inner.expiration(),
-            self.inner.clock_drift(),
-            if self.inner.refresh_token().is_some() {
-                "<redacted>"
-            } else {
-                "None"
-            }
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        guarded(|| {
+            Ok(format!(
+                "CognitoUserSession(expiration={}, clock_drift={}, refresh_token={})",
+                self.inner.expiration(),
+                self.inner.clock_drift(),
+                if self.inner.refresh_token().is_some() {
+                    "<redacted>"
+                } else {
+                    "None"
+                }
+            ))
+        })
     }
 }

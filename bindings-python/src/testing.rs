@@ -16,7 +16,7 @@ use cognito_mfa_mock::{
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-use crate::error::to_py_err;
+use crate::error::{guarded, to_py_err};
 use crate::runtime::{IntoPyException, block_on};
 
 impl IntoPyException for MockError {
@@ -87,31 +87,36 @@ impl PyMockServer {
     #[new]
     #[pyo3(signature = (config_json = None))]
     fn new(py: Python<'_>, config_json: Option<&str>) -> PyResult<Self> {
-        let config = match config_json {
-            Some(text) => MockConfig::from_json(text).map_err(to_py_err)?,
-            None => MockConfig::default(),
-        };
-        let running = block_on(py, MockServer::start(config))?;
-        Ok(PyMockServer {
-            mock: running.mock().clone(),
-            endpoint: running.endpoint().to_owned(),
-            running: Mutex::new(Some(running)),
+        guarded(|| {
+            let config = match config_json {
+                Some(text) => MockConfig::from_json(text).map_err(to_py_err)?,
+                None => MockConfig::default(),
+            };
+            let running = block_on(py, MockServer::start(config))?;
+            Ok(PyMockServer {
+                mock: running.mock().clone(),
+                endpoint: running.endpoint().to_owned(),
+                running: Mutex::new(Some(running)),
+            })
         })
     }
 
     /// The endpoint URL, ``http://127.0.0.1:<port>``.
     #[getter]
-    fn endpoint(&self) -> &str {
-        &self.endpoint
+    fn endpoint(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.endpoint.as_str()))
     }
 
     /// True until :meth:`shutdown`.
     #[getter]
-    fn running(&self) -> bool {
-        self.running
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .is_some()
+    fn running(&self) -> PyResult<bool> {
+        guarded(|| {
+            Ok(self
+                .running
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .is_some())
+        })
     }
 
     /// Runs one operation in-process (``operation`` as in ``X-Amz-Target``, the request as
@@ -120,14 +125,17 @@ impl PyMockServer {
     /// Raises:
     ///     ServiceError (a subclass named as the code): the endpoint's error answer.
     fn call(&self, py: Python<'_>, operation: String, request_json: &str) -> PyResult<String> {
-        let request: serde_json::Value = serde_json::from_str(request_json)
-            .map_err(|e| to_py_err(Error::InvalidInput(format!("the request is not JSON: {e}"))))?;
-        let mock = self.mock.clone();
-        block_on(py, async move {
-            match mock.call(&operation, request).await {
-                Ok(answer) => Ok(answer.to_string()),
-                Err(error) => Err(service_error(&error)),
-            }
+        guarded(|| {
+            let request: serde_json::Value = serde_json::from_str(request_json).map_err(|e| {
+                to_py_err(Error::InvalidInput(format!("the request is not JSON: {e}")))
+            })?;
+            let mock = self.mock.clone();
+            block_on(py, async move {
+                match mock.call(&operation, request).await {
+                    Ok(answer) => Ok(answer.to_string()),
+                    Err(error) => Err(service_error(&error)),
+                }
+            })
         })
     }
 
@@ -135,12 +143,14 @@ impl PyMockServer {
     /// ``pool_id``, ``username``, ``destination``, ``medium``, ``code``, ``message``,
     /// ``sent_at`` and ``purpose``.
     fn messages_json(&self) -> PyResult<String> {
-        // Not the caller's input: an internal failure, as in the Node package.
-        serde_json::to_string(&self.mock.messages()).map_err(|_| {
-            to_py_err(Error::UnexpectedResponse {
-                what: "the mock's outbox could not be listed".to_owned(),
-                status: None,
-                source: None,
+        guarded(|| {
+            // Not the caller's input: an internal failure, as in the Node package.
+            serde_json::to_string(&self.mock.messages()).map_err(|_| {
+                to_py_err(Error::UnexpectedResponse {
+                    what: "the mock's outbox could not be listed".to_owned(),
+                    status: None,
+                    source: None,
+                })
             })
         })
     }
@@ -163,19 +173,21 @@ impl PyMockServer {
         email: bool,
         devices: Option<(bool, bool)>,
     ) -> PyResult<String> {
-        let spec = PoolSpec {
-            name,
-            mfa: PoolSpec::parse_mfa(mfa).map_err(helper_error)?,
-            sms,
-            software_token,
-            email,
-            devices: devices.map(|(challenge, on_prompt)| DeviceTracking {
-                challenge_required_on_new_device: challenge,
-                device_only_remembered_on_user_prompt: on_prompt,
-            }),
-        };
-        let mock = self.mock.clone();
-        block_on(py, async move { mock.create_user_pool(&spec).await })
+        guarded(|| {
+            let spec = PoolSpec {
+                name,
+                mfa: PoolSpec::parse_mfa(mfa).map_err(helper_error)?,
+                sms,
+                software_token,
+                email,
+                devices: devices.map(|(challenge, on_prompt)| DeviceTracking {
+                    challenge_required_on_new_device: challenge,
+                    device_only_remembered_on_user_prompt: on_prompt,
+                }),
+            };
+            let mock = self.mock.clone();
+            block_on(py, async move { mock.create_user_pool(&spec).await })
+        })
     }
 
     /// Creates an app client (``Mock::create_app_client``); returns ``(client_id,
@@ -192,15 +204,17 @@ impl PyMockServer {
         generate_secret: bool,
         auth_flows: Option<Vec<String>>,
     ) -> PyResult<(String, Option<String>)> {
-        let spec = ClientSpec {
-            name,
-            generate_secret,
-            auth_flows,
-        };
-        let mock = self.mock.clone();
-        block_on(py, async move {
-            let client = mock.create_app_client(&pool_id, &spec).await?;
-            Ok::<_, HelperError>((client.client_id.clone(), client.client_secret.clone()))
+        guarded(|| {
+            let spec = ClientSpec {
+                name,
+                generate_secret,
+                auth_flows,
+            };
+            let mock = self.mock.clone();
+            block_on(py, async move {
+                let client = mock.create_app_client(&pool_id, &spec).await?;
+                Ok::<_, HelperError>((client.client_id.clone(), client.client_secret.clone()))
+            })
         })
     }
 
@@ -223,15 +237,17 @@ impl PyMockServer {
         confirmed: bool,
         temporary_password: bool,
     ) -> PyResult<()> {
-        let spec = UserSpec {
-            attributes,
-            confirmed,
-            temporary_password,
-        };
-        let mock = self.mock.clone();
-        block_on(py, async move {
-            mock.create_user(&pool_id, &username, &password, &spec)
-                .await
+        guarded(|| {
+            let spec = UserSpec {
+                attributes,
+                confirmed,
+                temporary_password,
+            };
+            let mock = self.mock.clone();
+            block_on(py, async move {
+                mock.create_user(&pool_id, &username, &password, &spec)
+                    .await
+            })
         })
     }
 
@@ -249,16 +265,18 @@ impl PyMockServer {
         software_token: Option<(bool, bool)>,
         email: Option<(bool, bool)>,
     ) -> PyResult<()> {
-        let mock = self.mock.clone();
-        block_on(py, async move {
-            mock.set_user_mfa_preference(
-                &pool_id,
-                &username,
-                mfa_settings(sms),
-                mfa_settings(software_token),
-                mfa_settings(email),
-            )
-            .await
+        guarded(|| {
+            let mock = self.mock.clone();
+            block_on(py, async move {
+                mock.set_user_mfa_preference(
+                    &pool_id,
+                    &username,
+                    mfa_settings(sms),
+                    mfa_settings(software_token),
+                    mfa_settings(email),
+                )
+                .await
+            })
         })
     }
 
@@ -282,27 +300,32 @@ impl PyMockServer {
         password: String,
         preferred: bool,
     ) -> PyResult<String> {
-        let client = AppClientInfo {
-            client_id,
-            client_secret,
-        };
-        let mock = self.mock.clone();
-        block_on(py, async move {
-            let secret = mock
-                .enrol_totp(&pool_id, &client, &username, &password, preferred)
-                .await?;
-            Ok::<_, HelperError>(secret.to_base32().as_str().to_owned())
+        guarded(|| {
+            let client = AppClientInfo {
+                client_id,
+                client_secret,
+            };
+            let mock = self.mock.clone();
+            block_on(py, async move {
+                let secret = mock
+                    .enrol_totp(&pool_id, &client, &username, &password, preferred)
+                    .await?;
+                Ok::<_, HelperError>(secret.to_base32().as_str().to_owned())
+            })
         })
     }
 
     /// Empties the outbox.
-    fn clear_messages(&self) {
-        self.mock.clear_messages();
+    fn clear_messages(&self) -> PyResult<()> {
+        guarded(|| {
+            self.mock.clear_messages();
+            Ok(())
+        })
     }
 
     /// The endpoint's virtual clock, in Unix seconds.
-    fn now(&self) -> u64 {
-        self.mock.now()
+    fn now(&self) -> PyResult<u64> {
+        guarded(|| Ok(self.mock.now()))
     }
 
     /// Moves the virtual clock by ``seconds`` (negative moves it back); returns the new time.
@@ -310,27 +333,35 @@ impl PyMockServer {
     /// Raises:
     ///     InvalidInputError: the clock would go before 1970 or overflow.
     fn advance_clock(&self, seconds: i64) -> PyResult<u64> {
-        self.mock.clock().advance(seconds).ok_or_else(|| {
-            to_py_err(Error::InvalidInput(
-                "the clock cannot move before 1970 or past the year 292277026596".to_owned(),
-            ))
+        guarded(|| {
+            self.mock.clock().advance(seconds).ok_or_else(|| {
+                to_py_err(Error::InvalidInput(
+                    "the clock cannot move before 1970 or past the year 292277026596".to_owned(),
+                ))
+            })
         })
     }
 
     /// Sets the virtual clock to ``unix_seconds``.
-    fn set_clock(&self, unix_seconds: u64) {
-        self.mock.clock().set(unix_seconds);
+    fn set_clock(&self, unix_seconds: u64) -> PyResult<()> {
+        guarded(|| {
+            self.mock.clock().set(unix_seconds);
+            Ok(())
+        })
     }
 
     /// Stops (``True``) or restarts (``False``) the virtual clock at its current reading.
-    fn freeze_clock(&self, frozen: bool) {
-        self.mock.clock().freeze(frozen);
+    fn freeze_clock(&self, frozen: bool) -> PyResult<()> {
+        guarded(|| {
+            self.mock.clock().freeze(frozen);
+            Ok(())
+        })
     }
 
     /// Back to the configured start state: the configured pools, an empty outbox, the
     /// configured clock.
     fn reset(&self) -> PyResult<()> {
-        self.mock.reset().map_err(to_py_err)
+        guarded(|| self.mock.reset().map_err(to_py_err))
     }
 
     /// Stops serving: requests in flight finish (for up to 5 seconds), then the port is free.
@@ -339,18 +370,20 @@ impl PyMockServer {
     /// Raises:
     ///     MockIoError (an OSError), MockServerError (a RuntimeError): the server had failed.
     fn shutdown(&self, py: Python<'_>) -> PyResult<()> {
-        let running = self
-            .running
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        match running {
-            Some(running) => block_on(py, running.shutdown()),
-            None => Ok(()),
-        }
+        guarded(|| {
+            let running = self
+                .running
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            match running {
+                Some(running) => block_on(py, running.shutdown()),
+                None => Ok(()),
+            }
+        })
     }
 
-    fn __repr__(&self) -> String {
-        format!("_MockServer(endpoint='{}')", self.endpoint)
+    fn __repr__(&self) -> PyResult<String> {
+        guarded(|| Ok(format!("_MockServer(endpoint='{}')", self.endpoint)))
     }
 }

@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::args::{time_or_now, to_secret, to_u32, to_u64, to_unix_time, to_usize};
-use crate::error::to_py_err;
+use crate::error::{guarded, to_py_err};
 
 /// Parses an algorithm name (`SHA1`, `SHA256`, `SHA512`, also with a dash, any case).
 fn algorithm(name: &str) -> PyResult<Algorithm> {
@@ -54,33 +54,35 @@ impl PyTotp {
         #[pyo3(from_py_with = to_u64)] period: u64,
         algorithm: &str,
     ) -> PyResult<Self> {
-        let algorithm = self::algorithm(algorithm)?;
-        let inner = Totp::with_options(secret, algorithm, digits, period).map_err(to_py_err)?;
-        Ok(PyTotp { inner })
+        guarded(|| {
+            let algorithm = self::algorithm(algorithm)?;
+            let inner = Totp::with_options(secret, algorithm, digits, period).map_err(to_py_err)?;
+            Ok(PyTotp { inner })
+        })
     }
 
     /// The number of digits of a code (6 to 8).
     #[getter]
-    fn digits(&self) -> u32 {
-        self.inner.digits()
+    fn digits(&self) -> PyResult<u32> {
+        guarded(|| Ok(self.inner.digits()))
     }
 
     /// The length of a time step in seconds.
     #[getter]
-    fn period(&self) -> u64 {
-        self.inner.period()
+    fn period(&self) -> PyResult<u64> {
+        guarded(|| Ok(self.inner.period()))
     }
 
     /// The HMAC hash function: ``"SHA1"``, ``"SHA256"`` or ``"SHA512"``.
     #[getter]
-    fn algorithm(&self) -> &'static str {
-        self.inner.algorithm().as_str()
+    fn algorithm(&self) -> PyResult<&'static str> {
+        guarded(|| Ok(self.inner.algorithm().as_str()))
     }
 
     /// The shared secret as base32 (RFC 4648, uppercase, no padding). Handle with care.
     #[getter]
-    fn secret<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
-        PyString::new(py, &self.inner.secret().to_base32())
+    fn secret<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        guarded(|| Ok(PyString::new(py, &self.inner.secret().to_base32())))
     }
 
     /// The code for the current time (from the system clock).
@@ -88,7 +90,7 @@ impl PyTotp {
     /// Raises:
     ///     InvalidInputError: the system clock is set before 1970.
     fn now(&self) -> PyResult<String> {
-        self.inner.generate_now().map_err(to_py_err)
+        guarded(|| self.inner.generate_now().map_err(to_py_err))
     }
 
     /// The code for the time step that contains ``unix_time`` (seconds since 1970).
@@ -96,8 +98,8 @@ impl PyTotp {
     /// Raises:
     ///     TypeError: ``unix_time`` is not an ``int``.
     ///     InvalidInputError: ``unix_time`` is negative.
-    fn at(&self, #[pyo3(from_py_with = to_u64)] unix_time: u64) -> String {
-        self.inner.generate(unix_time)
+    fn at(&self, #[pyo3(from_py_with = to_u64)] unix_time: u64) -> PyResult<String> {
+        guarded(|| Ok(self.inner.generate(unix_time)))
     }
 
     /// Checks ``code`` against the steps ``window`` before and after the step of ``at``
@@ -117,15 +119,17 @@ impl PyTotp {
         #[pyo3(from_py_with = to_unix_time)] at: Option<u64>,
         #[pyo3(from_py_with = to_u64)] window: u64,
     ) -> PyResult<bool> {
-        let outcome = match at {
-            Some(unix_time) => self.inner.verify(code, unix_time, window),
-            None => self.inner.verify_now(code, window),
-        };
-        match outcome {
-            Ok(_) => Ok(true),
-            Err(Error::CodeMismatch) => Ok(false),
-            Err(err) => Err(to_py_err(err)),
-        }
+        guarded(|| {
+            let outcome = match at {
+                Some(unix_time) => self.inner.verify(code, unix_time, window),
+                None => self.inner.verify_now(code, window),
+            };
+            match outcome {
+                Ok(_) => Ok(true),
+                Err(Error::CodeMismatch) => Ok(false),
+                Err(err) => Err(to_py_err(err)),
+            }
+        })
     }
 
     /// The ``otpauth://totp/`` key URI to show an authenticator app (as text or a QR code).
@@ -142,8 +146,10 @@ impl PyTotp {
         account: &str,
         issuer: Option<&str>,
     ) -> PyResult<Bound<'py, PyString>> {
-        let uri = self.inner.key_uri(account, issuer).map_err(to_py_err)?;
-        Ok(PyString::new(py, &uri.to_uri()))
+        guarded(|| {
+            let uri = self.inner.key_uri(account, issuer).map_err(to_py_err)?;
+            Ok(PyString::new(py, &uri.to_uri()))
+        })
     }
 
     /// The time step (``unix_time // period``) that contains ``at`` (default: now).
@@ -152,7 +158,7 @@ impl PyTotp {
     ///     InvalidInputError: ``at`` is negative, or the clock is set before 1970.
     #[pyo3(signature = (at = None))]
     fn time_step(&self, #[pyo3(from_py_with = to_unix_time)] at: Option<u64>) -> PyResult<u64> {
-        Ok(self.inner.time_step(time_or_now(at)?))
+        guarded(|| Ok(self.inner.time_step(time_or_now(at)?)))
     }
 
     /// The seconds from ``at`` (default: now) until the next time step, from 1 to ``period``.
@@ -164,16 +170,18 @@ impl PyTotp {
         &self,
         #[pyo3(from_py_with = to_unix_time)] at: Option<u64>,
     ) -> PyResult<u64> {
-        Ok(self.inner.seconds_remaining(time_or_now(at)?))
+        guarded(|| Ok(self.inner.seconds_remaining(time_or_now(at)?)))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "TOTP(digits={}, period={}, algorithm='{}')",
-            self.inner.digits(),
-            self.inner.period(),
-            self.inner.algorithm()
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        guarded(|| {
+            Ok(format!(
+                "TOTP(digits={}, period={}, algorithm='{}')",
+                self.inner.digits(),
+                self.inner.period(),
+                self.inner.algorithm()
+            ))
+        })
     }
 }
 
@@ -196,54 +204,60 @@ impl PyKeyUri {
     #[new]
     #[pyo3(signature = (totp, account, *, issuer = None))]
     fn new(totp: &Bound<'_, PyTotp>, account: &str, issuer: Option<&str>) -> PyResult<Self> {
-        let inner = totp
-            .get()
-            .inner
-            .key_uri(account, issuer)
-            .map_err(to_py_err)?;
-        Ok(PyKeyUri { inner })
+        guarded(|| {
+            let inner = totp
+                .get()
+                .inner
+                .key_uri(account, issuer)
+                .map_err(to_py_err)?;
+            Ok(PyKeyUri { inner })
+        })
     }
 
     /// The generator this URI describes (a new :class:`TOTP` object on each access).
     #[getter]
-    fn totp(&self) -> PyTotp {
-        PyTotp {
-            inner: self.inner.totp.clone(),
-        }
+    fn totp(&self) -> PyResult<PyTotp> {
+        guarded(|| {
+            Ok(PyTotp {
+                inner: self.inner.totp.clone(),
+            })
+        })
     }
 
     /// The account name (the label after the issuer), e.g. ``"alice@example.com"``.
     #[getter]
-    fn account(&self) -> &str {
-        &self.inner.account
+    fn account(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.account.as_str()))
     }
 
     /// The issuer (service name), or ``None``.
     #[getter]
-    fn issuer(&self) -> Option<&str> {
-        self.inner.issuer.as_deref()
+    fn issuer(&self) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.inner.issuer.as_deref()))
     }
 
     /// The URI text. The label is ``Issuer:account`` (or ``account``), percent-encoded; the
     /// parameters are ``secret``, ``issuer`` (when set), ``algorithm``, ``digits`` and
     /// ``period``. It contains the secret.
-    fn to_uri<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
-        PyString::new(py, &self.inner.to_uri())
+    fn to_uri<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        guarded(|| Ok(PyString::new(py, &self.inner.to_uri())))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let issuer = match &self.inner.issuer {
-            Some(issuer) => py_repr(py, issuer)?,
-            None => "None".to_owned(),
-        };
-        let totp = &self.inner.totp;
-        Ok(format!(
-            "KeyUri(account={}, issuer={issuer}, digits={}, period={}, algorithm='{}')",
-            py_repr(py, &self.inner.account)?,
-            totp.digits(),
-            totp.period(),
-            totp.algorithm()
-        ))
+        guarded(|| {
+            let issuer = match &self.inner.issuer {
+                Some(issuer) => py_repr(py, issuer)?,
+                None => "None".to_owned(),
+            };
+            let totp = &self.inner.totp;
+            Ok(format!(
+                "KeyUri(account={}, issuer={issuer}, digits={}, period={}, algorithm='{}')",
+                py_repr(py, &self.inner.account)?,
+                totp.digits(),
+                totp.period(),
+                totp.algorithm()
+            ))
+        })
     }
 }
 
@@ -261,8 +275,8 @@ pub struct PyReplayGuard {
 #[pymethods]
 impl PyReplayGuard {
     #[new]
-    fn new() -> Self {
-        PyReplayGuard::default()
+    fn new() -> PyResult<Self> {
+        guarded(|| Ok(PyReplayGuard::default()))
     }
 
     /// Verifies ``code`` like :meth:`TOTP.verify` but only accepts a step later than the last
@@ -282,20 +296,22 @@ impl PyReplayGuard {
         #[pyo3(from_py_with = to_unix_time)] at: Option<u64>,
         #[pyo3(from_py_with = to_u64)] window: u64,
     ) -> PyResult<u64> {
-        let unix_time = time_or_now(at)?;
-        self.inner
-            .verify(key, &totp.get().inner, code, unix_time, window)
-            .map_err(to_py_err)
+        guarded(|| {
+            let unix_time = time_or_now(at)?;
+            self.inner
+                .verify(key, &totp.get().inner, code, unix_time, window)
+                .map_err(to_py_err)
+        })
     }
 
     /// The last time step accepted for ``key``, or ``None``.
-    fn last_accepted(&self, key: String) -> Option<u64> {
-        self.inner.last_accepted(&key)
+    fn last_accepted(&self, key: String) -> PyResult<Option<u64>> {
+        guarded(|| Ok(self.inner.last_accepted(&key)))
     }
 
     /// Forgets ``key`` (e.g. when its secret changes); returns its last accepted step, if any.
-    fn forget(&mut self, key: String) -> Option<u64> {
-        self.inner.forget(&key)
+    fn forget(&mut self, key: String) -> PyResult<Option<u64>> {
+        guarded(|| Ok(self.inner.forget(&key)))
     }
 }
 
@@ -311,8 +327,10 @@ pub fn random_secret(
     py: Python<'_>,
     #[pyo3(from_py_with = to_usize)] length: usize,
 ) -> PyResult<Bound<'_, PyString>> {
-    let secret = Secret::generate_with_len(length).map_err(to_py_err)?;
-    Ok(PyString::new(py, &secret.to_base32()))
+    guarded(|| {
+        let secret = Secret::generate_with_len(length).map_err(to_py_err)?;
+        Ok(PyString::new(py, &secret.to_base32()))
+    })
 }
 
 /// The HOTP value (RFC 4226) of ``secret`` for ``counter``, zero-padded to ``digits``.
@@ -331,7 +349,7 @@ pub fn hotp(
     #[pyo3(from_py_with = to_u32)] digits: u32,
     algorithm: &str,
 ) -> PyResult<String> {
-    totp::hotp(&secret, counter, digits, self::algorithm(algorithm)?).map_err(to_py_err)
+    guarded(|| totp::hotp(&secret, counter, digits, self::algorithm(algorithm)?).map_err(to_py_err))
 }
 
 /// Parses an ``otpauth://totp/`` key URI (as made by :meth:`TOTP.provisioning_uri`, or by
@@ -342,8 +360,10 @@ pub fn hotp(
 ///         ``"MissingSecret"``, ``"IssuerMismatch"``).
 #[pyfunction]
 pub fn parse_uri(uri: &str) -> PyResult<PyKeyUri> {
-    let inner = KeyUri::parse(uri).map_err(to_py_err)?;
-    Ok(PyKeyUri { inner })
+    guarded(|| {
+        let inner = KeyUri::parse(uri).map_err(to_py_err)?;
+        Ok(PyKeyUri { inner })
+    })
 }
 
 /// A QR code of ``uri`` (any text, usually a key URI) as a standalone SVG document.
@@ -352,7 +372,7 @@ pub fn parse_uri(uri: &str) -> PyResult<PyKeyUri> {
 ///     InvalidInputError: the text is too long for a QR code.
 #[pyfunction]
 pub fn qr_svg(uri: &str) -> PyResult<String> {
-    totp::qr_svg(uri).map_err(to_py_err)
+    guarded(|| totp::qr_svg(uri).map_err(to_py_err))
 }
 
 /// A QR code of ``uri`` as terminal text: Unicode half blocks (two rows of modules per line)
@@ -362,5 +382,5 @@ pub fn qr_svg(uri: &str) -> PyResult<String> {
 ///     InvalidInputError: the text is too long for a QR code.
 #[pyfunction]
 pub fn qr_text(uri: &str) -> PyResult<String> {
-    totp::qr_text(uri).map_err(to_py_err)
+    guarded(|| totp::qr_text(uri).map_err(to_py_err))
 }

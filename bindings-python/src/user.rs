@@ -24,7 +24,7 @@ use pyo3::types::{PyDict, PyType};
 use zeroize::Zeroizing;
 
 use crate::client::PyCognitoUserPool;
-use crate::error::to_py_err;
+use crate::error::{guarded, to_py_err};
 use crate::session::PyCognitoUserSession;
 use crate::totp::{PyTotp, py_repr};
 
@@ -72,35 +72,39 @@ pub struct PyAuthenticationDetails {
 impl PyAuthenticationDetails {
     #[new]
     #[pyo3(signature = (username, password, *, client_metadata = None))]
-    fn new(username: String, password: String, client_metadata: Metadata) -> Self {
-        let mut details = AuthenticationDetails::new(password).username(username.as_str());
-        if let Some(metadata) = &client_metadata {
-            details = details.client_metadata(metadata.clone());
-        }
-        PyAuthenticationDetails {
-            username,
-            client_metadata,
-            details,
-        }
+    fn new(username: String, password: String, client_metadata: Metadata) -> PyResult<Self> {
+        guarded(|| {
+            let mut details = AuthenticationDetails::new(password).username(username.as_str());
+            if let Some(metadata) = &client_metadata {
+                details = details.client_metadata(metadata.clone());
+            }
+            Ok(PyAuthenticationDetails {
+                username,
+                client_metadata,
+                details,
+            })
+        })
     }
 
     /// The user name.
     #[getter]
-    fn username(&self) -> &str {
-        &self.username
+    fn username(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.username.as_str()))
     }
 
     /// The metadata for the pool's Lambda triggers, or ``None``.
     #[getter]
-    fn client_metadata(&self) -> Metadata {
-        self.client_metadata.clone()
+    fn client_metadata(&self) -> PyResult<Metadata> {
+        guarded(|| Ok(self.client_metadata.clone()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "AuthenticationDetails(username={}, password=<redacted>)",
-            py_repr(py, &self.username)?
-        ))
+        guarded(|| {
+            Ok(format!(
+                "AuthenticationDetails(username={}, password=<redacted>)",
+                py_repr(py, &self.username)?
+            ))
+        })
     }
 }
 
@@ -118,30 +122,34 @@ pub struct PyMfaSettings {
 #[pymethods]
 impl PyMfaSettings {
     #[new]
-    fn new(enabled: bool, preferred: bool) -> Self {
-        PyMfaSettings {
-            inner: MfaSettings::new(enabled, preferred),
-        }
+    fn new(enabled: bool, preferred: bool) -> PyResult<Self> {
+        guarded(|| {
+            Ok(PyMfaSettings {
+                inner: MfaSettings::new(enabled, preferred),
+            })
+        })
     }
 
     /// Whether the factor is enabled.
     #[getter]
-    fn enabled(&self) -> bool {
-        self.inner.enabled
+    fn enabled(&self) -> PyResult<bool> {
+        guarded(|| Ok(self.inner.enabled))
     }
 
     /// Whether it is the preferred factor.
     #[getter]
-    fn preferred(&self) -> bool {
-        self.inner.preferred_mfa
+    fn preferred(&self) -> PyResult<bool> {
+        guarded(|| Ok(self.inner.preferred_mfa))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "MfaSettings(enabled={}, preferred={})",
-            python_bool(self.inner.enabled),
-            python_bool(self.inner.preferred_mfa)
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        guarded(|| {
+            Ok(format!(
+                "MfaSettings(enabled={}, preferred={})",
+                python_bool(self.inner.enabled),
+                python_bool(self.inner.preferred_mfa)
+            ))
+        })
     }
 }
 
@@ -157,26 +165,28 @@ pub struct PyMfaOption {
 impl PyMfaOption {
     /// ``"SMS"`` (or ``"EMAIL"``), or ``None``.
     #[getter]
-    fn delivery_medium(&self) -> Option<&str> {
-        self.inner.delivery_medium.as_deref()
+    fn delivery_medium(&self) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.inner.delivery_medium.as_deref()))
     }
 
     /// The attribute the code goes to, e.g. ``"phone_number"``, or ``None``.
     #[getter]
-    fn attribute_name(&self) -> Option<&str> {
-        self.inner.attribute_name.as_deref()
+    fn attribute_name(&self) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.inner.attribute_name.as_deref()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let show = |value: &Option<String>| match value {
-            Some(text) => py_repr(py, text),
-            None => Ok("None".to_owned()),
-        };
-        Ok(format!(
-            "MfaOption(delivery_medium={}, attribute_name={})",
-            show(&self.inner.delivery_medium)?,
-            show(&self.inner.attribute_name)?
-        ))
+        guarded(|| {
+            let show = |value: &Option<String>| match value {
+                Some(text) => py_repr(py, text),
+                None => Ok("None".to_owned()),
+            };
+            Ok(format!(
+                "MfaOption(delivery_medium={}, attribute_name={})",
+                show(&self.inner.delivery_medium)?,
+                show(&self.inner.attribute_name)?
+            ))
+        })
     }
 }
 
@@ -191,69 +201,78 @@ pub struct PyUserData {
 impl PyUserData {
     /// The user name (the internal one, e.g. a UUID, in pools that sign in by e-mail).
     #[getter]
-    fn username(&self) -> &str {
-        &self.inner.username
+    fn username(&self) -> PyResult<&str> {
+        guarded(|| Ok(self.inner.username.as_str()))
     }
 
     /// The attributes as a new ``dict`` in Cognito's order, e.g. ``{"sub": ..., "email": ...}``.
     #[getter]
     fn attributes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let attributes = PyDict::new(py);
-        for attribute in &self.inner.attributes {
-            attributes.set_item(&attribute.name, &attribute.value)?;
-        }
-        Ok(attributes)
+        guarded(|| {
+            let attributes = PyDict::new(py);
+            for attribute in &self.inner.attributes {
+                attributes.set_item(&attribute.name, &attribute.value)?;
+            }
+            Ok(attributes)
+        })
     }
 
     /// The value of one attribute, or ``None``.
-    fn attribute(&self, name: &str) -> Option<&str> {
-        self.inner.attribute(name)
+    fn attribute(&self, name: &str) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.inner.attribute(name)))
     }
 
     /// The legacy SMS MFA settings (``MFAOptions``; empty when absent).
     #[getter]
-    fn mfa_options(&self) -> Vec<PyMfaOption> {
-        self.inner
-            .mfa_options
-            .iter()
-            .map(|option| PyMfaOption {
-                inner: option.clone(),
-            })
-            .collect()
+    fn mfa_options(&self) -> PyResult<Vec<PyMfaOption>> {
+        guarded(|| {
+            Ok(self
+                .inner
+                .mfa_options
+                .iter()
+                .map(|option| PyMfaOption {
+                    inner: option.clone(),
+                })
+                .collect())
+        })
     }
 
     /// The preferred factor (``PreferredMfaSetting``), e.g. ``ChallengeName.SOFTWARE_TOKEN_MFA``,
     /// or ``None``.
     #[getter]
     fn preferred_mfa_setting(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.inner
-            .preferred_mfa_setting
-            .map(|factor| challenge_name(py, factor.as_str()))
-            .transpose()
+        guarded(|| {
+            self.inner
+                .preferred_mfa_setting
+                .map(|factor| challenge_name(py, factor.as_str()))
+                .transpose()
+        })
     }
 
     /// The enabled factors (``UserMFASettingList``; empty when none).
     #[getter]
     fn user_mfa_setting_list(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
-        challenge_names(py, &self.inner.user_mfa_setting_list)
+        guarded(|| challenge_names(py, &self.inner.user_mfa_setting_list))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let factors: Vec<String> = self
-            .inner
-            .user_mfa_setting_list
-            .iter()
-            .map(|factor| format!("'{factor}'"))
-            .collect();
-        Ok(format!(
-            "UserData(username={}, preferred_mfa_setting={}, user_mfa_setting_list=[{}])",
-            py_repr(py, &self.inner.username)?,
-            match self.inner.preferred_mfa_setting {
-                Some(factor) => format!("'{factor}'"),
-                None => "None".to_owned(),
-            },
-            factors.join(", ")
-        ))
+        guarded(|| {
+            let factors: Vec<String> = self
+                .inner
+                .user_mfa_setting_list
+                .iter()
+                .map(|factor| format!("'{factor}'"))
+                .collect();
+            Ok(format!(
+                "UserData(username={}, preferred_mfa_setting={}, user_mfa_setting_list=[{}])",
+                py_repr(py, &self.inner.username)?,
+                match self.inner.preferred_mfa_setting {
+                    Some(factor) => format!("'{factor}'"),
+                    None => "None".to_owned(),
+                },
+                factors.join(", ")
+            ))
+        })
     }
 }
 
@@ -272,15 +291,17 @@ impl PyAssociatedSoftwareToken {
     /// The secret (Cognito's ``SecretCode``) in base32, uppercase without padding, for typing
     /// into an authenticator app. Handle with care.
     #[getter]
-    fn secret_code(&self) -> String {
-        self.inner.secret_base32().to_string()
+    fn secret_code(&self) -> PyResult<String> {
+        guarded(|| Ok(self.inner.secret_base32().to_string()))
     }
 
     /// A :class:`TOTP` with Cognito's settings (SHA1, 6 digits, 30 s) for this secret.
-    fn totp(&self) -> PyTotp {
-        PyTotp {
-            inner: self.inner.totp(),
-        }
+    fn totp(&self) -> PyResult<PyTotp> {
+        guarded(|| {
+            Ok(PyTotp {
+                inner: self.inner.totp(),
+            })
+        })
     }
 
     /// The ``otpauth://totp/`` key URI for an authenticator app (it contains the secret).
@@ -289,12 +310,14 @@ impl PyAssociatedSoftwareToken {
     ///     InvalidInputError: ``account`` is empty, or ``account`` or ``issuer`` holds ``:``.
     #[pyo3(signature = (account, *, issuer = None))]
     fn provisioning_uri(&self, account: &str, issuer: Option<&str>) -> PyResult<String> {
-        let uri = self.inner.otpauth_uri(account, issuer).map_err(to_py_err)?;
-        Ok(uri.to_string())
+        guarded(|| {
+            let uri = self.inner.otpauth_uri(account, issuer).map_err(to_py_err)?;
+            Ok(uri.to_string())
+        })
     }
 
-    fn __repr__(&self) -> &'static str {
-        "AssociatedSoftwareToken(secret_code=<redacted>)"
+    fn __repr__(&self) -> PyResult<&'static str> {
+        guarded(|| Ok("AssociatedSoftwareToken(secret_code=<redacted>)"))
     }
 }
 
@@ -353,115 +376,137 @@ impl PyAuthResult {
 
     /// True when the user is signed in (``session`` is set).
     #[getter]
-    fn signed_in(&self) -> bool {
-        self.outcome.is_signed_in()
+    fn signed_in(&self) -> PyResult<bool> {
+        guarded(|| Ok(self.outcome.is_signed_in()))
     }
 
     /// True for every result of :meth:`CognitoUser.verify_software_token`: the authenticator
     /// app's code was accepted.
     #[getter]
-    fn verified(&self) -> bool {
-        self.from_verify || self.outcome.is_verified()
+    fn verified(&self) -> PyResult<bool> {
+        guarded(|| Ok(self.from_verify || self.outcome.is_verified()))
     }
 
     /// The session when signed in, else ``None``.
     #[getter]
-    fn session(&self) -> Option<PyCognitoUserSession> {
-        self.outcome
-            .session()
-            .cloned()
-            .map(PyCognitoUserSession::from)
+    fn session(&self) -> PyResult<Option<PyCognitoUserSession>> {
+        guarded(|| {
+            Ok(self
+                .outcome
+                .session()
+                .cloned()
+                .map(PyCognitoUserSession::from))
+        })
     }
 
     /// The challenge to answer next, e.g. ``ChallengeName.SMS_MFA``, or ``None``.
     #[getter]
     fn challenge_name(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.outcome
-            .challenge_name()
-            .map(|name| challenge_name(py, name.as_str()))
-            .transpose()
+        guarded(|| {
+            self.outcome
+                .challenge_name()
+                .map(|name| challenge_name(py, name.as_str()))
+                .transpose()
+        })
     }
 
     /// The challenge's ``ChallengeParameters`` as Cognito sent them (a new ``dict``; empty
     /// when signed in).
     #[getter]
-    fn challenge_parameters(&self) -> BTreeMap<String, String> {
-        self.outcome
-            .challenge_parameters()
-            .cloned()
-            .unwrap_or_default()
+    fn challenge_parameters(&self) -> PyResult<BTreeMap<String, String>> {
+        guarded(|| {
+            Ok(self
+                .outcome
+                .challenge_parameters()
+                .cloned()
+                .unwrap_or_default())
+        })
     }
 
     /// ``SELECT_MFA_TYPE``: the factors to choose from (``MFAS_CAN_CHOOSE``, parsed), else
     /// ``None``.
     #[getter]
     fn mfas_can_choose(&self, py: Python<'_>) -> PyResult<Option<Vec<Py<PyAny>>>> {
-        self.challenge_factors(py, Challenge::mfas_can_choose)
+        guarded(|| self.challenge_factors(py, Challenge::mfas_can_choose))
     }
 
     /// ``MFA_SETUP``: the factors that can be set up (``MFAS_CAN_SETUP``, parsed), else
     /// ``None``.
     #[getter]
     fn mfas_can_setup(&self, py: Python<'_>) -> PyResult<Option<Vec<Py<PyAny>>>> {
-        self.challenge_factors(py, Challenge::mfas_can_setup)
+        guarded(|| self.challenge_factors(py, Challenge::mfas_can_setup))
     }
 
     /// ``SMS_MFA`` / ``EMAIL_OTP``: where the code was sent, masked (e.g. ``"+*******0100"``),
     /// else ``None``.
     #[getter]
-    fn destination(&self) -> Option<&str> {
-        self.outcome.challenge().and_then(Challenge::destination)
+    fn destination(&self) -> PyResult<Option<&str>> {
+        guarded(|| Ok(self.outcome.challenge().and_then(Challenge::destination)))
     }
 
     /// ``SMS_MFA`` / ``EMAIL_OTP``: how the code was sent (``"SMS"``, ``"EMAIL"``), else
     /// ``None``.
     #[getter]
-    fn delivery_medium(&self) -> Option<&str> {
-        self.outcome
-            .challenge()
-            .and_then(Challenge::delivery_medium)
+    fn delivery_medium(&self) -> PyResult<Option<&str>> {
+        guarded(|| {
+            Ok(self
+                .outcome
+                .challenge()
+                .and_then(Challenge::delivery_medium))
+        })
     }
 
     /// ``SOFTWARE_TOKEN_MFA``: the name the authenticator was verified with, if Cognito sent
     /// one, else ``None``.
     #[getter]
-    fn friendly_device_name(&self) -> Option<&str> {
-        self.outcome
-            .challenge()
-            .and_then(Challenge::friendly_device_name)
+    fn friendly_device_name(&self) -> PyResult<Option<&str>> {
+        guarded(|| {
+            Ok(self
+                .outcome
+                .challenge()
+                .and_then(Challenge::friendly_device_name))
+        })
     }
 
     /// ``NEW_PASSWORD_REQUIRED``: the user's current attributes (``userAttributes``, parsed),
     /// else ``None``.
     #[getter]
-    fn user_attributes(&self) -> Option<BTreeMap<String, String>> {
-        self.outcome
-            .challenge()
-            .and_then(Challenge::user_attributes)
-            .cloned()
+    fn user_attributes(&self) -> PyResult<Option<BTreeMap<String, String>>> {
+        guarded(|| {
+            Ok(self
+                .outcome
+                .challenge()
+                .and_then(Challenge::user_attributes)
+                .cloned())
+        })
     }
 
     /// ``NEW_PASSWORD_REQUIRED``: the attributes the answer must give (``requiredAttributes``,
     /// without the ``userAttributes.`` prefix), else ``None``.
     #[getter]
-    fn required_attributes(&self) -> Option<Vec<String>> {
-        self.outcome
-            .challenge()
-            .and_then(Challenge::required_attributes)
-            .map(<[String]>::to_vec)
+    fn required_attributes(&self) -> PyResult<Option<Vec<String>>> {
+        guarded(|| {
+            Ok(self
+                .outcome
+                .challenge()
+                .and_then(Challenge::required_attributes)
+                .map(<[String]>::to_vec))
+        })
     }
 
-    fn __repr__(&self) -> String {
-        if let Some(session) = self.outcome.session() {
-            format!(
-                "AuthResult(signed_in=True, session=<CognitoUserSession expiration={}>)",
-                session.expiration()
-            )
-        } else if let Some(name) = self.outcome.challenge_name() {
-            format!("AuthResult(challenge_name='{name}')")
-        } else {
-            format!("AuthResult(verified={})", python_bool(self.verified()))
-        }
+    fn __repr__(&self) -> PyResult<String> {
+        guarded(|| {
+            Ok(if let Some(session) = self.outcome.session() {
+                format!(
+                    "AuthResult(signed_in=True, session=<CognitoUserSession expiration={}>)",
+                    session.expiration()
+                )
+            } else if let Some(name) = self.outcome.challenge_name() {
+                format!("AuthResult(challenge_name='{name}')")
+            } else {
+                format!("AuthResult(verified={})", python_bool(self.verified()?))
+            })
+        })
     }
 }
 
@@ -727,28 +772,30 @@ macro_rules! cognito_user_methods {
             $($device)*
             #[new]
             fn new(username: String, pool: &Bound<'_, PyCognitoUserPool>) -> PyResult<Self> {
-                Ok($class {
-                    binding: UserBinding::new(username, pool)?,
+                $crate::error::guarded(|| {
+                    Ok($class {
+                        binding: UserBinding::new(username, pool)?,
+                    })
                 })
             }
 
             /// The user name sent to Cognito: as given, then ``USER_ID_FOR_SRP`` after an SRP
             /// sign-in (the internal name in pools that sign in by e-mail).
             #[getter]
-            fn username(&self) -> String {
-                self.binding.username()
+            fn username(&self) -> PyResult<String> {
+                $crate::error::guarded(|| Ok(self.binding.username()))
             }
 
             /// The :class:`CognitoUserPool` this user belongs to.
             #[getter]
-            fn pool(&self, py: Python<'_>) -> Py<PyCognitoUserPool> {
-                self.binding.pool(py)
+            fn pool(&self, py: Python<'_>) -> PyResult<Py<PyCognitoUserPool>> {
+                $crate::error::guarded(|| Ok(self.binding.pool(py)))
             }
 
             /// The session when signed in (valid or not: see
             /// :meth:`CognitoUserSession.is_valid`), else ``None``.
-            fn get_sign_in_user_session(&self) -> Option<PyCognitoUserSession> {
-                self.binding.session()
+            fn get_sign_in_user_session(&self) -> PyResult<Option<PyCognitoUserSession>> {
+                $crate::error::guarded(|| Ok(self.binding.session()))
             }
 
             /// Signs the user in with a session obtained earlier (e.g. rebuilt from stored
@@ -756,14 +803,23 @@ macro_rules! cognito_user_methods {
             ///
             /// Raises:
             ///     TypeError: ``session`` is not a :class:`CognitoUserSession`.
-            fn set_sign_in_user_session(&self, session: PyRef<'_, PyCognitoUserSession>) {
-                self.binding.set_session(&session);
+            fn set_sign_in_user_session(
+                &self,
+                session: PyRef<'_, PyCognitoUserSession>,
+            ) -> PyResult<()> {
+                $crate::error::guarded(|| {
+                    self.binding.set_session(&session);
+                    Ok(())
+                })
             }
 
             /// Forgets the tokens or the challenge in progress, locally; no request is made
             /// and the tokens stay valid at Cognito (see :meth:`global_sign_out`).
-            fn sign_out(&self) {
-                self.binding.sign_out();
+            fn sign_out(&self) -> PyResult<()> {
+                $crate::error::guarded(|| {
+                    self.binding.sign_out();
+                    Ok(())
+                })
             }
 
             /// Signs in with ``USER_SRP_AUTH`` (the default: the password never leaves this
@@ -1005,17 +1061,18 @@ macro_rules! cognito_user_methods {
             }
 
             fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                self.binding.repr(py, $name)
+                $crate::error::guarded(|| self.binding.repr(py, $name))
             }
         }
     };
 }
 pub(crate) use cognito_user_methods;
 
-/// Awaits one of [`UserBinding`]'s futures on the process-wide runtime.
+/// Awaits one of [`UserBinding`]'s futures on the process-wide runtime; a panic while the
+/// future is made is a `GenericFailure`, as one while it runs.
 macro_rules! awaited {
     ($future:expr) => {
-        $crate::runtime::run($future).await
+        $crate::runtime::run($crate::error::guarded(|| Ok($future))?).await
     };
 }
 

@@ -366,6 +366,21 @@ def test_a_panic_in_a_blocking_call_is_a_generic_failure() -> None:
     assert "the test hook's panic" in info.value.message
 
 
+def test_a_panic_in_a_sync_call_is_a_generic_failure_not_a_panic_exception() -> None:
+    # pyo3 alone would raise pyo3_runtime.PanicException: a BaseException without a code,
+    # which neither this `pytest.raises` nor an `except Exception` would catch.
+    with pytest.raises(cognito_mfa.GenericFailure) as info:
+        cognito_mfa._native._panic_in_a_sync_call_for_tests()
+    exc = info.value
+    assert type(exc) is cognito_mfa.GenericFailure
+    assert isinstance(exc, Exception)
+    assert exc.code == "GenericFailure"
+    assert isinstance(exc, RuntimeError)
+    assert "a Rust panic" in exc.message
+    assert "the test hook's panic" in exc.message
+    assert (exc.status_code, exc.request_id) == (None, None)
+
+
 def test_service_and_client_hierarchy() -> None:
     for cls in SERVICE_CLASSES:
         assert issubclass(cls, cognito_mfa.ServiceError), cls

@@ -41,6 +41,7 @@ __all__ = [
     "_error_codes",
     "_panic_in_a_blocking_call_for_tests",
     "_panic_in_a_call_for_tests",
+    "_panic_in_a_sync_call_for_tests",
     "hotp",
     "parse_uri",
     "qr_svg",
@@ -1265,10 +1266,14 @@ def _error_codes() -> dict[str, list[str]]:
     """The stable code of every exception this package raises, by origin: ``"client"``,
     ``"service"``, ``"mock"`` and ``"panic"`` (private)."""
 
-# --- test hooks (src/runtime.rs) ----------------------------------------------------------------
+# --- test hooks (src/runtime.rs, src/error.rs) --------------------------------------------------
 
 async def _panic_in_a_call_for_tests() -> None:
     """Private test hook: awaits a call whose work panics; raises ``GenericFailure``."""
 
 def _panic_in_a_blocking_call_for_tests() -> None:
     """Private test hook: blocks on a call whose work panics; raises ``GenericFailure``."""
+
+def _panic_in_a_sync_call_for_tests() -> None:
+    """Private test hook: a synchronous function that panics, run as every synchronous method
+    is; raises ``GenericFailure``."""

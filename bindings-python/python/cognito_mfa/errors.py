@@ -22,8 +22,10 @@ The errors caused by a bad argument value (:class:`InvalidInputError` and its su
 module's ``TimeoutError`` (code ``TimeoutError``) also the built-in :class:`TimeoutError`. A
 wrong argument *type* raises a plain :class:`TypeError`.
 
-A Rust panic inside the package (a bug) never crashes the interpreter: a call whose work
-panics raises :class:`GenericFailure` (code ``GenericFailure``, as in the Node package).
+A Rust panic inside the package (a bug) never crashes the interpreter: any call that panics,
+awaited, blocking or synchronous (the TOTP engine, a constructor, a getter), raises
+:class:`GenericFailure` (code ``GenericFailure``, as in the Node package), never pyo3's
+``PanicException``.
 
 ``TimeoutError`` is deliberately left out of ``__all__`` (here and in ``cognito_mfa``) so that
 ``from cognito_mfa import *`` never shadows the built-in: write ``cognito_mfa.TimeoutError`` or
@@ -277,9 +279,10 @@ class DeviceStoreError(CognitoMfaError):
 
 
 class GenericFailure(CognitoMfaError, RuntimeError):
-    """A bug inside the package: a Rust panic while a call ran, caught before it could crash
-    the interpreter. Code ``GenericFailure``, the code the Node package gives a panic too; also
-    a :class:`RuntimeError`. The message says where it happened; please report it."""
+    """A bug inside the package: a Rust panic while a call ran (any call: awaited, blocking or
+    synchronous), caught before it could crash the interpreter. Code ``GenericFailure``, the
+    code the Node package gives a panic too; also a :class:`RuntimeError`. The message says
+    where it happened; please report it."""
 
 
 # --- errors of the embedded mock (cognito_mfa.testing) ----------------------------------------
