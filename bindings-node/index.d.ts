@@ -1027,6 +1027,7 @@ export type ErrorCode =
   | 'DeviceStoreError'
   | 'InvalidInputError'
   | 'InvalidSecretError'
+  | 'InvalidStateError'
   | 'InvalidUriError'
   | 'NetworkError'
   | 'NoChallengeInProgressError'

@@ -197,6 +197,7 @@ export type ErrorCode =
   | 'DeviceStoreError'
   | 'InvalidInputError'
   | 'InvalidSecretError'
+  | 'InvalidStateError'
   | 'InvalidUriError'
   | 'NetworkError'
   | 'NoChallengeInProgressError'
