@@ -330,6 +330,34 @@ export declare class CognitoUser {
    * device that is not remembered, or forgotten), and transport errors.
    */
   getDevice(deviceKey?: string | null): Promise<GetDeviceResult>
+  /**
+   * The state of this user as a plain object to keep server-side (it holds the challenge's
+   * Session or the tokens: secrets) and resume with `CognitoUser.resume`, in this process or
+   * another: the pool and app client ids, the user names, the challenge with its parameters
+   * and Session, or the tokens, and `issued_at` / `expires_at` (Unix seconds). A challenge's
+   * state expires `lifetime` seconds from now; a signed-in state when the access token does.
+   * No request is made.
+   *
+   * @throws {Error} `InvalidStateError` (`reason: 'NothingInProgress'`) when neither in a
+   * challenge nor signed in; `InvalidInputError` for a lifetime of 0 or above 900.
+   */
+  exportState(options?: ExportStateOptions | undefined | null): SignInState
+  /**
+   * A new user of `pool` in the state `exportState` gave: it answers the challenge (or
+   * calls the API) as the exported user would. No request is made.
+   *
+   * @throws {Error} `InvalidStateError` for another pool or app client, an expired,
+   * malformed or unresumable state (see `err.reason`); `InvalidInputError` if `pool` is
+   * not a `CognitoUserPool`.
+   */
+  static resume(pool: CognitoUserPool, state: SignInState): CognitoUser
+  /**
+   * A new user of `pool` in the state `sealer` sealed (`StateSealer.seal`). No request is
+   * made.
+   *
+   * @throws {Error} `InvalidStateError` as `StateSealer.open` and `CognitoUser.resume`.
+   */
+  static resumeSealed(pool: CognitoUserPool, sealer: StateSealer, sealed: string): CognitoUser
 }
 
 /**
@@ -486,6 +514,50 @@ export declare class MemoryDeviceStore {
 }
 
 /**
+ * Seals sign-in states into opaque strings for a cookie or a hidden form field, and opens
+ * them again: XChaCha20-Poly1305 with a key the server holds, bound to the pool and app
+ * client, refused once expired. To rotate keys, add the new one, seal with it, and drop the
+ * old one once the values it sealed have expired (minutes). `inspect` shows the key ids,
+ * never a key.
+ *
+ * @example
+ * ```js
+ * const sealer = new StateSealer({ keys: { k1: crypto.randomBytes(32) }, sealWith: 'k1' });
+ * const cookie = sealer.seal(user);            // after authenticateUser: a challenge
+ * const again = CognitoUser.resumeSealed(pool, sealer, cookie); // next request, any worker
+ * ```
+ */
+export declare class StateSealer {
+  /**
+   * A sealer over `options.keys` that seals with `options.sealWith`.
+   *
+   * @throws {Error} `InvalidInputError` for no key, a key that is not 32 bytes, a bad key
+   * id, or `sealWith` naming none of the keys.
+   */
+  constructor(options: StateSealerOptions)
+  /**
+   * Seals the state of `user` (in a challenge or signed in) into a URL-safe string of at
+   * most 4096 characters.
+   *
+   * @throws {Error} `InvalidStateError` when nothing is in progress, or
+   * (`reason: 'TooLong'`) for a signed-in state whose tokens do not fit 4096 characters:
+   * keep that one as a plain object; `InvalidInputError` for a bad lifetime.
+   */
+  seal(user: CognitoUser, options?: ExportStateOptions | undefined | null): string
+  /**
+   * Opens a value `seal` made, for `pool`, and returns the state as a plain object (as
+   * `exportState` gives it). To get a user, call `CognitoUser.resumeSealed`.
+   *
+   * @throws {Error} `InvalidStateError` for a value tampered with, truncated, too long,
+   * sealed by an unlisted or another key, for another pool or app client, or expired (see
+   * `err.reason`).
+   */
+  open(pool: CognitoUserPool, sealed: string): SignInState
+  /** The id of the key that seals. */
+  get sealWith(): string
+}
+
+/**
  * A TOTP generator and verifier (RFC 6238): a shared secret with its hash algorithm, number
  * of digits and period.
  *
@@ -630,6 +702,15 @@ export interface DeviceType {
  */
 export declare function errorCodes(): ErrorCode[]
 
+/** The options of `exportState` and `StateSealer.seal`. */
+export interface ExportStateOptions {
+  /**
+   * How long a challenge's state stays valid, in seconds: 1 to 900 (default 180, Cognito's
+   * Session lifetime; give the app client's own).
+   */
+  lifetime?: number
+}
+
 /**
  * What `getDevice` resolves to, as Cognito's `GetDevice` returns it (and
  * amazon-cognito-identity-js passes it on).
@@ -714,6 +795,17 @@ export declare function qrText(text: string): string
  * operating system's generator fails.
  */
 export declare function randomSecret(length?: number): string
+
+/** The options of `new StateSealer(...)`. */
+export interface StateSealerOptions {
+  /**
+   * Each key id (1 to 16 ASCII letters, digits, `-` or `_`) with its 32 random bytes
+   * (`crypto.randomBytes(32)`: a `Buffer` or any `Uint8Array`).
+   */
+  keys: Record<string, Uint8Array>
+  /** The id of the key that seals; every listed key opens. */
+  sealWith: string
+}
 
 /** Options of `new TOTP(secret, options)`. Absent fields take Cognito's values. */
 export interface TotpOptions {
@@ -1027,6 +1119,7 @@ export type ErrorCode =
   | 'DeviceStoreError'
   | 'InvalidInputError'
   | 'InvalidSecretError'
+  | 'InvalidStateError'
   | 'InvalidUriError'
   | 'NetworkError'
   | 'NoChallengeInProgressError'
@@ -1110,4 +1203,29 @@ export interface CognitoMfaError extends Error {
   field?: string
   /** `CodeReusedError`: the time step the refused code belongs to. */
   step?: number
+}
+
+/**
+ * A user's sign-in state as `exportState` gives it and `CognitoUser.resume` takes it: plain
+ * JSON, to keep server-side. It holds the challenge's Session or the tokens (secrets).
+ */
+export interface SignInState {
+  version: number
+  user_pool_id: string
+  client_id: string
+  given_username: string
+  username: string
+  /** Unix seconds. */
+  issued_at: number
+  /** Unix seconds: after this the state is refused. */
+  expires_at: number
+  progress:
+    | { kind: 'challenge'; name: ChallengeName; parameters: Record<string, string>; session: string }
+    | {
+        kind: 'signed_in'
+        id_token: string
+        access_token: string
+        refresh_token: string | null
+        clock_drift: number
+      }
 }

@@ -51,6 +51,7 @@ module.exports.CognitoRefreshToken = native.CognitoRefreshToken;
 // Remembered devices: the device stores a pool can keep them in.
 module.exports.MemoryDeviceStore = native.MemoryDeviceStore;
 module.exports.FileDeviceStore = native.FileDeviceStore;
+module.exports.StateSealer = native.StateSealer;
 // The codes of the package's errors.
 module.exports.errorCodes = native.errorCodes;
 // The TOTP engine.

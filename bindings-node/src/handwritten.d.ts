@@ -197,6 +197,7 @@ export type ErrorCode =
   | 'DeviceStoreError'
   | 'InvalidInputError'
   | 'InvalidSecretError'
+  | 'InvalidStateError'
   | 'InvalidUriError'
   | 'NetworkError'
   | 'NoChallengeInProgressError'
@@ -280,4 +281,29 @@ export interface CognitoMfaError extends Error {
   field?: string
   /** `CodeReusedError`: the time step the refused code belongs to. */
   step?: number
+}
+
+/**
+ * A user's sign-in state as `exportState` gives it and `CognitoUser.resume` takes it: plain
+ * JSON, to keep server-side. It holds the challenge's Session or the tokens (secrets).
+ */
+export interface SignInState {
+  version: number
+  user_pool_id: string
+  client_id: string
+  given_username: string
+  username: string
+  /** Unix seconds. */
+  issued_at: number
+  /** Unix seconds: after this the state is refused. */
+  expires_at: number
+  progress:
+    | { kind: 'challenge'; name: ChallengeName; parameters: Record<string, string>; session: string }
+    | {
+        kind: 'signed_in'
+        id_token: string
+        access_token: string
+        refresh_token: string | null
+        clock_drift: number
+      }
 }

@@ -27,3 +27,5 @@ mod user;
 // After `user`: napi's derive names the `#[napi] impl JsUser` block of `device` (and the
 // `AttributeType` it reuses) from the structs it has already seen, in module order.
 mod device;
+// After `user`, like `device`: a second `#[napi] impl JsUser` block.
+mod resume;

@@ -284,6 +284,13 @@ impl JsUser {
     pub(crate) fn core(&self) -> &Arc<User> {
         &self.inner
     }
+
+    /// A wrapper of a user made by the core (e.g. resumed, `crate::resume`).
+    pub(crate) fn from_core(user: User) -> JsUser {
+        JsUser {
+            inner: Arc::new(user),
+        }
+    }
 }
 
 #[napi]

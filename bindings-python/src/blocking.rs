@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 use pyo3::prelude::*;
 
 use crate::client::PyCognitoUserPool;
+use crate::resume::with_resume_methods;
 use crate::session::PyCognitoUserSession;
 use crate::user::{
     Metadata, PyAssociatedSoftwareToken, PyAuthResult, PyAuthenticationDetails, PyMfaOption,
-    PyMfaSettings, PyUserData, UserBinding, cognito_user_methods, warn_deprecated,
+    PyMfaSettings, PyUserData, UserBinding, warn_deprecated,
 };
 
 /// Blocks the calling thread, GIL released, on one of [`UserBinding`]'s futures; a panic
@@ -42,7 +43,7 @@ pub struct PyBlockingCognitoUser {
 }
 
 crate::device::with_device_methods!(
-    cognito_user_methods,
+    with_resume_methods,
     PyBlockingCognitoUser,
     "CognitoUser",
     [],

@@ -24,6 +24,7 @@ pub mod client;
 pub mod device;
 pub mod error;
 pub mod json;
+pub mod resume;
 pub mod runtime;
 pub mod session;
 pub mod testing;
@@ -63,6 +64,9 @@ pub mod native {
     use crate::device::{
         PyDevice, PyDeviceCredentials, PyDeviceList, PyFileDeviceStore, PyMemoryDeviceStore,
     };
+
+    #[pymodule_export]
+    use crate::resume::PyStateSealer;
 
     #[pymodule_export]
     use crate::testing::PyMockServer;

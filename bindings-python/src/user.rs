@@ -25,6 +25,7 @@ use zeroize::Zeroizing;
 
 use crate::client::PyCognitoUserPool;
 use crate::error::{guarded, to_py_err};
+use crate::resume::with_resume_methods;
 use crate::session::PyCognitoUserSession;
 use crate::totp::{PyTotp, py_repr};
 
@@ -537,10 +538,15 @@ pub(crate) struct UserBinding {
 impl UserBinding {
     pub(crate) fn new(username: String, pool: &Bound<'_, PyCognitoUserPool>) -> PyResult<Self> {
         let user = pool.get().inner.try_user(username).map_err(to_py_err)?;
-        Ok(UserBinding {
+        Ok(UserBinding::from_user(user, pool))
+    }
+
+    /// A binding of a user made by the core (e.g. resumed, [`crate::resume`]).
+    pub(crate) fn from_user(user: User, pool: &Bound<'_, PyCognitoUserPool>) -> Self {
+        UserBinding {
             user: Arc::new(user),
             pool: pool.clone().unbind(),
-        })
+        }
     }
 
     pub(crate) fn username(&self) -> String {
@@ -1096,7 +1102,7 @@ pub struct PyCognitoUser {
 }
 
 crate::device::with_device_methods!(
-    cognito_user_methods,
+    with_resume_methods,
     PyCognitoUser,
     "CognitoUser",
     [async],

@@ -68,6 +68,73 @@ pub enum SrpErrorKind {
     BadSignature,
 }
 
+/// Why a sign-in state was refused (see [`crate::resume`]); its name is the `reason` the
+/// bindings expose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InvalidStateReason {
+    /// Not base64url, truncated, not a snapshot, or a snapshot whose challenge parameters or
+    /// tokens do not fit.
+    Malformed,
+    /// A sealed value longer than 4096 bytes (refused before decoding).
+    TooLong,
+    /// A format or snapshot version this library does not read.
+    UnsupportedVersion,
+    /// Sealed by a key whose id is not listed.
+    UnknownKey,
+    /// The authentication failed: tampered with, sealed by another key of the same id, or
+    /// sealed for another pool or app client.
+    Unauthentic,
+    /// A plain snapshot of another pool or app client.
+    OtherPool,
+    /// Past its expiry (or with a lifetime longer than a Session's 15 minutes).
+    Expired,
+    /// A challenge the client answers itself, or one it does not know.
+    NotResumable,
+    /// Nothing to export: the user is neither in a challenge nor signed in.
+    NothingInProgress,
+}
+
+impl InvalidStateReason {
+    /// The variant's name, e.g. `"Expired"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InvalidStateReason::Malformed => "Malformed",
+            InvalidStateReason::TooLong => "TooLong",
+            InvalidStateReason::UnsupportedVersion => "UnsupportedVersion",
+            InvalidStateReason::UnknownKey => "UnknownKey",
+            InvalidStateReason::Unauthentic => "Unauthentic",
+            InvalidStateReason::OtherPool => "OtherPool",
+            InvalidStateReason::Expired => "Expired",
+            InvalidStateReason::NotResumable => "NotResumable",
+            InvalidStateReason::NothingInProgress => "NothingInProgress",
+        }
+    }
+
+    /// A sentence for the error message (never holds the value or a key).
+    fn describe(self) -> &'static str {
+        match self {
+            InvalidStateReason::Malformed => "the value is malformed or truncated",
+            InvalidStateReason::TooLong => "the sealed value is longer than 4096 bytes",
+            InvalidStateReason::UnsupportedVersion => "the format version is not supported",
+            InvalidStateReason::UnknownKey => "it was sealed by a key that is not listed",
+            InvalidStateReason::Unauthentic => {
+                "it does not authenticate (tampered with, another key, or another pool or client)"
+            }
+            InvalidStateReason::OtherPool => "it belongs to another user pool or app client",
+            InvalidStateReason::Expired => "it has expired",
+            InvalidStateReason::NotResumable => "its challenge cannot be resumed",
+            InvalidStateReason::NothingInProgress => "no challenge in progress and not signed in",
+        }
+    }
+}
+
+impl fmt::Display for InvalidStateReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
 /// One value of an error's structured data, as listed by [`Error::details`].
 ///
 /// The bindings copy each one onto the exception they raise: a string, a whole number or a
@@ -346,6 +413,14 @@ pub enum Error {
     #[error("no challenge in progress: {0}")]
     NoChallengeInProgress(String),
 
+    /// A sign-in state (plain or sealed, see [`crate::resume`]) was refused. Code
+    /// `InvalidStateError`; `reason` says why. The message never holds the value or a key.
+    #[error("invalid sign-in state: {reason}")]
+    InvalidState {
+        /// Why it was refused.
+        reason: InvalidStateReason,
+    },
+
     /// `VerifySoftwareToken` answered with a status other than `SUCCESS` (e.g. `ERROR`): the
     /// software token is not verified. Code `SoftwareTokenNotVerifiedError`.
     #[error("the software token was not verified (status {status})")]
@@ -366,6 +441,7 @@ impl Error {
         "DeviceStoreError",
         "InvalidInputError",
         "InvalidSecretError",
+        "InvalidStateError",
         "InvalidUriError",
         "NetworkError",
         "NoChallengeInProgressError",
@@ -396,6 +472,7 @@ impl Error {
             Error::SoftwareTokenNotVerified { .. } => "SoftwareTokenNotVerifiedError",
             Error::InvalidInput(_) => "InvalidInputError",
             Error::InvalidSecret { .. } => "InvalidSecretError",
+            Error::InvalidState { .. } => "InvalidStateError",
             Error::SecretTooShort { .. } => "SecretTooShortError",
             Error::InvalidUri { .. } => "InvalidUriError",
             Error::CodeMismatch => "CodeMismatchError",
@@ -470,7 +547,8 @@ impl Error {
     /// - `chars` ([`Error::SecretTooShort`]);
     /// - `kind`: the kind's name, e.g. `MissingSecret` ([`Error::InvalidUri`], [`Error::Srp`]);
     /// - `field`: the offending value's wire name ([`Error::Srp`] with `BadHex`/`BadBase64`);
-    /// - `step` ([`Error::CodeReused`]).
+    /// - `step` ([`Error::CodeReused`]);
+    /// - `reason`: the reason's name, e.g. `Expired` ([`Error::InvalidState`]).
     ///
     /// A detail that is absent (no request id, no response) is left out. Messages and codes
     /// are not details (see [`Error::code`] and the `Display` text); no detail holds a secret.
@@ -511,6 +589,9 @@ impl Error {
                 }
             }
             Error::CodeReused { step } => details.push(("step", ErrorDetail::Int(*step))),
+            Error::InvalidState { reason } => {
+                details.push(("reason", ErrorDetail::Str(reason.name().to_owned())));
+            }
             Error::Service(_)
             | Error::Timeout { .. }
             | Error::UnexpectedResponse { .. }
@@ -598,6 +679,9 @@ mod tests {
                 source: None,
             },
             Error::NoDevice,
+            Error::InvalidState {
+                reason: InvalidStateReason::Expired,
+            },
         ];
         let mut codes: Vec<_> = all.iter().map(Error::code).collect();
         for code in &codes {

@@ -216,14 +216,16 @@ pub mod client;
 pub mod device;
 pub mod error;
 pub mod protocol;
+pub mod resume;
 pub mod session;
 pub mod srp;
 pub mod totp;
 pub mod user;
 
 pub use client::{UserPool, UserPoolBuilder, UserPoolId};
-pub use error::{Error, Result, ServiceError};
+pub use error::{Error, InvalidStateReason, Result, ServiceError};
 pub use protocol::{AuthFlow, ChallengeName, MfaOption, MfaSettings, MfaType};
+pub use resume::{Sealer, SealingKey, SignInSnapshot, SnapshotProgress};
 pub use session::{AccessToken, IdToken, RefreshToken, UserSession};
 pub use user::{
     AssociatedSoftwareToken, AuthOutcome, AuthenticationDetails, Challenge, ClientMetadata,

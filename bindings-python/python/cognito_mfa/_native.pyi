@@ -33,6 +33,7 @@ __all__ = [
     "MfaOption",
     "MfaSettings",
     "ReplayGuard",
+    "StateSealer",
     "UserData",
     "_BlockingCognitoUser",
     "_MockServer",
@@ -741,6 +742,46 @@ class AuthResult:
         without the ``userAttributes.`` prefix), else ``None``."""
 
 @final
+class StateSealer:
+    """Seals sign-in states into opaque strings for a cookie or a hidden form field, and opens
+    them again: XChaCha20-Poly1305 with a key the server holds, bound to the pool and app
+    client, refused once expired.
+
+    ``keys`` maps each key id (1 to 16 ASCII letters, digits, ``-`` or ``_``) to 32 random bytes
+    (``secrets.token_bytes(32)``); ``seal_with`` names the one that seals, and every listed key
+    opens. To rotate, add the new key, seal with it, and drop the old one once the values it
+    sealed have expired (minutes). ``repr()`` shows the key ids, never a key.
+
+    Raises:
+        InvalidInputError: no key, a key that is not 32 bytes, a bad key id, or ``seal_with``
+            naming none of the keys.
+    """
+
+    def __new__(cls, *, keys: dict[str, bytes], seal_with: str) -> StateSealer: ...
+    def seal(self, user: CognitoUser | _BlockingCognitoUser, *, lifetime: int = 180) -> str:
+        """Seals the state of ``user`` (a :class:`CognitoUser` of either API, in a challenge or
+        signed in) into a URL-safe string of at most 4096 characters, valid ``lifetime`` seconds
+        (default 180, Cognito's Session lifetime; at most 900) while in a challenge.
+
+        Raises:
+            InvalidStateError: nothing in progress, or (``reason="TooLong"``) a signed-in state
+                whose tokens do not fit 4096 characters: keep that one as a ``dict``.
+            InvalidInputError: a ``lifetime`` of 0 or above 900.
+        """
+    def open(self, pool: CognitoUserPool, sealed: str) -> dict[str, Any]:
+        """Opens a value :meth:`seal` made, for ``pool``, and returns the state as a ``dict`` (as
+        :meth:`CognitoUser.export_state` gives it). To get a user, call
+        :meth:`CognitoUser.resume_sealed`.
+
+        Raises:
+            InvalidStateError: tampered with, truncated, too long, sealed by an unlisted or
+                another key, for another pool or app client, or expired (see its ``reason``).
+        """
+    @property
+    def seal_with(self) -> str:
+        """The id of the key that seals."""
+
+@final
 class CognitoUser:
     """One user of a pool, with ``async def`` methods (amazon-cognito-identity-js's
     ``CognitoUser``): sign-in, every MFA challenge, TOTP enrolment, MFA preferences, refresh and
@@ -775,6 +816,36 @@ class CognitoUser:
 
         Raises:
             TypeError: ``session`` is not a :class:`CognitoUserSession`.
+        """
+    def export_state(self, *, lifetime: int = 180) -> dict[str, Any]:
+        """The state of this user as a plain ``dict`` to keep server-side (it holds the
+        challenge's Session or the tokens: secrets) and resume with :meth:`resume`, in this
+        process or another: the pool and app client ids, the user names, the challenge with its
+        parameters and Session, or the tokens, and ``issued_at`` / ``expires_at`` (Unix
+        seconds). A challenge's state expires ``lifetime`` seconds from now (default 180,
+        Cognito's Session lifetime; at most 900); a signed-in state when the access token does.
+        No request is made.
+
+        Raises:
+            InvalidStateError: neither in a challenge nor signed in.
+            InvalidInputError: a ``lifetime`` of 0 or above 900.
+        """
+    @classmethod
+    def resume(cls, pool: CognitoUserPool, state: dict[str, Any]) -> CognitoUser:
+        """A new user of ``pool`` in the state :meth:`export_state` gave: it answers the
+        challenge (or calls the API) as the exported user would. No request is made.
+
+        Raises:
+            InvalidStateError: another pool or app client, expired, malformed, or a challenge
+                that cannot be resumed (see its ``reason``).
+        """
+    @classmethod
+    def resume_sealed(cls, pool: CognitoUserPool, sealer: StateSealer, sealed: str) -> CognitoUser:
+        """A new user of ``pool`` in the state ``sealer`` sealed (:meth:`StateSealer.seal`).
+        No request is made.
+
+        Raises:
+            InvalidStateError: as :meth:`StateSealer.open` and :meth:`resume`.
         """
     def sign_out(self) -> None:
         """Forgets the tokens or the challenge in progress, locally; no request is made and the
@@ -1092,6 +1163,16 @@ class _BlockingCognitoUser:
         Raises:
             TypeError: ``session`` is not a :class:`CognitoUserSession`.
         """
+    def export_state(self, *, lifetime: int = 180) -> dict[str, Any]:
+        """As :meth:`cognito_mfa.CognitoUser.export_state`."""
+    @classmethod
+    def resume(cls, pool: CognitoUserPool, state: dict[str, Any]) -> _BlockingCognitoUser:
+        """As :meth:`cognito_mfa.CognitoUser.resume`: a blocking user."""
+    @classmethod
+    def resume_sealed(
+        cls, pool: CognitoUserPool, sealer: StateSealer, sealed: str
+    ) -> _BlockingCognitoUser:
+        """As :meth:`cognito_mfa.CognitoUser.resume_sealed`: a blocking user."""
     def sign_out(self) -> None:
         """Forgets the tokens or the challenge in progress, locally; no request is made."""
     def authenticate_user(

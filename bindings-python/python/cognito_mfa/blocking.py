@@ -30,6 +30,7 @@ from cognito_mfa._native import (
     MemoryDeviceStore,
     MfaOption,
     MfaSettings,
+    StateSealer,
     UserData,
 )
 from cognito_mfa._native import _BlockingCognitoUser as CognitoUser
@@ -55,5 +56,6 @@ __all__ = [
     "MemoryDeviceStore",
     "MfaOption",
     "MfaSettings",
+    "StateSealer",
     "UserData",
 ]

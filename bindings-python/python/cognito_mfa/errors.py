@@ -55,6 +55,7 @@ __all__ = [
     "InvalidParameterException",
     "InvalidPasswordException",
     "InvalidSecretError",
+    "InvalidStateError",
     "InvalidUriError",
     "LimitExceededException",
     "MFAMethodNotFoundException",
@@ -276,6 +277,21 @@ class DeviceStoreError(CognitoMfaError):
     of your own that raised — that exception is then this one's ``__cause__``, and the message
     names its class only (its text could hold what the store was given). Code
     ``DeviceStoreError``. The message never holds a device password."""
+
+
+class InvalidStateError(CognitoMfaError):
+    """A sign-in state (a dict from :meth:`CognitoUser.export_state` or a value sealed by
+    :class:`~cognito_mfa.StateSealer`) was refused: tampered with, truncated, sealed by an
+    unlisted or another key, of another pool or app client, expired, or malformed. Nothing
+    was resumed. Code ``InvalidStateError``. The message never holds the value or a key.
+
+    Attributes:
+        reason: Why, e.g. ``"Expired"``, ``"Unauthentic"``, ``"UnknownKey"``, ``"OtherPool"``,
+            ``"Malformed"``, ``"TooLong"``, ``"UnsupportedVersion"``, ``"NotResumable"``,
+            ``"NothingInProgress"``.
+    """
+
+    reason: str
 
 
 class GenericFailure(CognitoMfaError, RuntimeError):
