@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 use crate::protocol::auth::keys;
 use crate::protocol::{ChallengeName, SecretString};
 use crate::session::UserSession;
+use crate::srp::PasswordClaim;
 
 mod account;
 mod challenges;
@@ -205,6 +206,30 @@ impl User {
             parameters.insert(keys::DEVICE_KEY.to_owned(), SecretString::new(device_key));
         }
         parameters
+    }
+
+    /// The `ChallengeResponses` of an SRP password claim (`PASSWORD_VERIFIER` or
+    /// `DEVICE_PASSWORD_VERIFIER`): [`User::user_parameters`] with the claim's
+    /// `PASSWORD_CLAIM_SECRET_BLOCK`, `PASSWORD_CLAIM_SIGNATURE` and `TIMESTAMP`.
+    pub(crate) fn claim_responses(
+        &self,
+        username: &str,
+        claim: PasswordClaim,
+    ) -> BTreeMap<String, SecretString> {
+        let mut responses = self.user_parameters(username);
+        responses.insert(
+            keys::PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
+            SecretString::new(claim.secret_block),
+        );
+        responses.insert(
+            keys::PASSWORD_CLAIM_SIGNATURE.to_owned(),
+            SecretString::new(claim.signature),
+        );
+        responses.insert(
+            keys::TIMESTAMP.to_owned(),
+            SecretString::new(claim.timestamp),
+        );
+        responses
     }
 }
 

@@ -164,19 +164,7 @@ impl User {
             &format_timestamp(unix_now())?,
         )?;
         self.lock().username = user_id.to_owned();
-        let mut responses = self.user_parameters(user_id);
-        responses.insert(
-            keys::PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
-            SecretString::new(claim.secret_block),
-        );
-        responses.insert(
-            keys::PASSWORD_CLAIM_SIGNATURE.to_owned(),
-            SecretString::new(claim.signature),
-        );
-        responses.insert(
-            keys::TIMESTAMP.to_owned(),
-            SecretString::new(claim.timestamp),
-        );
+        let responses = self.claim_responses(user_id, claim);
         let request = RespondToAuthChallengeRequest {
             challenge_name: ChallengeNameWire(name),
             client_id: self.pool.client_id().to_owned(),
