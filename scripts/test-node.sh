@@ -4,7 +4,7 @@
 #                          (cargo build --release -p cognito-mfa-node)
 #   2. jest tests/node   — the Node test suites. No --forceExit: jest must exit by itself (the
 #                          addon's threads and a stopped MockCognito hold no event-loop handle).
-#                          tests/node/mock-cognito-identity.test.js runs the `cognito-mfa` CLI's
+#                          tests/node/mock-cognito-identity.test.js and mock-devices-identity.test.js run the `cognito-mfa` CLI's
 #                          mock: $COGNITO_MFA_BIN, else a debug build made here.
 #   3. tsc -p tests/node — type-checks index.d.ts, compat.d.ts and testing.d.ts through the
 #                          usage files tests/node/*-check.ts (with @ts-expect-error negatives)
@@ -26,7 +26,7 @@ step "npm ci (builds the native addon)"
 npm ci --foreground-scripts
 
 if [ -z "${COGNITO_MFA_BIN:-}" ]; then
-  step "cargo build -p cognito-mfa-cli (the mock for tests/node/mock-cognito-identity.test.js)"
+  step "cargo build -p cognito-mfa-cli (the mock of the identity-js proofs, tests/node/mock-*-identity.test.js)"
   cargo build -p cognito-mfa-cli
   export COGNITO_MFA_BIN="$CARGO_TARGET_DIR/debug/cognito-mfa"
 fi

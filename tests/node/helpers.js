@@ -159,3 +159,50 @@ module.exports.fakeCognito = fakeCognito;
 module.exports.closeFakes = closeFakes;
 module.exports.fakeJwt = fakeJwt;
 module.exports.json = json;
+
+/**
+ * Starts the `cognito-mfa mock` command ($COGNITO_MFA_BIN, else target/debug/cognito-mfa) on a
+ * free loopback port with `config` (the mock's config file, as an object); resolves to
+ * `{ child, endpoint }` once it prints `listening on http://127.0.0.1:PORT`.
+ */
+async function startCliMock(config) {
+  const { spawn } = require('node:child_process');
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  const readline = require('node:readline');
+  const binary =
+    process.env.COGNITO_MFA_BIN ||
+    path.join(__dirname, '..', '..', 'target', 'debug', 'cognito-mfa');
+  if (!fs.existsSync(binary)) {
+    throw new Error(`no cognito-mfa binary at ${binary}: run \`cargo build -p cognito-mfa-cli\``);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-mfa-mock-'));
+  const configPath = path.join(dir, 'mock.json');
+  fs.writeFileSync(configPath, JSON.stringify(config));
+  const child = spawn(binary, ['mock', '--port', '0', '--config', configPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: child.stdout });
+  const first = await new Promise((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the mock exited early (${code})`)));
+  });
+  lines.close();
+  if (!/^listening on http:\/\/127\.0\.0\.1:\d+$/.test(first)) {
+    child.kill('SIGTERM');
+    throw new Error(`unexpected first line of the mock: ${first}`);
+  }
+  return { child, endpoint: first.slice('listening on '.length) };
+}
+
+/** Stops a mock of startCliMock with SIGTERM; resolves to its exit code (null if it had ended). */
+async function stopCliMock(child) {
+  if (!child || child.exitCode !== null) return null;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+module.exports.startCliMock = startCliMock;
+module.exports.stopCliMock = stopCliMock;

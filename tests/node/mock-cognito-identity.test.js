@@ -9,11 +9,6 @@
 // app clients and users, so the ids below are known in advance.
 'use strict';
 
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const readline = require('node:readline');
 
 const {
   AuthenticationDetails,
@@ -22,10 +17,10 @@ const {
 } = require('amazon-cognito-identity-js');
 const OTPAuth = require('otpauth');
 
+const { startCliMock, stopCliMock } = require('./helpers');
+
 jest.setTimeout(60_000);
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BINARY = process.env.COGNITO_MFA_BIN || path.join(ROOT, 'target', 'debug', 'cognito-mfa');
 const PASSWORD = 'Passw0rd!';
 /** Base32 of the RFC 6238 SHA-1 key "12345678901234567890". */
 const SEEDED_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -83,30 +78,12 @@ let mock;
 let endpoint;
 
 beforeAll(async () => {
-  if (!fs.existsSync(BINARY)) {
-    throw new Error(`no cognito-mfa binary at ${BINARY}: run \`cargo build -p cognito-mfa-cli\``);
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-mfa-mock-'));
-  const configPath = path.join(dir, 'mock.json');
-  fs.writeFileSync(configPath, JSON.stringify(CONFIG));
-  mock = spawn(BINARY, ['mock', '--port', '0', '--config', configPath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = readline.createInterface({ input: mock.stdout });
-  const first = await new Promise((resolve, reject) => {
-    lines.once('line', resolve);
-    mock.once('exit', (code) => reject(new Error(`the mock exited early (${code})`)));
-  });
-  lines.close();
-  expect(first).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
-  endpoint = first.slice('listening on '.length);
+  ({ child: mock, endpoint } = await startCliMock(CONFIG));
 });
 
 afterAll(async () => {
-  if (!mock || mock.exitCode !== null) return;
-  const exited = new Promise((resolve) => mock.once('exit', resolve));
-  mock.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  const code = await stopCliMock(mock);
+  if (code !== null) expect(code).toBe(0);
 });
 
 /** GET or POST a test control of the mock. */
