@@ -21,11 +21,7 @@ use cognito_mfa::device::{
     DeviceCredentials, DeviceSettings, DeviceStore, FileDeviceStore, MemoryDeviceStore,
     RefreshMethod, StoreFuture,
 };
-use cognito_mfa::protocol::Operation;
-use cognito_mfa::protocol::auth::InitiateAuthRequest;
-use cognito_mfa::protocol::device::{
-    DeviceType as CoreDeviceType, GetTokensFromRefreshTokenRequest, ListDevicesResponse,
-};
+use cognito_mfa::protocol::device::{DeviceType as CoreDeviceType, ListDevicesResponse};
 use cognito_mfa::{ChallengeName, Error, Result};
 use napi::bindgen_prelude::{
     Env, FnArgs, FromNapiValue, Function, JsObjectValue, JsValuesTupleIntoVec, Object, Promise,
@@ -71,17 +67,7 @@ pub fn settings(
         settings = settings.device_name(name);
     }
     if let Some(method) = refresh_method {
-        settings = settings.refresh_method(match method.as_str() {
-            InitiateAuthRequest::NAME => RefreshMethod::InitiateAuth,
-            GetTokensFromRefreshTokenRequest::NAME => RefreshMethod::GetTokensFromRefreshToken,
-            _ => {
-                return Err(Error::InvalidInput(format!(
-                    "data.refreshMethod must be '{}' or '{}'",
-                    InitiateAuthRequest::NAME,
-                    GetTokensFromRefreshTokenRequest::NAME
-                )));
-            }
-        });
+        settings = settings.refresh_method(method.parse::<RefreshMethod>()?);
     }
     Ok(Some(settings))
 }

@@ -23,8 +23,7 @@ use cognito_mfa::device::{
     DeviceCredentials, DeviceSettings, DeviceStore, FileDeviceStore, MemoryDeviceStore,
     RefreshMethod, StoreFuture,
 };
-use cognito_mfa::protocol::device::{DeviceType, GetTokensFromRefreshTokenRequest};
-use cognito_mfa::protocol::{InitiateAuthRequest, Operation};
+use cognito_mfa::protocol::device::DeviceType;
 use cognito_mfa::{Error, Result};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -427,8 +426,8 @@ fn store_of(store: &Bound<'_, PyAny>) -> PyResult<Arc<dyn DeviceStore>> {
 ///
 /// # Errors
 /// `TypeError` for a store without the protocol's methods; `InvalidInputError` for an unknown
-/// `refresh_method` (the names of the two operations, `InitiateAuth` and
-/// `GetTokensFromRefreshToken`) or an empty `device_name`.
+/// `refresh_method` (the core's `RefreshMethod` names). The core's pool builder checks the
+/// device name.
 pub(crate) fn settings(
     device_store: Option<&Bound<'_, PyAny>>,
     confirm_new_devices: bool,
@@ -441,29 +440,13 @@ pub(crate) fn settings(
     };
     settings = settings.confirm_new_devices(confirm_new_devices);
     if let Some(name) = device_name {
-        if name.is_empty() {
-            return Err(invalid_input("device_name is empty"));
-        }
         settings = settings.device_name(name);
     }
     let method = match refresh_method {
         None => RefreshMethod::default(),
-        Some(InitiateAuthRequest::NAME) => RefreshMethod::InitiateAuth,
-        Some(GetTokensFromRefreshTokenRequest::NAME) => RefreshMethod::GetTokensFromRefreshToken,
-        Some(other) => {
-            return Err(invalid_input(format!(
-                "refresh_method must be {:?} or {:?}, not {other:?}",
-                InitiateAuthRequest::NAME,
-                GetTokensFromRefreshTokenRequest::NAME
-            )));
-        }
+        Some(name) => name.parse::<RefreshMethod>().map_err(to_py_err)?,
     };
     Ok(settings.refresh_method(method))
-}
-
-/// `InvalidInputError` with `message`.
-fn invalid_input(message: impl Into<String>) -> PyErr {
-    to_py_err(Error::InvalidInput(message.into()))
 }
 
 /// A device of the user, as ``GetDevice`` and ``ListDevices`` give it.

@@ -457,6 +457,7 @@ impl UserPoolBuilder {
     pub fn build(self) -> Result<UserPool> {
         let pool_id = UserPoolId::new(self.pool_id)?;
         protocol::ids::validate_client_id(&self.client_id)?;
+        self.devices.validate()?;
         if self
             .client_secret
             .as_ref()

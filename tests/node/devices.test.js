@@ -158,7 +158,7 @@ describe("the pool's device options", () => {
       [{ deviceStore: 'memory' }, /deviceStore must be/],
       [{ deviceStore: { load() {}, save() {} } }, /deviceStore\.forget must be a function, got undefined/],
       [{ deviceStore: { ...store, load: 'load' } }, /deviceStore\.load must be a function, got a string/],
-      [{ refreshMethod: 'REFRESH_TOKEN_AUTH' }, /refreshMethod must be 'InitiateAuth' or 'GetTokensFromRefreshToken'/],
+      [{ refreshMethod: 'REFRESH_TOKEN_AUTH' }, /refresh method must be 'InitiateAuth' or 'GetTokensFromRefreshToken'/],
       [{ confirmNewDevices: 'yes' }, /confirmNewDevices/],
       [{ deviceName: 42 }, /deviceName/],
     ]) {

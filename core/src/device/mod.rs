@@ -35,7 +35,7 @@ mod settings;
 mod sign_in;
 pub mod store;
 
-pub use settings::{DEFAULT_DEVICE_NAME, DeviceSettings, RefreshMethod};
+pub use settings::{DEFAULT_DEVICE_NAME, DeviceSettings, MAX_DEVICE_NAME_CHARS, RefreshMethod};
 pub(crate) use sign_in::{DeviceState, NewDevice, is_unknown_device};
 pub use store::{DeviceStore, FileDeviceStore, MemoryDeviceStore, StoreFuture};
 
