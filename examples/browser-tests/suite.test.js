@@ -7,7 +7,6 @@ const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -79,23 +78,20 @@ for (const appName of APPS) {
     const pages = []; // every HTML document the browser received
     let app;
     let browser;
-    let userDataDir;
 
     before(async () => {
       app = await startApp(appName, sealingKey);
-      userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-mfa-chromium-'));
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync',
-          `--user-data-dir=${userDataDir}`],
+          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        // launch() gives every run a fresh, empty profile (a temporary --user-data-dir) itself.
       });
     });
 
     after(async () => {
       await browser?.close();
       await app?.stop();
-      if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
     });
 
     async function context() {
