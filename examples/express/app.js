@@ -113,9 +113,7 @@ function createApp(config) {
   function signedIn(res, user) {
     // Three tokens do not fit a cookie once sealed: keep the ID and access tokens, drop the
     // refresh token, so the session ends when the access token expires (docs/examples.md).
-    const state = user.exportState();
-    state.progress.refresh_token = null;
-    setSealed(res, 'session', sealer.seal(CognitoUser.resume(pool, state)));
+    setSealed(res, 'session', sealer.seal(user, { refreshToken: false }));
     clear(res, 'mfa_state');
     res.redirect(303, '/account');
   }
