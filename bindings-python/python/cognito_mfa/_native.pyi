@@ -826,9 +826,7 @@ class CognitoUser:
         Raises:
             TypeError: ``session`` is not a :class:`CognitoUserSession`.
         """
-    def export_state(
-        self, *, lifetime: int = 180, refresh_token: bool = True
-    ) -> dict[str, Any]:
+    def export_state(self, *, lifetime: int = 180, refresh_token: bool = True) -> dict[str, Any]:
         """The state of this user as a plain ``dict`` to keep server-side (it holds the
         challenge's Session or the tokens: secrets) and resume with :meth:`resume`, in this
         process or another: the pool and app client ids, the user names, the challenge with its
@@ -1175,9 +1173,7 @@ class _BlockingCognitoUser:
         Raises:
             TypeError: ``session`` is not a :class:`CognitoUserSession`.
         """
-    def export_state(
-        self, *, lifetime: int = 180, refresh_token: bool = True
-    ) -> dict[str, Any]:
+    def export_state(self, *, lifetime: int = 180, refresh_token: bool = True) -> dict[str, Any]:
         """As :meth:`cognito_mfa.CognitoUser.export_state`."""
     @classmethod
     def resume(cls, pool: CognitoUserPool, state: dict[str, Any]) -> _BlockingCognitoUser:
