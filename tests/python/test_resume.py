@@ -88,7 +88,10 @@ async def test_the_sealed_state_resumes_sms_and_select_mfa_type(
     box = sealer()
     sealed = box.seal(first)
     assert len(sealed) < 1000
-    assert "bob" not in sealed
+    # Nothing readable: not the Session, not the internal user name (long enough that a
+    # random base64 string cannot contain it by chance, unlike "bob").
+    assert first.username not in sealed
+    assert first.export_state()["progress"]["session"] not in sealed
     assert set(sealed) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
     second = CognitoUser.resume_sealed(bob.user_pool, box, sealed)
