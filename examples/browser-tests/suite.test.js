@@ -153,6 +153,17 @@ for (const appName of APPS) {
       await advance(30); // a TOTP code is accepted once per 30-second step
       return secret;
     }
+    /** Signs `username` in, turns SMS MFA on and preferred, signs out and in again: the page
+     * then shows the SMS_MFA challenge. */
+    async function reachSmsChallenge(page, username) {
+      await signIn(page, username);
+      await setFactor(page, 'SMS_MFA', 'enable');
+      await setFactor(page, 'SMS_MFA', 'prefer');
+      await signOut(page);
+      await signIn(page, username);
+      assert.equal(await page.locator('form[data-challenge="SMS_MFA"]').count(), 1);
+    }
+
     async function signOut(page) {
       await page.click('button:has-text("Sign out")');
       assert.equal(await dataPage(page), 'sign-in');
@@ -266,12 +277,7 @@ for (const appName of APPS) {
     test('a challenge expired at the service sends back to sign-in', async () => {
       const ctx = await context();
       const page = await ctx.newPage();
-      await signIn(page, 'erin');
-      await setFactor(page, 'SMS_MFA', 'enable');
-      await setFactor(page, 'SMS_MFA', 'prefer');
-      await signOut(page);
-      await signIn(page, 'erin');
-      assert.equal(await page.locator('form[data-challenge="SMS_MFA"]').count(), 1);
+      await reachSmsChallenge(page, 'erin');
       const code = await lastSmsCode('erin');
       await advance(600);
       await page.fill('input[name="code"]', code);
@@ -285,11 +291,7 @@ for (const appName of APPS) {
     test('a tampered mfa_state cookie is refused; a POST without CSRF token is 403', async () => {
       const ctx = await context();
       const page = await ctx.newPage();
-      await signIn(page, 'frank');
-      await setFactor(page, 'SMS_MFA', 'enable');
-      await setFactor(page, 'SMS_MFA', 'prefer');
-      await signOut(page);
-      await signIn(page, 'frank');
+      await reachSmsChallenge(page, 'frank');
       assert.equal(await dataPage(page), 'mfa');
       const state = (await ctx.cookies()).find((c) => c.name === 'mfa_state');
       const flipped = state.value.slice(0, 40) + (state.value[40] === 'A' ? 'B' : 'A') + state.value.slice(41);
