@@ -306,4 +306,9 @@ export interface SignInState {
         refresh_token: string | null
         clock_drift: number
       }
+  /**
+   * The key of the device the user signs in from, when one is known (not a secret): the
+   * resumed user sends it, so the service sees the same device.
+   */
+  device_key?: string
 }

@@ -29,7 +29,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::client::UserPool;
 use crate::error::{Error, InvalidStateReason, Result};
-use crate::protocol::{ChallengeName, SecretString};
+use crate::protocol::{ChallengeName, SecretString, ids};
 use crate::session::UserSession;
 use crate::user::{SignInState, User};
 
@@ -118,6 +118,13 @@ pub struct SignInSnapshot {
     pub expires_at: u64,
     /// The challenge or the tokens.
     pub progress: SnapshotProgress,
+    /// The key of the device the user signs in from, when the client knows one (not a
+    /// secret: the device's password stays in the pool's device store). The resumed user
+    /// sends it as `DEVICE_KEY`, so that answering the challenge (or refreshing the tokens)
+    /// in another process does not look like a new device to the service. Absent from
+    /// values written before it existed, which resume without a device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
 }
 
 fn invalid(reason: InvalidStateReason) -> Error {
@@ -236,6 +243,7 @@ impl User {
             issued_at: now,
             expires_at,
             progress,
+            device_key: self.device_key(),
         })
     }
 }
@@ -255,8 +263,15 @@ impl UserPool {
         if snapshot.given_username.is_empty() || snapshot.username.is_empty() {
             return Err(invalid(InvalidStateReason::Malformed));
         }
+        if let Some(key) = &snapshot.device_key {
+            ids::validate_device_key(key).map_err(|_| invalid(InvalidStateReason::Malformed))?;
+        }
         let user = self.try_user(snapshot.given_username.clone())?;
-        user.lock().username = snapshot.username.clone();
+        {
+            let mut inner = user.lock();
+            inner.username = snapshot.username.clone();
+            inner.device.resumed_key = snapshot.device_key.clone();
+        }
         match &snapshot.progress {
             SnapshotProgress::Challenge {
                 name,

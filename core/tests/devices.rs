@@ -419,3 +419,61 @@ async fn every_page_of_the_device_list_is_read() -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_resumed_in_another_process_keeps_its_device() -> TestResult {
+    let env = Env::start(SUPPRESS).await?;
+    let first = env.user_pool(DeviceSettings::with_store(Arc::new(
+        MemoryDeviceStore::new(),
+    )))?;
+    let alice = first.user("alice");
+    env.sign_in_with_totp(&alice).await?;
+    let key = alice.device_key();
+    assert!(key.is_some());
+    alice.set_device_status_not_remembered().await?;
+    alice.sign_out();
+    let devices = env.admin_device_keys("alice").await?;
+
+    // Worker A starts the sign-in; worker B (its own pool object and an empty store of its
+    // own) answers the challenge from the exported state, then worker C refreshes.
+    let challenge = expect_challenge(sign_in(&alice).await?)?;
+    assert!(matches!(challenge, Challenge::SoftwareTokenMfa { .. }));
+    let snapshot = alice.export_state(env.server.mock().now())?;
+    assert_eq!(snapshot.device_key, key);
+    let worker = || {
+        env.user_pool(DeviceSettings::with_store(Arc::new(
+            MemoryDeviceStore::new(),
+        )))
+    };
+    let json = serde_json::to_string(&snapshot)?;
+    let resumed = worker()?.resume(&serde_json::from_str(&json)?, env.server.mock().now())?;
+    assert_eq!(resumed.device_key(), key);
+    env.answer_totp(&resumed).await?;
+    assert_eq!(
+        resumed.pending_device_key(),
+        None,
+        "no new device announced"
+    );
+    assert_eq!(resumed.device_key(), key);
+    assert_eq!(
+        env.admin_device_keys("alice").await?,
+        devices,
+        "no device added"
+    );
+
+    let signed_in = resumed.export_state(env.server.mock().now())?;
+    assert_eq!(signed_in.device_key, key);
+    let refreshing = worker()?.resume(&signed_in, env.server.mock().now())?;
+    env.server.mock().clock().advance(60);
+    refreshing.refresh_session().await?;
+    assert_eq!(refreshing.device_key(), key, "the store had none: kept");
+
+    // A device key that is not one is refused before anything is resumed.
+    let mut bad = snapshot.clone();
+    bad.device_key = Some("not a device key".to_owned());
+    assert_eq!(
+        code_of(worker()?.resume(&bad, env.server.mock().now())),
+        "InvalidStateError"
+    );
+    Ok(())
+}

@@ -24,6 +24,10 @@ pub(crate) struct DeviceState {
     pub(crate) user_confirmation_necessary: Option<bool>,
     /// A device the service announced that is not confirmed yet.
     pub(crate) pending: Option<NewDevice>,
+    /// The device key of a user resumed from a snapshot ([`crate::SignInSnapshot::device_key`])
+    /// whose device credentials are not loaded: sent as `DEVICE_KEY` so the service sees the
+    /// same device, and matched against the pool's store when the credentials are needed.
+    pub(crate) resumed_key: Option<String>,
 }
 
 /// `NewDeviceMetadata`, both keys present.
@@ -64,11 +68,13 @@ impl User {
     /// The key of the device this user signs in from, once known (saved in the pool's device
     /// store, or confirmed during this user's sign-in).
     pub fn device_key(&self) -> Option<String> {
-        self.lock()
+        let inner = self.lock();
+        inner
             .device
             .credentials
             .as_ref()
             .map(|device| device.device_key().to_owned())
+            .or_else(|| inner.device.resumed_key.clone())
     }
 
     /// This user's device credentials (key, group key, password), once known — what
@@ -98,7 +104,9 @@ impl User {
     }
 
     /// Reads this user's device from the pool's device store (when it has one) before a
-    /// sign-in or a refresh: the store is the authority on which device this user has. What
+    /// sign-in or a refresh: the store is the authority on which device this user has (a
+    /// resumed user's device key is kept when the store has none: its tokens are bound to
+    /// it). What
     /// an earlier `ConfirmDevice` answered is forgotten, so that
     /// [`User::user_confirmation_necessary`] speaks of this sign-in only.
     pub(crate) async fn load_device(&self) -> Result<()> {
@@ -109,13 +117,51 @@ impl User {
         let loaded = store
             .load(self.pool.pool_id().as_str(), &self.given_username)
             .await?;
-        self.lock().device.credentials = loaded;
+        let mut inner = self.lock();
+        if loaded.is_some() {
+            inner.device.resumed_key = None;
+        }
+        inner.device.credentials = loaded;
         Ok(())
+    }
+
+    /// [`User::load_device`] at the start of a sign-in: a device named only by a resumed
+    /// snapshot is forgotten first (its credentials, needed to skip MFA, are in a store or
+    /// nowhere), so the sign-in runs with the store's device or as a new one.
+    pub(crate) async fn load_device_for_sign_in(&self) -> Result<()> {
+        self.lock().device.resumed_key = None;
+        self.load_device().await
+    }
+
+    /// The device credentials for `DEVICE_SRP_AUTH`: the ones known, or for a resumed user
+    /// the pool store's when they are of the device the snapshot named.
+    async fn device_for_srp(&self) -> Result<Option<DeviceCredentials>> {
+        if let Some(device) = self.cached_device() {
+            return Ok(Some(device));
+        }
+        let resumed = self.lock().device.resumed_key.clone();
+        let (Some(key), Some(store)) = (resumed, self.pool.device_settings().store.clone()) else {
+            return Ok(None);
+        };
+        let loaded = store
+            .load(self.pool.pool_id().as_str(), &self.given_username)
+            .await?
+            .filter(|device| device.device_key() == key);
+        if let Some(device) = &loaded {
+            let mut inner = self.lock();
+            inner.device.credentials = Some(device.clone());
+            inner.device.resumed_key = None;
+        }
+        Ok(loaded)
     }
 
     /// Forgets this user's device here and in the store.
     pub(crate) async fn drop_device(&self) -> Result<()> {
-        self.lock().device.credentials = None;
+        {
+            let mut inner = self.lock();
+            inner.device.credentials = None;
+            inner.device.resumed_key = None;
+        }
         if let Some(store) = self.pool.device_settings().store.clone() {
             store
                 .forget(self.pool.pool_id().as_str(), &self.given_username)
@@ -139,7 +185,7 @@ impl User {
         if response.challenge_name.as_deref() != Some(ChallengeName::DeviceSrpAuth.as_str()) {
             return Ok(response);
         }
-        let device = self.cached_device().ok_or_else(|| {
+        let device = self.device_for_srp().await?.ok_or_else(|| {
             Error::unexpected("DEVICE_SRP_AUTH for a sign-in without a device key")
         })?;
         let parameters = response.challenge_parameters.unwrap_or_default();
@@ -239,6 +285,7 @@ impl User {
             let mut inner = self.lock();
             inner.device.pending = None;
             inner.device.credentials = Some(credentials.clone());
+            inner.device.resumed_key = None;
             inner.device.user_confirmation_necessary = Some(answer.user_confirmation_necessary);
         }
         if let Some(store) = self.pool.device_settings().store.clone() {

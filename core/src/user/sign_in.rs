@@ -90,7 +90,7 @@ impl User {
             )));
         }
         let _operation = self.operation.lock().await;
-        self.load_device().await?;
+        self.load_device_for_sign_in().await?;
         match self.sign_in_once(&details).await {
             // A device forgotten at the service: drop it and sign in as a new device, once.
             Err(error) if is_unknown_device(&error) && self.device_key().is_some() => {
