@@ -343,6 +343,13 @@ export declare class CognitoUser {
    */
   exportState(options?: ExportStateOptions | undefined | null): SignInState
   /**
+   * The challenge waiting for its answer, as the step that asked it resolved to it
+   * (`challengeName`, `challengeParameters` and the parsed fields: `destination`,
+   * `mfasCanChoose`...), which is what the page of a user resumed from a state shows;
+   * `null` unless a challenge is in progress. No request is made.
+   */
+  pendingChallenge(): Challenge | null
+  /**
    * A new user of `pool` in the state `exportState` gave: it answers the challenge (or
    * calls the API) as the exported user would. No request is made.
    *

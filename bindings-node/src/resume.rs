@@ -9,13 +9,13 @@ use std::time::Duration;
 
 use cognito_mfa::resume::{DEFAULT_LIFETIME, Sealer, SealingKey, SignInSnapshot};
 use cognito_mfa::{Error, InvalidStateReason, Result, User};
-use napi::bindgen_prelude::{ClassInstance, Env, Uint8Array, Unknown};
+use napi::bindgen_prelude::{ClassInstance, Env, Object, Uint8Array, Unknown};
 use napi_derive::napi;
 
 use crate::client::JsUserPool;
 use crate::error::OrThrow;
 use crate::input;
-use crate::user::JsUser;
+use crate::user::{JsUser, outcome_to_js};
 
 /// Seconds since the Unix epoch by the system clock.
 fn unix_now() -> u64 {
@@ -91,6 +91,18 @@ impl JsUser {
         snapshot_of(self.core(), options)
             .and_then(|snapshot| to_value(&snapshot))
             .or_throw(env)
+    }
+
+    /// The challenge waiting for its answer, as the step that asked it resolved to it
+    /// (`challengeName`, `challengeParameters` and the parsed fields: `destination`,
+    /// `mfasCanChoose`...), which is what the page of a user resumed from a state shows;
+    /// `null` unless a challenge is in progress. No request is made.
+    #[napi(catch_unwind, ts_return_type = "Challenge | null")]
+    pub fn pending_challenge<'env>(&self, env: &'env Env) -> napi::Result<Option<Object<'env>>> {
+        self.core()
+            .pending_challenge()
+            .map(|outcome| outcome_to_js(env, outcome))
+            .transpose()
     }
 
     /// A new user of `pool` in the state `exportState` gave: it answers the challenge (or

@@ -724,7 +724,7 @@ fn known(outcome: AuthOutcome) -> Result<AuthOutcome> {
 /// absent), then, for a challenge, its raw `challengeParameters` and each parsed field that
 /// the challenge has (`destination`, `deliveryMedium`, `friendlyDeviceName`, `mfasCanChoose`,
 /// `mfasCanSetup`, `userAttributes`, `requiredAttributes`).
-fn outcome_to_js(env: &Env, outcome: AuthOutcome) -> napi::Result<Object<'_>> {
+pub(crate) fn outcome_to_js(env: &Env, outcome: AuthOutcome) -> napi::Result<Object<'_>> {
     let mut result = Object::new(env)?;
     result.set(
         "challengeName",

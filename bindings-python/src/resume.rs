@@ -233,6 +233,18 @@ macro_rules! with_resume_methods {
                 })
             }
 
+            /// The challenge waiting for its answer, as the step that asked it returned it:
+            /// an :class:`AuthResult` with ``challenge_name``, ``challenge_parameters`` and
+            /// the parsed helpers (``destination``, ``mfas_can_choose``...), which is what the
+            /// page of a user resumed from a state shows. ``None`` unless a challenge is in
+            /// progress. No request is made.
+            fn pending_challenge(&self) -> Option<$crate::user::PyAuthResult> {
+                self.binding
+                    .user
+                    .pending_challenge()
+                    .map($crate::user::PyAuthResult::from_outcome)
+            }
+
             /// A new user of ``pool`` in the state :meth:`export_state` gave: it answers the
             /// challenge (or calls the API) as the exported user would. No request is made.
             ///

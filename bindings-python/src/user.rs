@@ -351,7 +351,7 @@ pub struct PyAuthResult {
 
 impl PyAuthResult {
     /// The result of a sign-in step.
-    fn from_outcome(outcome: AuthOutcome) -> Self {
+    pub(crate) fn from_outcome(outcome: AuthOutcome) -> Self {
         PyAuthResult {
             outcome,
             from_verify: false,

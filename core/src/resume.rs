@@ -31,7 +31,7 @@ use crate::client::UserPool;
 use crate::error::{Error, InvalidStateReason, Result};
 use crate::protocol::{ChallengeName, SecretString, ids};
 use crate::session::UserSession;
-use crate::user::{SignInState, User};
+use crate::user::{AuthOutcome, SignInState, User};
 
 /// The version of [`SignInSnapshot`] and of the sealed format this library writes and reads.
 pub const SNAPSHOT_VERSION: u32 = 1;
@@ -245,6 +245,26 @@ impl User {
             progress,
             device_key: self.device_key(),
         })
+    }
+}
+
+impl User {
+    /// The challenge waiting for its answer, as the step that asked it returned it: the
+    /// typed challenge and its raw parameters (a resumed user's page needs the destination of
+    /// an SMS code or the factors to choose from). `None` unless a challenge is in progress.
+    pub fn pending_challenge(&self) -> Option<AuthOutcome> {
+        match &self.lock().state {
+            SignInState::InChallenge {
+                name,
+                parameters,
+                challenge,
+                ..
+            } if !name.is_internal() => Some(AuthOutcome::Challenge {
+                challenge: challenge.clone(),
+                parameters: parameters.clone(),
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -632,6 +652,27 @@ mod tests {
         assert!(!sealed.contains("alice"));
         let user = sealer.resume(&sealed, &pool, NOW + 179)?;
         assert!(matches!(user.state(), SignInState::InChallenge { .. }));
+        Ok(())
+    }
+
+    #[test]
+    fn a_resumed_user_shows_its_pending_challenge() -> Result<()> {
+        let pool = main_pool();
+        let user = pool.user("bob");
+        let parameters = BTreeMap::from([
+            ("CODE_DELIVERY_DELIVERY_MEDIUM".to_owned(), "SMS".to_owned()),
+            ("CODE_DELIVERY_DESTINATION".to_owned(), "+*******0100".to_owned()),
+        ]);
+        user.resume_challenge(ChallengeName::SmsMfa, "AYABeSession", parameters.clone())?;
+        let resumed = pool.resume(&user.export_state(NOW)?, NOW + 1)?;
+        let pending = resumed.pending_challenge().ok_or(Error::NotSignedIn)?;
+        assert_eq!(pending.challenge_name(), Some(ChallengeName::SmsMfa));
+        assert_eq!(pending.challenge_parameters(), Some(&parameters));
+        assert_eq!(
+            pending.challenge().and_then(|c| c.destination()),
+            Some("+*******0100")
+        );
+        assert!(pool.user("carol").pending_challenge().is_none());
         Ok(())
     }
 

@@ -162,13 +162,13 @@ function createApp(config) {
   /** Renders the MFA page of the sealed state `sealed` (with `error` if any). */
   async function mfaPage(res, sealed, status, error) {
     const user = CognitoUser.resumeSealed(pool, sealer, sealed);
-    const state = sealer.open(pool, sealed);
-    const { name, parameters } = state.progress;
+    const challenge = user.pendingChallenge();
+    const name = challenge?.challengeName;
     const data = { error, challenge: name };
     if (name === 'SMS_MFA' || name === 'EMAIL_OTP') {
-      data.destination = parameters.CODE_DELIVERY_DESTINATION;
+      data.destination = challenge.destination;
     } else if (name === 'SELECT_MFA_TYPE') {
-      data.factors = JSON.parse(parameters.MFAS_CAN_CHOOSE ?? '[]');
+      data.factors = challenge.mfasCanChoose;
     } else if (name === 'MFA_SETUP') {
       data.enrolment = await enrolment(user); // answers with a new Session: seal it again
       setSealed(res, 'mfa_state', sealer.seal(user));

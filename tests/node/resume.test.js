@@ -75,13 +75,26 @@ test('the sealed state resumes SELECT_MFA_TYPE then SMS, request after request',
   const sealed = box.seal(first);
   expect(sealed).toMatch(/^[A-Za-z0-9_-]+$/);
   expect(sealed.length).toBeLessThan(1000);
-  expect(sealed).not.toContain('bob');
+  // Nothing readable: not the Session, not the internal user name (long enough that a random
+  // base64 string cannot contain it by chance, unlike 'bob').
+  expect(sealed).not.toContain(first.getUsername());
+  expect(sealed).not.toContain(first.exportState().progress.session);
   const second = CognitoUser.resumeSealed(pool, box, sealed);
+  // The resumed user shows the challenge as the step that asked it did.
+  const pending = second.pendingChallenge();
+  expect(pending.challengeName).toBe('SELECT_MFA_TYPE');
+  expect(pending.mfasCanChoose).toEqual(started.mfasCanChoose);
+  expect([...pending.mfasCanChoose].sort()).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
   const next = await second.sendMFASelectionAnswer('SMS_MFA');
   expect(next.challengeName).toBe('SMS_MFA');
   const third = CognitoUser.resumeSealed(mock.userPool(poolId, client), box, box.seal(second));
+  const pendingSms = third.pendingChallenge();
+  expect(pendingSms.destination).toBe(next.destination);
+  expect(pendingSms.destination).toMatch(/0123$/);
+  expect(pendingSms.challengeParameters).toEqual(next.challengeParameters);
   const done = await third.sendMFACode(mock.lastCode(third.getUsername()));
   expect(done.session).not.toBeNull();
+  expect(third.pendingChallenge()).toBeNull();
 });
 
 test('every refusal is an InvalidStateError with a reason, never the value', async () => {

@@ -95,11 +95,25 @@ async def test_the_sealed_state_resumes_sms_and_select_mfa_type(
     assert set(sealed) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
     second = CognitoUser.resume_sealed(bob.user_pool, box, sealed)
+    # The resumed user shows the challenge as the step that asked it did.
+    pending = second.pending_challenge()
+    assert pending is not None
+    assert pending.challenge_name is ChallengeName.SELECT_MFA_TYPE
+    assert pending.mfas_can_choose == result.mfas_can_choose
+    assert set(pending.mfas_can_choose or []) == {
+        ChallengeName.SMS_MFA,
+        ChallengeName.SOFTWARE_TOKEN_MFA,
+    }
     result = await second.send_mfa_selection_answer("SMS")
     assert result.challenge_name is ChallengeName.SMS_MFA
     third = CognitoUser.resume_sealed(bob.user_pool, box, box.seal(second))
+    pending = third.pending_challenge()
+    assert pending is not None
+    assert pending.destination == result.destination == "+*******0123"
+    assert pending.challenge_parameters == result.challenge_parameters
     result = await third.send_mfa_code(cognito_mock.last_code(third.username))
     assert result.signed_in
+    assert third.pending_challenge() is None
 
 
 def test_the_blocking_user_resumes_too(cognito_mock: MockCognito) -> None:
@@ -109,7 +123,11 @@ def test_the_blocking_user_resumes_too(cognito_mock: MockCognito) -> None:
     box = sealer()
     resumed = blocking.CognitoUser.resume_sealed(alice.user_pool, box, box.seal(first))
     assert isinstance(resumed, blocking.CognitoUser)
+    pending = resumed.pending_challenge()
+    assert pending is not None
+    assert pending.challenge_name is ChallengeName.SOFTWARE_TOKEN_MFA
     assert resumed.send_mfa_code(cognito_mock.totp_code(alice.totp_secret)).signed_in
+    assert resumed.pending_challenge() is None
     assert box.open(alice.user_pool, box.seal(first))["progress"]["kind"] == "challenge"
 
 

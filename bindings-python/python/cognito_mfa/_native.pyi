@@ -840,6 +840,12 @@ class CognitoUser:
             InvalidStateError: neither in a challenge nor signed in.
             InvalidInputError: a ``lifetime`` of 0 or above 900.
         """
+    def pending_challenge(self) -> AuthResult | None:
+        """The challenge waiting for its answer, as the step that asked it returned it: an
+        :class:`AuthResult` with ``challenge_name``, ``challenge_parameters`` and the parsed
+        helpers (``destination``, ``mfas_can_choose``...), which is what the page of a user
+        resumed from a state shows. ``None`` unless a challenge is in progress. No request is
+        made."""
     @classmethod
     def resume(cls, pool: CognitoUserPool, state: dict[str, Any]) -> CognitoUser:
         """A new user of ``pool`` in the state :meth:`export_state` gave: it answers the
@@ -1175,6 +1181,8 @@ class _BlockingCognitoUser:
         """
     def export_state(self, *, lifetime: int = 180, refresh_token: bool = True) -> dict[str, Any]:
         """As :meth:`cognito_mfa.CognitoUser.export_state`."""
+    def pending_challenge(self) -> AuthResult | None:
+        """As :meth:`cognito_mfa.CognitoUser.pending_challenge`."""
     @classmethod
     def resume(cls, pool: CognitoUserPool, state: dict[str, Any]) -> _BlockingCognitoUser:
         """As :meth:`cognito_mfa.CognitoUser.resume`: a blocking user."""
