@@ -661,7 +661,10 @@ mod tests {
         let user = pool.user("bob");
         let parameters = BTreeMap::from([
             ("CODE_DELIVERY_DELIVERY_MEDIUM".to_owned(), "SMS".to_owned()),
-            ("CODE_DELIVERY_DESTINATION".to_owned(), "+*******0100".to_owned()),
+            (
+                "CODE_DELIVERY_DESTINATION".to_owned(),
+                "+*******0100".to_owned(),
+            ),
         ]);
         user.resume_challenge(ChallengeName::SmsMfa, "AYABeSession", parameters.clone())?;
         let resumed = pool.resume(&user.export_state(NOW)?, NOW + 1)?;
