@@ -541,7 +541,7 @@ export declare class StateSealer {
    *
    * @throws {Error} `InvalidStateError` when nothing is in progress, or
    * (`reason: 'TooLong'`) for a signed-in state whose tokens do not fit 4096 characters:
-   * keep that one as a plain object; `InvalidInputError` for a bad lifetime.
+   * seal it with `refreshToken: false`, or keep it as a plain object; `InvalidInputError` for a bad lifetime.
    */
   seal(user: CognitoUser, options?: ExportStateOptions | undefined | null): string
   /**
@@ -709,6 +709,12 @@ export interface ExportStateOptions {
    * Session lifetime; give the app client's own).
    */
   lifetime?: number
+  /**
+   * Whether a signed-in state keeps its refresh token (default `true`). A signed-in state's
+   * three tokens rarely fit a cookie once sealed; without the refresh token they do, and the
+   * resumed user is signed in until the access token expires but cannot refresh.
+   */
+  refreshToken?: boolean
 }
 
 /**

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test suite: Rust (fmt, clippy, tests), Python (pytest, mypy,
-# stubtest) and Node (jest, tsc). Needs only what a fresh machine has: Rust, Python 3.11 with pip,
+# stubtest), Node (jest, tsc) and the example apps (headless Chromium). Needs only what a fresh machine has: Rust, Python 3.11 with pip,
 # Node 20 with npm. Everything else (pip and npm packages) is installed by the scripts it calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,5 +19,8 @@ bash scripts/test-python.sh
 
 section "Node"
 bash scripts/test-node.sh
+
+section "Example apps in a browser"
+bash scripts/test-examples.sh
 
 section "All suites passed"

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use cognito_mfa::resume::{DEFAULT_LIFETIME, Sealer, SealingKey, SignInSnapshot};
-use cognito_mfa::{Error, InvalidStateReason, Result};
+use cognito_mfa::{Error, InvalidStateReason, Result, User};
 use napi::bindgen_prelude::{ClassInstance, Env, Uint8Array, Unknown};
 use napi_derive::napi;
 
@@ -46,14 +46,29 @@ pub struct ExportStateOptions {
     /// How long a challenge's state stays valid, in seconds: 1 to 900 (default 180, Cognito's
     /// Session lifetime; give the app client's own).
     pub lifetime: Option<u32>,
+    /// Whether a signed-in state keeps its refresh token (default `true`). A signed-in state's
+    /// three tokens rarely fit a cookie once sealed; without the refresh token they do, and the
+    /// resumed user is signed in until the access token expires but cannot refresh.
+    pub refresh_token: Option<bool>,
 }
 
-fn lifetime(options: Option<ExportStateOptions>) -> Duration {
-    options
+/// The state of `user` as `options` ask: a challenge's valid `lifetime` seconds, a signed-in
+/// state with or without its refresh token.
+fn snapshot_of(user: &User, options: Option<ExportStateOptions>) -> Result<SignInSnapshot> {
+    let lifetime = options
+        .as_ref()
         .and_then(|options| options.lifetime)
         .map_or(DEFAULT_LIFETIME, |secs| {
             Duration::from_secs(u64::from(secs))
-        })
+        });
+    let snapshot = user.export_state_for(unix_now(), lifetime)?;
+    Ok(
+        if options.and_then(|options| options.refresh_token) == Some(false) {
+            snapshot.without_refresh_token()
+        } else {
+            snapshot
+        },
+    )
 }
 
 #[napi]
@@ -73,8 +88,7 @@ impl JsUser {
         env: &Env,
         options: Option<ExportStateOptions>,
     ) -> napi::Result<serde_json::Value> {
-        self.core()
-            .export_state_for(unix_now(), lifetime(options))
+        snapshot_of(self.core(), options)
             .and_then(|snapshot| to_value(&snapshot))
             .or_throw(env)
     }
@@ -176,7 +190,7 @@ impl JsStateSealer {
     ///
     /// @throws {Error} `InvalidStateError` when nothing is in progress, or
     /// (`reason: 'TooLong'`) for a signed-in state whose tokens do not fit 4096 characters:
-    /// keep that one as a plain object; `InvalidInputError` for a bad lifetime.
+    /// seal it with `refreshToken: false`, or keep it as a plain object; `InvalidInputError` for a bad lifetime.
     #[napi(catch_unwind)]
     pub fn seal(
         &self,
@@ -184,8 +198,7 @@ impl JsStateSealer {
         user: &JsUser,
         options: Option<ExportStateOptions>,
     ) -> napi::Result<String> {
-        user.core()
-            .export_state_for(unix_now(), lifetime(options))
+        snapshot_of(user.core(), options)
             .and_then(|snapshot| self.sealer.seal(&snapshot))
             .or_throw(env)
     }

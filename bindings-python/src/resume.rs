@@ -27,16 +27,27 @@ fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
-/// The state of `user` as a `dict`, valid `lifetime` seconds while in a challenge.
+/// The state of `user`, valid `lifetime` seconds while in a challenge, with or without the
+/// refresh token of a signed-in state.
+fn snapshot_of(user: &User, lifetime: u64, refresh_token: bool) -> PyResult<SignInSnapshot> {
+    let snapshot = user
+        .export_state_for(unix_now(), Duration::from_secs(lifetime))
+        .map_err(to_py_err)?;
+    Ok(if refresh_token {
+        snapshot
+    } else {
+        snapshot.without_refresh_token()
+    })
+}
+
+/// The state of `user` as a `dict` (see [`snapshot_of`]).
 pub(crate) fn export_state<'py>(
     py: Python<'py>,
     user: &User,
     lifetime: u64,
+    refresh_token: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let snapshot = user
-        .export_state_for(unix_now(), Duration::from_secs(lifetime))
-        .map_err(to_py_err)?;
-    snapshot_to_dict(py, &snapshot)
+    snapshot_to_dict(py, &snapshot_of(user, lifetime, refresh_token)?)
 }
 
 fn snapshot_to_dict<'py>(
@@ -121,16 +132,25 @@ impl PyStateSealer {
     /// Seals the state of ``user`` (a :class:`CognitoUser` of either API, in a challenge or
     /// signed in) into a URL-safe string of at most 4096 characters, valid ``lifetime``
     /// seconds (default 180, Cognito's Session lifetime; at most 900) while in a challenge.
+    /// A signed-in state's three tokens rarely fit: ``refresh_token=False`` leaves the refresh
+    /// token out (the ID and access tokens fit; the resumed user cannot refresh).
     ///
     /// Raises:
     ///     InvalidStateError: nothing in progress, or (``reason="TooLong"``) a signed-in
-    ///         state whose tokens do not fit 4096 characters: keep that one as a ``dict``.
+    ///         state whose tokens do not fit 4096 characters: seal it with
+    ///         ``refresh_token=False``, or keep it as a ``dict``.
     ///     InvalidInputError: a ``lifetime`` of 0 or above 900.
-    #[pyo3(signature = (user, *, lifetime = 180))]
-    fn seal(&self, user: &Bound<'_, PyAny>, lifetime: u64) -> PyResult<String> {
+    #[pyo3(signature = (user, *, lifetime = 180, refresh_token = true))]
+    fn seal(
+        &self,
+        user: &Bound<'_, PyAny>,
+        lifetime: u64,
+        refresh_token: bool,
+    ) -> PyResult<String> {
         guarded(|| {
             let kwargs = PyDict::new(user.py());
             kwargs.set_item("lifetime", lifetime)?;
+            kwargs.set_item("refresh_token", refresh_token)?;
             let state = user.call_method("export_state", (), Some(&kwargs))?;
             let state = state.cast_into::<PyDict>()?;
             let snapshot = dict_to_snapshot(&state)?;
@@ -195,19 +215,21 @@ macro_rules! with_resume_methods {
             /// challenge with its parameters and Session, or the tokens, and ``issued_at`` /
             /// ``expires_at`` (Unix seconds). A challenge's state expires ``lifetime`` seconds
             /// from now (default 180, Cognito's Session lifetime; at most 900); a signed-in
-            /// state when the access token does. No request is made.
+            /// state when the access token does. ``refresh_token=False`` leaves a signed-in
+            /// state's refresh token out (the resumed user cannot refresh). No request is made.
             ///
             /// Raises:
             ///     InvalidStateError: neither in a challenge nor signed in.
             ///     InvalidInputError: a ``lifetime`` of 0 or above 900.
-            #[pyo3(signature = (*, lifetime = 180))]
+            #[pyo3(signature = (*, lifetime = 180, refresh_token = true))]
             fn export_state<'py>(
                 &self,
                 py: Python<'py>,
                 lifetime: u64,
+                refresh_token: bool,
             ) -> PyResult<Bound<'py, PyAny>> {
                 $crate::error::guarded(|| {
-                    $crate::resume::export_state(py, &self.binding.user, lifetime)
+                    $crate::resume::export_state(py, &self.binding.user, lifetime, refresh_token)
                 })
             }
 

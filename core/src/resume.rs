@@ -151,6 +151,22 @@ impl SignInSnapshot {
     }
 }
 
+impl SignInSnapshot {
+    /// This snapshot without the refresh token. A signed-in state's three tokens rarely fit
+    /// the 4096 bytes of a cookie once sealed (Cognito's refresh token alone is about 1.8 kB);
+    /// the ID and access tokens do. The user resumed from it is signed in until the access
+    /// token expires and cannot refresh ([`User::refresh_session`] fails with
+    /// [`Error::NotSignedIn`]): keep the refresh token elsewhere, or sign in again. A
+    /// challenge's snapshot is returned unchanged.
+    #[must_use]
+    pub fn without_refresh_token(mut self) -> SignInSnapshot {
+        if let SnapshotProgress::SignedIn { refresh_token, .. } = &mut self.progress {
+            *refresh_token = None;
+        }
+        self
+    }
+}
+
 impl User {
     /// The state of this user at `now` (Unix seconds) as a [`SignInSnapshot`], valid for
     /// [`DEFAULT_LIFETIME`] when a challenge is in progress (see [`User::export_state_for`]).
@@ -624,6 +640,20 @@ mod tests {
         assert_eq!(
             reason(sealer.resume(&sealer.seal(&snapshot)?, &pool, exp + 5)),
             Some(InvalidStateReason::Expired)
+        );
+
+        // Without the refresh token: shorter, signed in, nothing to refresh with.
+        let lean = snapshot.clone().without_refresh_token();
+        assert!(sealer.seal(&lean)?.len() < sealer.seal(&snapshot)?.len());
+        let user = sealer.resume(&sealer.seal(&lean)?, &pool, NOW + 60)?;
+        let session = user.session().ok_or(Error::NotSignedIn)?;
+        assert!(session.refresh_token().is_none());
+        assert_eq!(session.access_token().expiration(), exp);
+        // A challenge's snapshot is left as it is.
+        let challenge = totp_user(&pool).export_state(NOW)?;
+        assert_eq!(
+            serde_json::to_string(&challenge.clone().without_refresh_token()).ok(),
+            serde_json::to_string(&challenge).ok()
         );
         Ok(())
     }

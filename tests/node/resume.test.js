@@ -177,3 +177,20 @@ test('resume across two processes', async () => {
   await expect(user.sendMFACode(mock.totpCode(alice.totpSecret))).rejects.toHaveProperty('code');
 });
 
+
+test('a signed-in state fits a cookie without its refresh token', async () => {
+  const { alice, user } = await inTotpChallenge('rita');
+  await user.sendMFACode(mock.totpCode(alice.totpSecret));
+  const box = sealer();
+  // Three tokens do not fit a cookie's 4096 bytes once sealed.
+  expect(thrownBy(() => box.seal(user))).toMatchObject({ code: 'InvalidStateError', reason: 'TooLong' });
+
+  expect(user.exportState().progress.refresh_token).toEqual(expect.any(String));
+  expect(user.exportState({ refreshToken: false }).progress.refresh_token).toBeNull();
+  const cookie = box.seal(user, { refreshToken: false });
+  expect(cookie.length).toBeLessThanOrEqual(4096);
+  const resumed = CognitoUser.resumeSealed(alice.userPool, box, cookie);
+  expect(resumed.getSignInUserSession().getRefreshToken().getToken()).toBe('');
+  expect((await resumed.getUserData()).Username).toBe(user.getUsername());
+  await expect(resumed.refreshSession()).rejects.toMatchObject({ code: 'NotSignedInError' });
+});

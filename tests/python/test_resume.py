@@ -88,7 +88,10 @@ async def test_the_sealed_state_resumes_sms_and_select_mfa_type(
     box = sealer()
     sealed = box.seal(first)
     assert len(sealed) < 1000
-    assert "bob" not in sealed
+    # Nothing readable: not the Session, not the internal user name (long enough that a
+    # random base64 string cannot contain it by chance, unlike "bob").
+    assert first.username not in sealed
+    assert first.export_state()["progress"]["session"] not in sealed
     assert set(sealed) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
     second = CognitoUser.resume_sealed(bob.user_pool, box, sealed)
@@ -238,3 +241,28 @@ async def test_resume_across_two_processes(cognito_mock: MockCognito) -> None:
     # The Session was used up by the child: this process's user cannot answer it again.
     with pytest.raises(cognito_mfa.CognitoMfaError):
         await first.send_mfa_code(cognito_mock.totp_code(alice.totp_secret))
+
+
+async def test_a_signed_in_state_fits_a_cookie_without_its_refresh_token(
+    cognito_mock: MockCognito,
+) -> None:
+    alice = cognito_mock.user_with_totp("alice")
+    user = await in_totp_challenge(alice)
+    assert (await user.send_mfa_code(cognito_mock.totp_code(alice.totp_secret))).signed_in
+    box = sealer()
+    # Three tokens do not fit a cookie's 4096 bytes once sealed.
+    with pytest.raises(InvalidStateError) as exc:
+        box.seal(user)
+    assert reason(exc) == "TooLong"
+
+    assert user.export_state()["progress"]["refresh_token"] is not None
+    assert user.export_state(refresh_token=False)["progress"]["refresh_token"] is None
+    cookie = box.seal(user, refresh_token=False)
+    assert len(cookie) <= 4096
+    resumed = CognitoUser.resume_sealed(user.pool, box, cookie)
+    session = resumed.get_sign_in_user_session()
+    assert session is not None
+    assert session.refresh_token is None
+    assert (await resumed.get_user_data()).username == user.username
+    with pytest.raises(cognito_mfa.NotSignedInError):
+        await resumed.refresh_session()

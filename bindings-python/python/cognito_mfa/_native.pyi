@@ -758,14 +758,23 @@ class StateSealer:
     """
 
     def __new__(cls, *, keys: dict[str, bytes], seal_with: str) -> StateSealer: ...
-    def seal(self, user: CognitoUser | _BlockingCognitoUser, *, lifetime: int = 180) -> str:
+    def seal(
+        self,
+        user: CognitoUser | _BlockingCognitoUser,
+        *,
+        lifetime: int = 180,
+        refresh_token: bool = True,
+    ) -> str:
         """Seals the state of ``user`` (a :class:`CognitoUser` of either API, in a challenge or
         signed in) into a URL-safe string of at most 4096 characters, valid ``lifetime`` seconds
         (default 180, Cognito's Session lifetime; at most 900) while in a challenge.
+        A signed-in state's three tokens rarely fit: ``refresh_token=False`` leaves the refresh
+        token out (the ID and access tokens fit; the resumed user cannot refresh).
 
         Raises:
             InvalidStateError: nothing in progress, or (``reason="TooLong"``) a signed-in state
-                whose tokens do not fit 4096 characters: keep that one as a ``dict``.
+                whose tokens do not fit 4096 characters: seal it with ``refresh_token=False``,
+                or keep it as a ``dict``.
             InvalidInputError: a ``lifetime`` of 0 or above 900.
         """
     def open(self, pool: CognitoUserPool, sealed: str) -> dict[str, Any]:
@@ -817,14 +826,15 @@ class CognitoUser:
         Raises:
             TypeError: ``session`` is not a :class:`CognitoUserSession`.
         """
-    def export_state(self, *, lifetime: int = 180) -> dict[str, Any]:
+    def export_state(self, *, lifetime: int = 180, refresh_token: bool = True) -> dict[str, Any]:
         """The state of this user as a plain ``dict`` to keep server-side (it holds the
         challenge's Session or the tokens: secrets) and resume with :meth:`resume`, in this
         process or another: the pool and app client ids, the user names, the challenge with its
         parameters and Session, or the tokens, and ``issued_at`` / ``expires_at`` (Unix
         seconds). A challenge's state expires ``lifetime`` seconds from now (default 180,
         Cognito's Session lifetime; at most 900); a signed-in state when the access token does.
-        No request is made.
+        ``refresh_token=False`` leaves a signed-in state's refresh token out (the resumed user
+        cannot refresh). No request is made.
 
         Raises:
             InvalidStateError: neither in a challenge nor signed in.
@@ -1163,7 +1173,7 @@ class _BlockingCognitoUser:
         Raises:
             TypeError: ``session`` is not a :class:`CognitoUserSession`.
         """
-    def export_state(self, *, lifetime: int = 180) -> dict[str, Any]:
+    def export_state(self, *, lifetime: int = 180, refresh_token: bool = True) -> dict[str, Any]:
         """As :meth:`cognito_mfa.CognitoUser.export_state`."""
     @classmethod
     def resume(cls, pool: CognitoUserPool, state: dict[str, Any]) -> _BlockingCognitoUser:
