@@ -18,7 +18,7 @@ import re
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -88,15 +88,12 @@ class Config:
 
     user_pool_id: str
     client_id: str
-    sealing_keys: str
-    client_secret: str | None = None
+    sealing_keys: str = field(repr=False)
+    client_secret: str | None = field(default=None, repr=False)
     endpoint: str | None = None
     cookie_secure: bool = True
     # Mock mode only: name the worker process in an `X-Worker-Pid` header of every response.
     worker_pid_header: bool = False
-
-    def __repr__(self) -> str:  # the keys and the client secret stay out of logs
-        return f"Config(user_pool_id={self.user_pool_id!r}, client_id={self.client_id!r})"
 
 
 def config_from_env(env: Mapping[str, str] | None = None) -> Config:
@@ -187,17 +184,16 @@ def create_app(config: Config | None = None) -> FastAPI:
         request.state.csrf = secrets.token_urlsafe(32) if fresh else token
         length = request.headers.get("content-length")
         response: Response
-        if request.method == "POST" and (
-            length is None or not length.isdigit() or int(length) > MAX_FORM_BYTES
-        ):
+        if request.method == "POST" and (length is None or not length.isdigit()):
+            response = PlainTextResponse("Length required", status_code=411)
+        elif request.method == "POST" and int(length or 0) > MAX_FORM_BYTES:
             response = PlainTextResponse("Form too large", status_code=413)
         else:
             try:
                 response = await call_next(request)
-            except (
-                Exception
-            ) as exc:  # a page with the error's code (never its message) and a log line
-                code = getattr(exc, "code", None) or "InternalError"
+            except Exception as exc:
+                # Anything unexpected: a page with the error's code (never its message), a log line.
+                code = exc.code if isinstance(exc, CognitoMfaError) else "InternalError"
                 log.error("error on %s %s: %s", request.method, request.url.path, code)
                 response = page(request, 500, "error.html", error=code)
         if fresh:
@@ -452,8 +448,8 @@ def create_app(config: Config | None = None) -> FastAPI:
             return page(request, 400, "totp_enrol.html", error=exc.code, **await enrolment(user))
         return redirect("/account?notice=totp-enrolled")
 
-    @app.post("/sign-out")
-    async def sign_out(request: Request, form: Form) -> Response:
+    @app.post("/sign-out", dependencies=[Depends(csrf_form)])
+    async def sign_out(request: Request) -> Response:
         user = current_user(request)
         if user is not None:
             # The tokens may be expired or revoked already: signing out here is what matters.
