@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APPS_EXPECTED=(express fastapi)
-# Set to 1 once both apps are merged: then every app of APPS_EXPECTED must exist.
-REQUIRE_ALL=${REQUIRE_ALL:-0}
+# Every app of APPS_EXPECTED must exist (REQUIRE_ALL=0 runs the ones present).
+REQUIRE_ALL=${REQUIRE_ALL:-1}
 
 if [ ! -x /usr/bin/chromium ]; then
   apt-get update

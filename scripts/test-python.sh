@@ -68,10 +68,11 @@ step "mypy.stubtest cognito_mfa"
     --allowlist "$ROOT/bindings-python/stubtest-allowlist.txt")
 
 step "mypy --strict: the package sources, examples and benchmarks"
-"$VPY" -m mypy --strict bindings-python/python/cognito_mfa examples/python/*.py bench/python_*.py
+"$VPY" -m mypy --strict bindings-python/python/cognito_mfa examples/python/*.py examples/fastapi/*.py \
+    bench/python_*.py
 
 step "ruff check and ruff format --check"
-PY_SOURCES=(bindings-python/python tests/python examples/python bench)
+PY_SOURCES=(bindings-python/python tests/python examples/python examples/fastapi bench)
 "$VPY" -m ruff check "${PY_SOURCES[@]}"
 "$VPY" -m ruff format --check "${PY_SOURCES[@]}"
 
