@@ -11,7 +11,6 @@ import binascii
 import contextlib
 import hashlib
 import hmac
-import json
 import logging
 import os
 import re
@@ -311,15 +310,15 @@ def create_app(config: Config | None = None) -> FastAPI:
     ) -> Response:
         """The page of the challenge in the sealed state ``sealed`` (with ``error`` if any)."""
         user = CognitoUser.resume_sealed(pool, sealer, sealed)
-        progress = sealer.open(pool, sealed)["progress"]
-        name = progress["name"]
-        parameters: dict[str, str] = progress.get("parameters") or {}
+        # The challenge as the step that asked it returned it (the sealed state holds it).
+        challenge = user.pending_challenge()
+        asked = challenge.challenge_name if challenge else None
+        name = asked.value if asked else None
         context: dict[str, Any] = {"error": error, "challenge": name}
-        if name in ("SMS_MFA", "EMAIL_OTP"):
-            context["destination"] = parameters.get("CODE_DELIVERY_DESTINATION")
-        elif name == "SELECT_MFA_TYPE":
-            choices = json.loads(parameters.get("MFAS_CAN_CHOOSE") or "[]")
-            context["factors"] = [c for c in choices if isinstance(c, str)]
+        if challenge is not None and name in ("SMS_MFA", "EMAIL_OTP"):
+            context["destination"] = challenge.destination
+        elif challenge is not None and name == "SELECT_MFA_TYPE":
+            context["factors"] = [factor.value for factor in challenge.mfas_can_choose or []]
         elif name == "MFA_SETUP":
             context["enrolment"] = await enrolment(
                 user
