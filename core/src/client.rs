@@ -27,6 +27,7 @@ use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT};
 
+use crate::admin::signing::Signer;
 use crate::device::DeviceSettings;
 use crate::error::{BoxError, Error, Result};
 use crate::protocol::error::{ERROR_TYPE_HEADER, REQUEST_ID_HEADER, parse_error};
@@ -116,6 +117,7 @@ pub struct UserPool {
     inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     pool_id: UserPoolId,
     client_id: String,
@@ -125,6 +127,9 @@ struct Inner {
     http: reqwest::Client,
     max_retries: u32,
     devices: DeviceSettings,
+    /// Set for an [`crate::admin::AdminClient`]'s pool: admin operations are signed, and the
+    /// sign-in requests go to their admin twins.
+    signer: Option<Signer>,
 }
 
 impl fmt::Debug for UserPool {
@@ -137,6 +142,7 @@ impl fmt::Debug for UserPool {
                 &self.inner.client_secret.as_ref().map(|_| "<redacted>"),
             )
             .field("endpoint", &self.inner.endpoint_text)
+            .field("signed", &self.inner.signer.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -199,6 +205,20 @@ impl UserPool {
         &self.inner.devices
     }
 
+    /// True for an [`crate::admin::AdminClient`]'s pool, whose requests are SigV4-signed.
+    pub fn signs_requests(&self) -> bool {
+        self.inner.signer.is_some()
+    }
+
+    /// The same app client (sharing its connections), signing its requests with `signer`.
+    pub(crate) fn with_signer(&self, signer: Signer) -> UserPool {
+        let mut inner = (*self.inner).clone();
+        inner.signer = Some(signer);
+        UserPool {
+            inner: Arc::new(inner),
+        }
+    }
+
     /// The app client's secret, sent as is by `GetTokensFromRefreshToken`.
     pub(crate) fn client_secret(&self) -> Option<&SecretString> {
         self.inner.client_secret.as_ref()
@@ -221,16 +241,45 @@ impl UserPool {
         request: &Op,
         retry: Retry,
     ) -> Result<Op::Output> {
-        let body = zeroize::Zeroizing::new(protocol::encode(request)?);
-        let target = format!("{}{}", protocol::TARGET_PREFIX, Op::NAME);
+        let signer = self.inner.signer.as_ref();
+        let (name, body) = match (signer, Op::ADMIN_NAME) {
+            (Some(_), Some(admin_name)) => {
+                let admin = protocol::admin::AdminRequest {
+                    user_pool_id: self.inner.pool_id.as_str(),
+                    request,
+                };
+                (admin_name, protocol::encode_as::<Op, _>(&admin)?)
+            }
+            (None, _) if Op::SIGNED => {
+                return Err(Error::invalid_input(format!(
+                    "{} is an admin operation: send it through an AdminClient",
+                    Op::NAME
+                )));
+            }
+            _ => (Op::NAME, protocol::encode(request)?),
+        };
+        let body = zeroize::Zeroizing::new(body);
+        let target = format!("{}{name}", protocol::TARGET_PREFIX);
+        let signer = signer.filter(|_| Op::SIGNED || Op::ADMIN_NAME.is_some());
         let max_retries = match retry {
             Retry::Never => 0,
             Retry::Safe => self.inner.max_retries,
         };
         let mut attempt: u32 = 0;
+        let mut credentials_renewed = false;
         loop {
-            let outcome = self.send_once::<Op>(&target, body.to_vec()).await;
+            let outcome = self.send_once::<Op>(&target, &body, signer).await;
             match outcome {
+                // Refused before it ran: renew the credentials once and send it again.
+                Err(error)
+                    if !credentials_renewed
+                        && error.code() == protocol::error::codes::EXPIRED_TOKEN =>
+                {
+                    if let Some(signer) = signer {
+                        signer.invalidate().await;
+                    }
+                    credentials_renewed = true;
+                }
                 Err(error) if attempt < max_retries && is_retryable(&error) => {
                     tokio::time::sleep(backoff(attempt)).await;
                     attempt = attempt.saturating_add(1);
@@ -240,14 +289,33 @@ impl UserPool {
         }
     }
 
-    async fn send_once<Op: Operation>(&self, target: &str, body: Vec<u8>) -> Result<Op::Output> {
-        let response = self
+    async fn send_once<Op: Operation>(
+        &self,
+        target: &str,
+        body: &[u8],
+        signer: Option<&Signer>,
+    ) -> Result<Op::Output> {
+        let mut builder = self
             .inner
             .http
             .post(self.inner.endpoint.clone())
             .header(CONTENT_TYPE, protocol::CONTENT_TYPE)
-            .header("X-Amz-Target", target)
-            .body(body)
+            .header("X-Amz-Target", target);
+        if let Some(signer) = signer {
+            let signed = signer
+                .sign(
+                    self.inner.endpoint.as_str(),
+                    protocol::CONTENT_TYPE,
+                    target,
+                    body,
+                )
+                .await?;
+            for (name, value) in signed.pairs() {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+        }
+        let response = builder
+            .body(body.to_vec())
             .send()
             .await
             .map_err(transport_error)?;
@@ -521,6 +589,7 @@ impl UserPoolBuilder {
                 http,
                 max_retries: self.max_retries,
                 devices: self.devices,
+                signer: None,
             }),
         })
     }

@@ -421,6 +421,18 @@ pub enum Error {
         reason: InvalidStateReason,
     },
 
+    /// No AWS credentials could be had for a signed (admin) request: none in the environment
+    /// or the shared files, a profile only an AWS SDK can resolve, or the application's
+    /// provider failed. Code `CredentialsError`. The message never holds a secret key.
+    #[error("AWS credentials: {message}")]
+    Credentials {
+        /// What is missing or failed.
+        message: String,
+        /// The underlying error (an I/O error, the provider's error), if any.
+        #[source]
+        source: Option<BoxError>,
+    },
+
     /// `VerifySoftwareToken` answered with a status other than `SUCCESS` (e.g. `ERROR`): the
     /// software token is not verified. Code `SoftwareTokenNotVerifiedError`.
     #[error("the software token was not verified (status {status})")]
@@ -438,6 +450,7 @@ impl Error {
     pub const CLIENT_CODES: &'static [&'static str] = &[
         "CodeMismatchError",
         "CodeReusedError",
+        "CredentialsError",
         "DeviceStoreError",
         "InvalidInputError",
         "InvalidSecretError",
@@ -481,6 +494,7 @@ impl Error {
             Error::Srp { .. } => "SrpError",
             Error::DeviceStore { .. } => "DeviceStoreError",
             Error::NoDevice => "NoDeviceError",
+            Error::Credentials { .. } => "CredentialsError",
         }
     }
 
@@ -601,6 +615,7 @@ impl Error {
             | Error::CodeMismatch
             | Error::RandomSource(_)
             | Error::DeviceStore { .. }
+            | Error::Credentials { .. }
             | Error::NoDevice => {}
         }
         details
@@ -679,6 +694,10 @@ mod tests {
                 source: None,
             },
             Error::NoDevice,
+            Error::Credentials {
+                message: "x".into(),
+                source: None,
+            },
             Error::InvalidState {
                 reason: InvalidStateReason::Expired,
             },

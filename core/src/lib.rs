@@ -6,6 +6,9 @@
 //!   SELECT_MFA_TYPE, MFA_SETUP, NEW_PASSWORD_REQUIRED, custom), TOTP enrolment, MFA
 //!   preferences, refresh and sign-out — what amazon-cognito-identity-js's `CognitoUser` does,
 //!   as `async fn`s with an explicit sign-in state.
+//! * [`admin`] — [`admin::AdminClient`]: a server's admin API (SigV4-signed with IAM
+//!   credentials): sign-in with `AdminInitiateAuth` through the same [`User`] state machine,
+//!   a user's MFA settings, password reset, global sign-out, devices.
 //! * [`client`] — [`UserPool`]: the app client's settings and the HTTPS transport (rustls,
 //!   certificates verified), error mapping, retries where safe.
 //! * [`session`] — [`UserSession`]: tokens (redacted), decoded claims, expiry and clock drift.
@@ -212,6 +215,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod admin;
 pub mod client;
 pub mod device;
 pub mod error;

@@ -234,10 +234,10 @@ describe('client-side error codes', () => {
     coded(thrown(() => user.authenticateUser(details, { flow: 'CUSTOM_AUTH' })), 'InvalidInputError');
     // The one parser of the core: the same codes and messages as the Python package.
     expect(coded(thrown(() => user.authenticateUser(details, { flow: 'REFRESH_TOKEN_AUTH' })), 'InvalidInputError').message).toBe(
-      'invalid input: unsupported sign-in flow "REFRESH_TOKEN_AUTH": expected USER_SRP_AUTH or USER_PASSWORD_AUTH',
+      'invalid input: unsupported sign-in flow "REFRESH_TOKEN_AUTH": expected USER_SRP_AUTH, USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH (admin client)',
     );
     expect(coded(thrown(() => user.authenticateUser(details, { flow: 'no such flow' })), 'InvalidInputError').message).toBe(
-      'invalid input: unsupported sign-in flow "no such flow": expected USER_SRP_AUTH or USER_PASSWORD_AUTH',
+      'invalid input: unsupported sign-in flow "no such flow": expected USER_SRP_AUTH, USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH (admin client)',
     );
     coded(thrown(() => user.sendMFACode(123456)), 'InvalidInputError');
     coded(thrown(() => user.sendMFACode('123456', 'PIGEON')), 'InvalidInputError');

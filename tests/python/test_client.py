@@ -151,7 +151,7 @@ async def test_bad_arguments_fail_before_any_request(cognito_mock: MockCognito) 
         assert info.value.code == "InvalidInputError"
         assert str(info.value) == (
             f'invalid input: unsupported sign-in flow "{flow}": '
-            "expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
+            "expected USER_SRP_AUTH, USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH (admin client)"
         )
     with pytest.raises(InvalidInputError):
         CognitoUser("", setup.user().pool)

@@ -91,19 +91,29 @@ pub enum AuthFlow {
     /// New ID and access tokens from a refresh token.
     #[serde(rename = "REFRESH_TOKEN_AUTH")]
     RefreshTokenAuth,
+    /// The password is sent to `AdminInitiateAuth` by a server holding IAM credentials
+    /// ([`crate::admin::AdminClient`]); the app client must allow `ADMIN_USER_PASSWORD_AUTH`.
+    #[serde(rename = "ADMIN_USER_PASSWORD_AUTH")]
+    AdminUserPasswordAuth,
 }
 
 impl AuthFlow {
     /// Every flow, in declaration order.
-    pub const ALL: [AuthFlow; 3] = [
+    pub const ALL: [AuthFlow; 4] = [
         AuthFlow::UserSrpAuth,
         AuthFlow::UserPasswordAuth,
         AuthFlow::RefreshTokenAuth,
+        AuthFlow::AdminUserPasswordAuth,
     ];
 
     /// The flows a caller may choose for a sign-in with a password
-    /// ([`User::authenticate_user`](crate::User::authenticate_user)).
-    pub const SIGN_IN: [AuthFlow; 2] = [AuthFlow::UserSrpAuth, AuthFlow::UserPasswordAuth];
+    /// ([`User::authenticate_user`](crate::User::authenticate_user));
+    /// `ADMIN_USER_PASSWORD_AUTH` only for a user of an [`crate::admin::AdminClient`].
+    pub const SIGN_IN: [AuthFlow; 3] = [
+        AuthFlow::UserSrpAuth,
+        AuthFlow::UserPasswordAuth,
+        AuthFlow::AdminUserPasswordAuth,
+    ];
 
     /// The wire name, e.g. `USER_SRP_AUTH`.
     pub const fn as_str(self) -> &'static str {
@@ -111,6 +121,7 @@ impl AuthFlow {
             AuthFlow::UserSrpAuth => "USER_SRP_AUTH",
             AuthFlow::UserPasswordAuth => "USER_PASSWORD_AUTH",
             AuthFlow::RefreshTokenAuth => "REFRESH_TOKEN_AUTH",
+            AuthFlow::AdminUserPasswordAuth => "ADMIN_USER_PASSWORD_AUTH",
         }
     }
 
@@ -118,15 +129,16 @@ impl AuthFlow {
     /// the bindings use for the flow a user picks.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] naming `USER_SRP_AUTH` and `USER_PASSWORD_AUTH` for any other
-    /// text, `REFRESH_TOKEN_AUTH` included (a refresh is not a sign-in with a password).
+    /// [`Error::InvalidInput`] naming the three flows for any other text, `REFRESH_TOKEN_AUTH`
+    /// included (a refresh is not a sign-in with a password).
     pub fn parse_sign_in(name: &str) -> Result<AuthFlow> {
         AuthFlow::SIGN_IN
             .into_iter()
             .find(|flow| flow.as_str() == name)
             .ok_or_else(|| {
                 Error::InvalidInput(format!(
-                    "unsupported sign-in flow {name:?}: expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
+                    "unsupported sign-in flow {name:?}: expected USER_SRP_AUTH, USER_PASSWORD_AUTH \
+                     or ADMIN_USER_PASSWORD_AUTH (admin client)"
                 ))
             })
     }
@@ -385,6 +397,7 @@ pub struct InitiateAuthRequest {
 
 impl Operation for InitiateAuthRequest {
     const NAME: &'static str = "InitiateAuth";
+    const ADMIN_NAME: Option<&'static str> = Some("AdminInitiateAuth");
     type Output = AuthResponse;
 }
 
@@ -410,6 +423,7 @@ pub struct RespondToAuthChallengeRequest {
 
 impl Operation for RespondToAuthChallengeRequest {
     const NAME: &'static str = "RespondToAuthChallenge";
+    const ADMIN_NAME: Option<&'static str> = Some("AdminRespondToAuthChallenge");
     type Output = AuthResponse;
 }
 
@@ -789,7 +803,7 @@ mod tests {
     }
 
     #[test]
-    fn auth_flows_parse_every_wire_name_but_sign_in_takes_only_two() {
+    fn auth_flows_parse_every_wire_name_but_sign_in_takes_only_the_sign_in_flows() {
         for flow in AuthFlow::ALL {
             assert_eq!(flow.as_str().parse::<AuthFlow>().ok(), Some(flow));
         }
@@ -816,7 +830,7 @@ mod tests {
             assert_eq!(
                 err.map(|e| e.to_string()),
                 Some(format!(
-                    "invalid input: unsupported sign-in flow {refused:?}: expected USER_SRP_AUTH or USER_PASSWORD_AUTH"
+                    "invalid input: unsupported sign-in flow {refused:?}: expected USER_SRP_AUTH, USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH (admin client)"
                 )),
             );
         }

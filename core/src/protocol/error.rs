@@ -60,18 +60,36 @@ pub mod codes {
     /// A user name that is already taken.
     pub const USERNAME_EXISTS: &str = "UsernameExistsException";
 
+    /// IAM: the signed admin request is not allowed for these credentials.
+    pub const ACCESS_DENIED: &str = "AccessDeniedException";
+    /// SigV4: the session token of temporary credentials has expired.
+    pub const EXPIRED_TOKEN: &str = "ExpiredTokenException";
+    /// SigV4: the `Authorization` header is incomplete.
+    pub const INCOMPLETE_SIGNATURE: &str = "IncompleteSignatureException";
+    /// SigV4: the signature does not match, is expired, or has the wrong scope.
+    pub const INVALID_SIGNATURE: &str = "InvalidSignatureException";
+    /// SigV4: an admin request without a signature.
+    pub const MISSING_AUTHENTICATION_TOKEN: &str = "MissingAuthenticationTokenException";
+    /// SigV4: the access key id or session token is not known.
+    pub const UNRECOGNIZED_CLIENT: &str = "UnrecognizedClientException";
+
     /// Every code above, in alphabetical order.
     pub const ALL: &[&str] = &[
+        ACCESS_DENIED,
         ALIAS_EXISTS,
         CODE_MISMATCH,
         DEVICE_KEY_EXISTS,
         ENABLE_SOFTWARE_TOKEN_MFA,
         EXPIRED_CODE,
+        EXPIRED_TOKEN,
+        INCOMPLETE_SIGNATURE,
         INTERNAL_ERROR,
         INVALID_PARAMETER,
         INVALID_PASSWORD,
+        INVALID_SIGNATURE,
         LIMIT_EXCEEDED,
         MFA_METHOD_NOT_FOUND,
+        MISSING_AUTHENTICATION_TOKEN,
         NOT_AUTHORIZED,
         PASSWORD_RESET_REQUIRED,
         RESOURCE_NOT_FOUND,
@@ -81,6 +99,7 @@ pub mod codes {
         TOO_MANY_FAILED_ATTEMPTS,
         TOO_MANY_REQUESTS,
         UNKNOWN_OPERATION,
+        UNRECOGNIZED_CLIENT,
         UNSUPPORTED_TOKEN_TYPE,
         UNSUPPORTED_USER_STATE,
         USER_NOT_CONFIRMED,

@@ -10,6 +10,8 @@
 //! Values that are secrets on the wire — passwords, tokens, challenge sessions, TOTP codes and
 //! secret codes — are held in [`SecretString`], which never prints them.
 //!
+//! * [`admin`] — the SigV4-signed admin operations (`AdminGetUser`,
+//!   `AdminSetUserMFAPreference`, the `Admin*Device` operations...).
 //! * [`auth`] — `InitiateAuth`, `RespondToAuthChallenge`, challenge names and parameters.
 //! * [`device`] — `ConfirmDevice`, the device operations, `GetTokensFromRefreshToken`.
 //! * [`software_token`] — `AssociateSoftwareToken`, `VerifySoftwareToken`.
@@ -31,6 +33,7 @@ use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
 
+pub mod admin;
 pub mod auth;
 pub mod device;
 pub mod error;
@@ -63,6 +66,13 @@ pub trait Operation: Serialize {
     const NAME: &'static str;
     /// The response body type.
     type Output: DeserializeOwned;
+    /// True for the admin operations, which need IAM credentials: sent only by a pool that
+    /// signs its requests ([`crate::admin::AdminClient`]), and then SigV4-signed.
+    const SIGNED: bool = false;
+    /// The admin twin of a user-side operation (`AdminInitiateAuth` for `InitiateAuth`): a pool
+    /// that signs its requests sends the request under this name, with `UserPoolId` added
+    /// ([`admin::AdminRequest`]) and signed.
+    const ADMIN_NAME: Option<&'static str> = None;
 }
 
 /// The output of an operation that answers `{}` (e.g. `SetUserMFAPreference`). Any keys it
@@ -150,6 +160,15 @@ impl<'de> Deserialize<'de> for SecretString {
 /// [`Error::InvalidInput`] if serialization fails.
 pub fn encode<T: Operation>(request: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(request)
+        .map_err(|e| Error::invalid_input(format!("{}: cannot encode the request: {e}", T::NAME)))
+}
+
+/// Serializes `body` for operation `T` (its admin form, [`admin::AdminRequest`]).
+///
+/// # Errors
+/// As [`encode`].
+pub fn encode_as<T: Operation, B: Serialize>(body: &B) -> Result<Vec<u8>> {
+    serde_json::to_vec(body)
         .map_err(|e| Error::invalid_input(format!("{}: cannot encode the request: {e}", T::NAME)))
 }
 

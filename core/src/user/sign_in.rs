@@ -111,7 +111,13 @@ impl User {
                 parameters.insert(keys::SRP_A.to_owned(), SecretString::new(srp.srp_a()));
                 Some(srp)
             }
-            AuthFlow::UserPasswordAuth => {
+            AuthFlow::AdminUserPasswordAuth if !self.pool.signs_requests() => {
+                return Err(Error::invalid_input(
+                    "ADMIN_USER_PASSWORD_AUTH needs IAM credentials: sign in through an \
+                     AdminClient's user",
+                ));
+            }
+            AuthFlow::UserPasswordAuth | AuthFlow::AdminUserPasswordAuth => {
                 let password = std::str::from_utf8(details.password.as_bytes())
                     .map_err(|_| Error::invalid_input("the password is not UTF-8"))?;
                 parameters.insert(keys::PASSWORD.to_owned(), SecretString::new(password));
