@@ -20,7 +20,7 @@
 //! # let mock = DocMock::start("OPTIONAL").await?;
 //! # let app = mock.enrol_totp("alice", true).await?;
 //! use cognito_mfa::admin::{AdminClient, AwsCredentials, CredentialsProvider};
-//! use cognito_mfa::protocol::{AuthFlow, MfaType};
+//! use cognito_mfa::protocol::{AuthFlow, ChallengeName, MfaType};
 //! use cognito_mfa::{AuthOutcome, AuthenticationDetails, UserPool};
 //!
 //! let pool = UserPool::builder(mock.pool_id(), mock.client_id())
@@ -34,10 +34,12 @@
 //! let settings = admin.get_user("alice").await?;
 //! assert_eq!(settings.preferred_mfa_setting, Some(MfaType::SoftwareTokenMfa));
 //!
+//! // USER_SRP_AUTH through AdminInitiateAuth (the default flow); with an app client that
+//! // allows it, `.flow(AuthFlow::AdminUserPasswordAuth)` sends the password instead.
 //! let alice = admin.user("alice");
-//! let details = AuthenticationDetails::new("Corr3ct-Horse!").flow(AuthFlow::AdminUserPasswordAuth);
-//! let outcome = alice.authenticate_user(details).await?;
-//! assert_eq!(outcome.challenge_name(), Some("SOFTWARE_TOKEN_MFA"));
+//! let outcome = alice.authenticate_user(AuthenticationDetails::new("Corr3ct-Horse!")).await?;
+//! # let _ = AuthFlow::AdminUserPasswordAuth;
+//! assert_eq!(outcome.challenge_name(), Some(ChallengeName::SoftwareTokenMfa));
 //! let outcome = alice.send_mfa_code(&mock.totp_now(&app), None, None).await?;
 //! assert!(matches!(outcome, AuthOutcome::SignedIn(_)));
 //!
