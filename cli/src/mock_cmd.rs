@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cognito_mfa_mock::{Mock, MockConfig, MockError, MockServer};
+use cognito_mfa_mock::{Mock, MockConfig, MockError, MockServer, SigV4Credential, SigV4Settings};
 
 /// Arguments of `cognito-mfa mock`.
 #[derive(Debug, clap::Args)]
@@ -23,17 +23,38 @@ pub struct MockArgs {
     /// JSON file preloading settings, pools, app clients and users (see docs/mock.md).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Verify SigV4 on the admin operations, accepting these keys (comma-separated, or the
+    /// option repeated); off by default. Prefer the environment variable: arguments are
+    /// visible to other users of the machine.
+    #[arg(
+        long,
+        value_name = "AKID:SECRET[:SESSION_TOKEN]",
+        env = "COGNITO_MFA_MOCK_SIGV4_CREDENTIALS",
+        hide_env_values = true,
+        value_delimiter = ',',
+        value_parser = SigV4Credential::parse,
+    )]
+    pub sigv4_credentials: Vec<SigV4Credential>,
 }
 
 /// Runs the mock endpoint until SIGINT/SIGTERM.
 pub fn run(args: MockArgs) -> ExitCode {
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(path) => match MockConfig::from_file(path) {
             Ok(config) => config,
             Err(e) => return fail(&e, 2),
         },
         None => MockConfig::default(),
     };
+    if !args.sigv4_credentials.is_empty() {
+        let sigv4 = config
+            .settings
+            .sigv4
+            .get_or_insert_with(|| SigV4Settings::new(Vec::new()));
+        sigv4
+            .credentials
+            .extend(args.sigv4_credentials.iter().cloned());
+    }
     let mock = match Mock::new(config) {
         Ok(mock) => mock,
         Err(e) => return fail(&e, 2),

@@ -491,3 +491,62 @@ async fn credentials_are_asked_once_and_renewed_after_expired_token() -> TestRes
     assert!(seen.lock().map(|s| s.is_empty()).unwrap_or(false));
     Ok(())
 }
+
+#[tokio::test]
+async fn legacy_sms_settings_and_a_password_reset() -> TestResult {
+    let mock = Mock::start().await?;
+    let pool = mock
+        .pool(PoolOptions::mfa(MfaMode::Optional).flows(ADMIN_FLOWS))
+        .await?;
+    mock.user(
+        &pool,
+        "erin",
+        &[
+            ("phone_number", "+15555550123"),
+            ("email", "erin@example.com"),
+        ],
+    )
+    .await?;
+    let admin = admin_of(&pool.user_pool()?)?;
+
+    admin
+        .set_user_settings("erin", vec![cognito_mfa::MfaOption::sms()])
+        .await?;
+    let erin = admin.get_user("erin").await?;
+    assert_eq!(erin.user_mfa_setting_list, vec![MfaType::SmsMfa]);
+    let challenge = expect_challenge(
+        admin
+            .user("erin")
+            .authenticate_user(admin_password())
+            .await?,
+    )?;
+    assert!(
+        matches!(challenge, Challenge::SmsMfa { .. }),
+        "{challenge:?}"
+    );
+    admin.set_user_settings("erin", Vec::new()).await?;
+    assert!(
+        admin
+            .get_user("erin")
+            .await?
+            .user_mfa_setting_list
+            .is_empty()
+    );
+
+    admin.reset_user_password("erin", None).await?;
+    assert_eq!(admin.get_user("erin").await?.user_status, "RESET_REQUIRED");
+    let messages = mock.messages().await?;
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.username == "erin" && m.purpose == "password_reset" && m.medium == "EMAIL"),
+        "{messages:?}"
+    );
+    let refused = admin.user("erin").authenticate_user(admin_password()).await;
+    assert_eq!(code_of(refused), "PasswordResetRequiredException");
+    assert_eq!(
+        code_of(admin.reset_user_password("nobody", None).await),
+        "UserNotFoundException"
+    );
+    Ok(())
+}

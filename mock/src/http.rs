@@ -104,17 +104,26 @@ fn unknown_operation(message: &str) -> ServiceError {
     ServiceError::new(codes::UNKNOWN_OPERATION, message)
 }
 
-/// Reads a request body of at most [`MAX_BODY_BYTES`] as JSON (`{}` when empty).
-async fn read_json(body: Body) -> Result<Value, ServiceError> {
-    let bytes = to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
+/// Reads a request body of at most [`MAX_BODY_BYTES`].
+async fn read_body(body: Body) -> Result<axum::body::Bytes, ServiceError> {
+    to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
         ServiceError::serialization(format!(
             "The request body is larger than {MAX_BODY_BYTES} bytes or could not be read."
         ))
-    })?;
+    })
+}
+
+/// Reads a request body of at most [`MAX_BODY_BYTES`] as JSON (`{}` when empty).
+async fn read_json(body: Body) -> Result<Value, ServiceError> {
+    parse_json(&read_body(body).await?)
+}
+
+/// Parses a request body as JSON (`{}` when empty).
+fn parse_json(bytes: &[u8]) -> Result<Value, ServiceError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(json!({}));
     }
-    serde_json::from_slice(&bytes).map_err(|e| {
+    serde_json::from_slice(bytes).map_err(|e| {
         ServiceError::serialization(format!(
             "The request body is not valid JSON (line {}, column {}).",
             e.line(),
@@ -157,7 +166,11 @@ async fn aws(State(mock): State<Mock>, request: Request) -> Response {
         Ok(op) => op,
         Err(e) => return error_response(&e, &id),
     };
-    let input = match read_json(body).await {
+    let input = match read_body(body).await.and_then(|bytes| {
+        let input = parse_json(&bytes)?;
+        check_signature(&mock, &operation, &parts, &bytes, &input)?;
+        Ok(input)
+    }) {
         Ok(v) => v,
         Err(e) => return error_response(&e, &id),
     };
@@ -170,6 +183,36 @@ async fn aws(State(mock): State<Mock>, request: Request) -> Response {
         ),
         Err(e) => error_response(&e, &id),
     }
+}
+
+/// With `settings.sigv4` on, the operations AWS authorizes with IAM must be signed.
+fn check_signature(
+    mock: &Mock,
+    operation: &str,
+    parts: &axum::http::request::Parts,
+    body: &[u8],
+    input: &Value,
+) -> Result<(), ServiceError> {
+    let settings = mock.settings();
+    let Some(sigv4) = &settings.sigv4 else {
+        return Ok(());
+    };
+    if !crate::sigv4::needs_signature(operation) {
+        return Ok(());
+    }
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or("/", axum::http::uri::PathAndQuery::as_str);
+    crate::sigv4::verify(
+        sigv4,
+        &settings.region,
+        mock.now(),
+        path,
+        &parts.headers,
+        body,
+        input.get("UserPoolId").and_then(Value::as_str),
+    )
 }
 
 fn control_error(status: StatusCode, code: &'static str, message: &str) -> Response {

@@ -46,6 +46,7 @@ mod random;
 mod seed;
 mod server;
 mod settings;
+mod sigv4;
 mod state;
 mod wire;
 
@@ -57,7 +58,7 @@ pub use http::MAX_BODY_BYTES;
 pub use mock::Mock;
 pub use ops::OPERATIONS;
 pub use server::{MockServer, RunningMock};
-pub use settings::{Settings, SigningKeys, TokenIssuer};
+pub use settings::{Settings, SigV4Credential, SigV4Settings, SigningKeys, TokenIssuer};
 pub use state::Message;
 pub use state::device::DeviceTracking;
 pub use state::pool::{MfaMode, PasswordPolicy};

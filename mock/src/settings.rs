@@ -61,6 +61,109 @@ impl TryFrom<String> for SigningKeys {
     }
 }
 
+/// One access key the mock accepts when it verifies SigV4 ([`SigV4Settings`]). `Debug` and
+/// serialization never show the secret key or the session token.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SigV4Credential {
+    /// The access key id (`AKID...`).
+    pub access_key_id: String,
+    /// Its secret access key.
+    pub secret_access_key: String,
+    /// For temporary credentials: the session token requests must carry in
+    /// `X-Amz-Security-Token`.
+    #[serde(default)]
+    pub session_token: Option<String>,
+}
+
+impl SigV4Credential {
+    /// A long-term key (no session token).
+    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
+        SigV4Credential {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token: None,
+        }
+    }
+
+    /// Parses `AKID:SECRET` or `AKID:SECRET:SESSION_TOKEN` (the CLI's `--sigv4-credentials`).
+    ///
+    /// # Errors
+    /// A message that never holds the secret.
+    pub fn parse(text: &str) -> Result<SigV4Credential, String> {
+        let mut parts = text.splitn(3, ':');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(id), Some(secret), token) if !id.is_empty() && !secret.is_empty() => {
+                Ok(SigV4Credential {
+                    access_key_id: id.to_owned(),
+                    secret_access_key: secret.to_owned(),
+                    session_token: token.filter(|t| !t.is_empty()).map(str::to_owned),
+                })
+            }
+            _ => Err(
+                "SigV4 credentials must be ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]".into(),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Debug for SigV4Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigV4Credential")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+impl Serialize for SigV4Credential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("SigV4Credential", 3)?;
+        state.serialize_field("access_key_id", &self.access_key_id)?;
+        state.serialize_field("secret_access_key", "<redacted>")?;
+        state.serialize_field(
+            "session_token",
+            &self.session_token.as_ref().map(|_| "<redacted>"),
+        )?;
+        state.end()
+    }
+}
+
+/// SigV4 verification of the admin operations (`settings.sigv4`; off when absent). When on,
+/// every operation that AWS authorizes with IAM (the `Admin*` operations, pool and app-client
+/// management, `ListUsers`) must be signed for service `cognito-idp` in the pool's region by
+/// one of `credentials`; the user-side operations (authorized by tokens or by nothing) are
+/// accepted signed or not, as on AWS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SigV4Settings {
+    /// The keys accepted.
+    pub credentials: Vec<SigV4Credential>,
+    /// Largest accepted distance in seconds between `X-Amz-Date` and the virtual clock
+    /// (default 300, AWS's five minutes).
+    #[serde(default = "default_max_skew")]
+    pub max_skew_seconds: u64,
+}
+
+const fn default_max_skew() -> u64 {
+    300
+}
+
+impl SigV4Settings {
+    /// Verification with these keys and AWS's five minutes of clock skew.
+    pub fn new(credentials: Vec<SigV4Credential>) -> Self {
+        SigV4Settings {
+            credentials,
+            max_skew_seconds: default_max_skew(),
+        }
+    }
+}
+
 /// Behaviour settings (all optional in the config file; the defaults are listed per field).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -92,6 +195,9 @@ pub struct Settings {
     /// Whether each pool generates its own signing key or all pools of the process share one
     /// (default `"per_pool"`).
     pub signing_keys: SigningKeys,
+    /// SigV4 verification of the admin operations (default: off, any signature or none is
+    /// accepted).
+    pub sigv4: Option<SigV4Settings>,
 }
 
 impl Default for Settings {
@@ -108,6 +214,7 @@ impl Default for Settings {
             region: "us-east-1".to_owned(),
             rsa_key_bits: 2048,
             signing_keys: SigningKeys::PerPool,
+            sigv4: None,
         }
     }
 }
@@ -145,6 +252,18 @@ impl Settings {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !region_ok {
             return Err("settings.region must be letters, digits and '-'".into());
+        }
+        if let Some(sigv4) = &self.sigv4 {
+            if sigv4.credentials.is_empty() {
+                return Err("settings.sigv4.credentials must list at least one key".into());
+            }
+            if sigv4
+                .credentials
+                .iter()
+                .any(|c| c.access_key_id.is_empty() || c.secret_access_key.is_empty())
+            {
+                return Err("settings.sigv4.credentials: empty access key id or secret".into());
+            }
         }
         Ok(())
     }

@@ -314,6 +314,23 @@ pub(crate) fn admin_set_user_mfa_preference(
 
 pub(crate) fn set_user_settings(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceError> {
     let caller = authenticate(ctx, input.req_str("AccessToken")?)?;
+    legacy_sms_settings(ctx, input, &caller.pool, &caller.user)
+}
+
+/// AdminSetUserSettings: SetUserSettings for a user named by pool and user name.
+pub(crate) fn admin_set_user_settings(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceError> {
+    let pool = ctx.world.pool(input.req_str("UserPoolId")?)?;
+    let user = pool.user(input.req_str("Username")?)?;
+    legacy_sms_settings(ctx, input, &pool, &user)
+}
+
+/// The legacy `MFAOptions` of SetUserSettings / AdminSetUserSettings: SMS on or off.
+fn legacy_sms_settings(
+    ctx: &Ctx<'_>,
+    input: &Input,
+    pool: &Pool,
+    user: &Arc<Mutex<User>>,
+) -> Result<Value, ServiceError> {
     let options = input.objects("MFAOptions");
     if options
         .iter()
@@ -332,11 +349,11 @@ pub(crate) fn set_user_settings(ctx: &Ctx<'_>, input: &Input) -> Result<Value, S
         preferred: false,
     };
     // Keep SMS preferred if it was and stays enabled.
-    let keep_preferred = sms_on && caller.user.lock().preferred == Some(MfaType::SmsMfa);
+    let keep_preferred = sms_on && user.lock().preferred == Some(MfaType::SmsMfa);
     let choice = Choice {
         preferred: keep_preferred,
         ..choice
     };
-    apply_preferences(&caller.pool, &caller.user, &[choice], ctx.now)?;
+    apply_preferences(pool, user, &[choice], ctx.now)?;
     Ok(json!({}))
 }

@@ -184,6 +184,16 @@ const TABLE: &[Operation] = &[
         schema::ADMIN_SET_USER_MFA_PREFERENCE,
         mfa::admin_set_user_mfa_preference,
     ),
+    now(
+        "AdminSetUserSettings",
+        schema::ADMIN_SET_USER_SETTINGS,
+        mfa::admin_set_user_settings,
+    ),
+    now(
+        "AdminResetUserPassword",
+        schema::POOL_AND_USER,
+        users::admin_reset_user_password,
+    ),
     now("ListUsers", schema::LIST_USERS, users::list_users),
     later("InitiateAuth", schema::INITIATE_AUTH, |ctx, input| {
         Box::pin(auth::initiate_auth(ctx, input, false))

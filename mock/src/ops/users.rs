@@ -539,3 +539,46 @@ pub(crate) fn list_users(ctx: &Ctx<'_>, input: &Input) -> Result<Value, ServiceE
     }
     Ok(out)
 }
+
+/// AdminResetUserPassword: the user's status becomes `RESET_REQUIRED` (sign-in then answers
+/// `PasswordResetRequiredException`) and a reset code goes to their e-mail address, or else
+/// their phone number (purpose `password_reset` in the outbox). A user with neither is reset
+/// all the same; an unconfirmed user is refused, as Cognito refuses them.
+pub(crate) fn admin_reset_user_password(
+    ctx: &Ctx<'_>,
+    input: &Input,
+) -> Result<Value, ServiceError> {
+    let pool = ctx.world.pool(input.req_str("UserPoolId")?)?;
+    let user = pool.user(input.req_str("Username")?)?;
+    let mut user = user.lock();
+    if user.status == UserStatus::Unconfirmed {
+        return Err(ServiceError::not_authorized(
+            "User password cannot be reset in the current state.",
+        ));
+    }
+    user.status = UserStatus::ResetRequired;
+    user.modified = ctx.now;
+    let target = [("email", "EMAIL"), ("phone_number", "SMS")]
+        .into_iter()
+        .find_map(|(attribute, medium)| user.attribute(attribute).map(|d| (d.to_owned(), medium)));
+    if let Some((destination, medium)) = target {
+        let code = random::code6()?;
+        ctx.world.send(Message {
+            pool_id: pool.id.clone(),
+            username: user.username.clone(),
+            destination,
+            medium: medium.to_owned(),
+            code: code.expose().to_owned(),
+            message: format!("Your password reset code is {}", code.expose()),
+            sent_at: ctx.now,
+            purpose: "password_reset".to_owned(),
+        });
+        user.confirmation = Some(PendingCode {
+            code,
+            expires_at: ctx
+                .now
+                .saturating_add(ctx.settings().confirmation_code_validity_seconds),
+        });
+    }
+    Ok(json!({}))
+}

@@ -544,6 +544,12 @@ pub(crate) static SET_USER_SETTINGS: &[Member] = &[
     req("MFAOptions", &MFA_OPTIONS),
 ];
 
+pub(crate) static ADMIN_SET_USER_SETTINGS: &[Member] = &[
+    req("UserPoolId", &USER_POOL_ID),
+    req("Username", &USERNAME),
+    req("MFAOptions", &MFA_OPTIONS),
+];
+
 /// GetUser, GlobalSignOut, DeleteUser.
 pub(crate) static ACCESS_TOKEN_ONLY: &[Member] = &[req("AccessToken", &ACCESS_TOKEN)];
 
