@@ -10,12 +10,13 @@ use std::collections::BTreeMap;
 
 use pyo3::prelude::*;
 
+use crate::account::{PyMfaOption, PyMfaSettings, PyUserData};
 use crate::client::PyCognitoUserPool;
 use crate::resume::with_resume_methods;
 use crate::session::PyCognitoUserSession;
 use crate::user::{
-    Metadata, PyAssociatedSoftwareToken, PyAuthResult, PyAuthenticationDetails, PyMfaOption,
-    PyMfaSettings, PyUserData, UserBinding, warn_deprecated,
+    Metadata, PyAssociatedSoftwareToken, PyAuthResult, PyAuthenticationDetails, UserBinding,
+    warn_deprecated,
 };
 
 /// Blocks the calling thread, GIL released, on one of [`UserBinding`]'s futures; a panic
@@ -25,6 +26,7 @@ macro_rules! blocked {
         $crate::error::guarded(|| Python::attach(|py| $crate::runtime::block_on(py, $future)))
     };
 }
+pub(crate) use blocked;
 
 /// One user of a pool, with synchronous methods: the same methods as
 /// :class:`cognito_mfa.CognitoUser`, which block until Cognito answers.

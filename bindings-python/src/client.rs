@@ -51,6 +51,22 @@ pub struct PyCognitoUserPool {
     device_store: Option<Py<PyAny>>,
 }
 
+impl PyCognitoUserPool {
+    /// A pool object over a core pool (an admin client's signing pool), with the device store
+    /// of the pool it was made from.
+    pub(crate) fn from_core(inner: UserPool, device_store: Option<Py<PyAny>>) -> Self {
+        PyCognitoUserPool {
+            inner,
+            device_store,
+        }
+    }
+
+    /// The device store given, if any.
+    pub(crate) fn store(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        self.device_store.as_ref().map(|store| store.clone_ref(py))
+    }
+}
+
 #[pymethods]
 impl PyCognitoUserPool {
     #[new]

@@ -455,11 +455,11 @@ pub(crate) fn settings(
 /// Cognito sent none).
 #[pyclass(name = "Device", module = "cognito_mfa", frozen)]
 pub struct PyDevice {
-    inner: DeviceType,
+    pub(crate) inner: DeviceType,
 }
 
 /// An epoch-seconds date as an aware UTC `datetime`.
-fn utc_datetime(py: Python<'_>, seconds: Option<f64>) -> PyResult<Option<Py<PyAny>>> {
+pub(crate) fn utc_datetime(py: Python<'_>, seconds: Option<f64>) -> PyResult<Option<Py<PyAny>>> {
     let Some(seconds) = seconds else {
         return Ok(None);
     };
@@ -609,6 +609,16 @@ impl<'py> IntoPyObject<'py> for Devices {
 pub(crate) struct DevicePage {
     devices: Vec<DeviceType>,
     pagination_token: Option<String>,
+}
+
+impl DevicePage {
+    /// A page of devices; an empty token reads as the last page.
+    pub(crate) fn new(devices: Vec<DeviceType>, pagination_token: Option<String>) -> Self {
+        DevicePage {
+            devices,
+            pagination_token: pagination_token.filter(|token| !token.is_empty()),
+        }
+    }
 }
 
 impl<'py> IntoPyObject<'py> for DevicePage {

@@ -17,6 +17,8 @@
 //! are named `PyX` in Rust and exposed as `X`. Doc comments on exported items are written as
 //! Python docstrings.
 
+pub mod account;
+pub mod admin;
 pub mod args;
 pub mod blocking;
 pub mod caller;
@@ -57,8 +59,10 @@ pub mod native {
     #[pymodule_export]
     use crate::user::{
         PyAssociatedSoftwareToken, PyAuthResult, PyAuthenticationDetails, PyCognitoUser,
-        PyMfaOption, PyMfaSettings, PyUserData,
     };
+
+    #[pymodule_export]
+    use crate::account::{PyAdminUser, PyMfaOption, PyMfaSettings, PyUserData};
 
     #[pymodule_export]
     use crate::device::{
@@ -67,6 +71,9 @@ pub mod native {
 
     #[pymodule_export]
     use crate::resume::PyStateSealer;
+
+    #[pymodule_export]
+    use crate::admin::{PyAdminClient, PyAwsCredentials, sign_request};
 
     #[pymodule_export]
     use crate::testing::PyMockServer;
@@ -118,6 +125,10 @@ pub mod native {
         let py = module.py();
         let blocking = py.get_type::<crate::blocking::PyBlockingCognitoUser>();
         module.add("_BlockingCognitoUser", blocking)?;
+        module.add(
+            "_BlockingAdminClient",
+            py.get_type::<crate::admin::PyBlockingAdminClient>(),
+        )?;
         let shutdown = wrap_pyfunction!(crate::runtime::shutdown_runtime, module)?;
         py.import("atexit")?.call_method1("register", (shutdown,))?;
         Ok(())

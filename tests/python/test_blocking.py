@@ -24,16 +24,19 @@ from cognito_mfa.testing import DEFAULT_PASSWORD, MockCognito
 
 
 def test_the_blocking_module_shares_the_value_classes() -> None:
-    assert blocking.CognitoUser is not cognito_mfa.CognitoUser
-    assert blocking.CognitoUser.__name__ == "CognitoUser"
-    assert blocking.CognitoUser.__module__ == "cognito_mfa.blocking"
-    assert repr(blocking.CognitoUser) == "<class 'cognito_mfa.blocking.CognitoUser'>"
+    blocking_classes = ("CognitoUser", "AdminClient")
+    for name in blocking_classes:
+        sync_class, async_class = getattr(blocking, name), getattr(cognito_mfa, name)
+        assert sync_class is not async_class
+        assert sync_class.__name__ == name
+        assert sync_class.__module__ == "cognito_mfa.blocking"
+        assert repr(sync_class) == f"<class 'cognito_mfa.blocking.{name}'>"
+        sync_methods = {m for m in dir(sync_class) if not m.startswith("_")}
+        async_methods = {m for m in dir(async_class) if not m.startswith("_")}
+        assert sync_methods == async_methods, name
     for name in blocking.__all__:
-        if name != "CognitoUser":
+        if name not in blocking_classes:
             assert getattr(blocking, name) is getattr(cognito_mfa, name), name
-    sync_methods = {m for m in dir(blocking.CognitoUser) if not m.startswith("_")}
-    async_methods = {m for m in dir(cognito_mfa.CognitoUser) if not m.startswith("_")}
-    assert sync_methods == async_methods
 
 
 def test_totp_sign_in_and_enrolment(cognito_mock: MockCognito) -> None:

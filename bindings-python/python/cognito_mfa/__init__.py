@@ -10,6 +10,9 @@
 * Remembered devices: ``CognitoUserPool(..., device_store=...)`` with
   :class:`MemoryDeviceStore`, :class:`FileDeviceStore` or a :class:`DeviceStore` of your own;
   :class:`DeviceCredentials`, :class:`Device`, :class:`DeviceList`.
+* Admin MFA management for servers: :class:`AdminClient` (``AdminGetUser``,
+  ``AdminSetUserMFAPreference``, server-side sign-in through ``AdminInitiateAuth``...) signed
+  with SigV4 from :class:`AwsCredentials`, a boto3 session or a callable; :class:`AdminUser`.
 * Typed exceptions (:mod:`cognito_mfa.errors`), each named as its stable ``code``.
 * For tests: :mod:`cognito_mfa.testing` (a mock Cognito endpoint in-process) and the pytest
   fixture ``cognito_mock``.
@@ -24,9 +27,12 @@ The native extension (``cognito_mfa._native``) is private; import everything fro
 
 from cognito_mfa._native import (
     TOTP,
+    AdminClient,
+    AdminUser,
     AssociatedSoftwareToken,
     AuthenticationDetails,
     AuthResult,
+    AwsCredentials,
     CognitoAccessToken,
     CognitoIdToken,
     CognitoRefreshToken,
@@ -65,9 +71,12 @@ from cognito_mfa.errors import __all__ as __all__
 __all__ = [  # a new list: errors.__all__ is left as it is
     *__all__,
     "TOTP",
+    "AdminClient",
+    "AdminUser",
     "AssociatedSoftwareToken",
     "AuthResult",
     "AuthenticationDetails",
+    "AwsCredentials",
     "ChallengeName",
     "CognitoAccessToken",
     "CognitoIdToken",

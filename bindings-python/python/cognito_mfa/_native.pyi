@@ -8,7 +8,8 @@ module by ``python -m mypy.stubtest cognito_mfa`` in scripts/test-python.sh.
 import datetime
 import os
 import pathlib
-from typing import Any, ClassVar, Literal, final
+from collections.abc import Awaitable, Callable
+from typing import Any, ClassVar, Literal, TypeAlias, final
 
 from cognito_mfa.devices import DeviceStore
 from cognito_mfa.enums import ChallengeName
@@ -612,9 +613,14 @@ class MfaSettings:
 @final
 class MfaOption:
     """One entry of the legacy ``MFAOptions`` list (SMS MFA set with the deprecated
-    :meth:`CognitoUser.enable_mfa`).
+    :meth:`CognitoUser.enable_mfa` or :meth:`AdminClient.set_user_settings`).
     """
 
+    def __new__(cls, delivery_medium: str, attribute_name: str) -> MfaOption: ...
+    @staticmethod
+    def sms() -> MfaOption:
+        """The entry that turns legacy SMS MFA on: ``MfaOption("SMS", "phone_number")``, for
+        :meth:`AdminClient.set_user_settings`."""
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
     @property
@@ -1274,6 +1280,354 @@ class _BlockingCognitoUser:
         """As :meth:`cognito_mfa.CognitoUser.get_device`, blocking."""
     def confirm_device(self, device_name: str | None = None) -> bool:
         """As :meth:`cognito_mfa.CognitoUser.confirm_device`, blocking."""
+
+# --- the admin client (src/admin.rs) -------------------------------------------------------------
+
+@final
+class AwsCredentials:
+    """AWS credentials: an access key id, its secret access key and, for temporary credentials, a
+    session token and an expiry (an aware ``datetime``). ``repr()`` shows the access key id only;
+    the secret and the token never leave the object except in a signature.
+
+    Raises:
+        InvalidInputError: an empty key id or secret, or one holding whitespace.
+        TypeError: ``expiry`` is not a ``datetime``.
+    """
+
+    def __new__(
+        cls,
+        access_key_id: str,
+        secret_access_key: str,
+        session_token: str | None = None,
+        *,
+        expiry: datetime.datetime | None = None,
+    ) -> AwsCredentials: ...
+    @staticmethod
+    def from_env() -> AwsCredentials:
+        """From ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY`` and ``AWS_SESSION_TOKEN``.
+
+        Raises:
+            CredentialsError: a variable is missing.
+        """
+    @staticmethod
+    def from_profile(profile: str | None = None) -> AwsCredentials:
+        """From a profile of ``~/.aws/credentials`` / ``~/.aws/config`` (``profile``, else
+        ``AWS_PROFILE``, else ``default``; paths from ``AWS_SHARED_CREDENTIALS_FILE`` and
+        ``AWS_CONFIG_FILE``).
+
+        Raises:
+            CredentialsError: no such profile with keys, or one only an AWS SDK resolves
+                (``role_arn``, SSO, ``credential_process``): pass a boto3 session instead.
+        """
+    @property
+    def access_key_id(self) -> str:
+        """The access key id."""
+    @property
+    def has_session_token(self) -> bool:
+        """True when the credentials carry a session token."""
+    @property
+    def expiry_timestamp(self) -> float | None:
+        """The expiry as seconds since the epoch, or ``None``."""
+
+#: What :class:`AdminClient` accepts as ``credentials``: ``None`` (the default chain), fixed
+#: :class:`AwsCredentials`, a boto3/botocore session or botocore credentials (anything with
+#: ``get_credentials()`` or ``get_frozen_credentials()``), or a callable returning
+#: :class:`AwsCredentials`, plain or ``async``.
+_CredentialsSource: TypeAlias = (
+    AwsCredentials | Any | Callable[[], AwsCredentials | Awaitable[AwsCredentials]] | None
+)
+
+@final
+class AdminUser:
+    """A user as an administrator sees them (:meth:`AdminClient.get_user`): what
+    :class:`UserData` has, and whether they may sign in, their status and dates."""
+
+    @property
+    def username(self) -> str:
+        """The user name (the internal one, e.g. a UUID, in pools that sign in by e-mail)."""
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The attributes as a new ``dict`` in Cognito's order, e.g. ``{"sub": ..., "email": ...}``."""
+    def attribute(self, name: str) -> str | None:
+        """The value of one attribute, or ``None``."""
+    @property
+    def mfa_options(self) -> list[MfaOption]:
+        """The legacy SMS MFA settings (``MFAOptions``; empty when absent)."""
+    @property
+    def preferred_mfa_setting(self) -> ChallengeName | None:
+        """The preferred factor (``PreferredMfaSetting``), e.g. ``ChallengeName.SOFTWARE_TOKEN_MFA``,
+        or ``None``."""
+    @property
+    def user_mfa_setting_list(self) -> list[ChallengeName]:
+        """The enabled factors (``UserMFASettingList``; empty when none)."""
+    @property
+    def enabled(self) -> bool:
+        """Whether the user may sign in (``Enabled``)."""
+    @property
+    def user_status(self) -> str:
+        """``"CONFIRMED"``, ``"FORCE_CHANGE_PASSWORD"``, ``"RESET_REQUIRED"``... (``UserStatus``)."""
+    @property
+    def user_create_date(self) -> datetime.datetime | None:
+        """When the user was created (``UserCreateDate``, an aware ``datetime`` in UTC), or ``None``."""
+    @property
+    def user_last_modified_date(self) -> datetime.datetime | None:
+        """When the user was last changed (``UserLastModifiedDate``), or ``None``."""
+
+@final
+class AdminClient:
+    """A server's admin API over IAM credentials, every request SigV4-signed (coroutine methods).
+
+    ``credentials``: ``None`` (the default chain: ``AWS_ACCESS_KEY_ID`` /
+    ``AWS_SECRET_ACCESS_KEY`` / ``AWS_SESSION_TOKEN``, then ``profile`` or ``AWS_PROFILE`` of
+    ``~/.aws/credentials`` and ``~/.aws/config``), an :class:`AwsCredentials`, a boto3 or botocore
+    session or its credentials (refreshed by botocore), or a callable returning
+    :class:`AwsCredentials` (plain or ``async def``; asked again five minutes before their
+    ``expiry``). The region is the pool id's. See ``docs/admin.md``.
+
+    Raises:
+        TypeError: ``credentials`` is none of those, or both ``credentials`` and ``profile``.
+    """
+
+    def __new__(
+        cls,
+        pool: CognitoUserPool,
+        credentials: _CredentialsSource = None,
+        *,
+        profile: str | None = None,
+    ) -> AdminClient: ...
+    @property
+    def pool(self) -> CognitoUserPool:
+        """The pool whose users sign in through ``AdminInitiateAuth`` (its requests are
+        SigV4-signed): ``CognitoUser(name, admin.pool)`` and ``CognitoUser.resume(admin.pool,
+        state)`` give admin users."""
+    def user(self, username: str) -> CognitoUser:
+        """A user whose sign-in goes through ``AdminInitiateAuth`` /
+        ``AdminRespondToAuthChallenge``: ``authenticate_user`` with
+        ``flow="ADMIN_USER_PASSWORD_AUTH"`` (or SRP, the default), then every challenge method of
+        :class:`CognitoUser`.
+
+        Raises:
+            InvalidInputError: ``username`` is empty.
+        """
+    async def get_user(self, username: str) -> AdminUser:
+        """The user's attributes, status and MFA settings (``AdminGetUser``).
+
+        Raises:
+            UserNotFoundException: no such user.
+            CredentialsError: no credentials could be had.
+            InvalidSignatureException, UnrecognizedClientException, AccessDeniedException: the
+                credentials were refused.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    async def set_user_mfa_preference(
+        self,
+        username: str,
+        sms: MfaSettings | None = None,
+        software_token: MfaSettings | None = None,
+        *,
+        email: MfaSettings | None = None,
+    ) -> None:
+        """Enables, disables or prefers the user's SMS, TOTP and e-mail MFA
+        (``AdminSetUserMFAPreference``); ``None`` leaves a factor unchanged.
+
+        Raises:
+            InvalidParameterException: a factor that is not set up for the user.
+            UserNotFoundException, CredentialsError: as :meth:`get_user`.
+        """
+    async def set_user_settings(self, username: str, mfa_options: list[MfaOption]) -> None:
+        """Legacy SMS MFA (``AdminSetUserSettings``): ``[MfaOption.sms()]`` turns it on, ``[]``
+        off.
+
+        Raises:
+            InvalidParameterException, UserNotFoundException, CredentialsError.
+        """
+    async def reset_user_password(
+        self, username: str, client_metadata: dict[str, str] | None = None
+    ) -> None:
+        """Makes the user choose a new password (``AdminResetUserPassword``); their sign-in then
+        raises ``PasswordResetRequiredException``.
+
+        Raises:
+            UserNotFoundException, NotAuthorizedException, CredentialsError.
+        """
+    async def user_global_sign_out(self, username: str) -> None:
+        """Signs the user out everywhere (``AdminUserGlobalSignOut``): their refresh tokens are
+        revoked.
+
+        Raises:
+            UserNotFoundException, CredentialsError.
+        """
+    async def list_devices(
+        self, username: str, limit: int | None = None, pagination_token: str | None = None
+    ) -> DeviceList:
+        """One page of the user's devices (``AdminListDevices``).
+
+        Raises:
+            InvalidInputError: ``limit`` above 60.
+            UserNotFoundException, CredentialsError.
+        """
+    async def list_all_devices(self, username: str) -> list[Device]:
+        """Every device of the user, page after page (``AdminListDevices`` until the last page).
+
+        Raises:
+            UserNotFoundException, CredentialsError.
+        """
+    async def get_device(self, username: str, device_key: str) -> Device:
+        """One of the user's devices (``AdminGetDevice``).
+
+        Raises:
+            ResourceNotFoundException: no such device.
+            UserNotFoundException, CredentialsError.
+        """
+    async def forget_device(self, username: str, device_key: str) -> None:
+        """Forgets one of the user's devices (``AdminForgetDevice``): its next sign-in asks for
+        MFA again.
+
+        Raises:
+            ResourceNotFoundException, UserNotFoundException, CredentialsError.
+        """
+    async def update_device_status(
+        self, username: str, device_key: str, status: Literal["remembered", "not_remembered"]
+    ) -> None:
+        """Marks one of the user's devices ``"remembered"`` or ``"not_remembered"``
+        (``AdminUpdateDeviceStatus``).
+
+        Raises:
+            InvalidInputError: another status.
+            ResourceNotFoundException, UserNotFoundException, CredentialsError.
+        """
+
+class _BlockingAdminClient:
+    """:class:`cognito_mfa.AdminClient` with blocking methods, for threads and synchronous
+    frameworks; ``user()`` gives a ``cognito_mfa.blocking.CognitoUser``. Public as
+    ``cognito_mfa.blocking.AdminClient``.
+    """
+
+    def __new__(
+        cls,
+        pool: CognitoUserPool,
+        credentials: _CredentialsSource = None,
+        *,
+        profile: str | None = None,
+    ) -> _BlockingAdminClient: ...
+    @property
+    def pool(self) -> CognitoUserPool:
+        """The pool whose users sign in through ``AdminInitiateAuth`` (its requests are
+        SigV4-signed): ``CognitoUser(name, admin.pool)`` and ``CognitoUser.resume(admin.pool,
+        state)`` give admin users."""
+    def user(self, username: str) -> _BlockingCognitoUser:
+        """A user whose sign-in goes through ``AdminInitiateAuth`` /
+        ``AdminRespondToAuthChallenge``: ``authenticate_user`` with
+        ``flow="ADMIN_USER_PASSWORD_AUTH"`` (or SRP, the default), then every challenge method of
+        :class:`CognitoUser`.
+
+        Raises:
+            InvalidInputError: ``username`` is empty.
+        """
+    def get_user(self, username: str) -> AdminUser:
+        """The user's attributes, status and MFA settings (``AdminGetUser``).
+
+        Raises:
+            UserNotFoundException: no such user.
+            CredentialsError: no credentials could be had.
+            InvalidSignatureException, UnrecognizedClientException, AccessDeniedException: the
+                credentials were refused.
+            NetworkError, TimeoutError, UnexpectedResponseError: transport failures.
+        """
+    def set_user_mfa_preference(
+        self,
+        username: str,
+        sms: MfaSettings | None = None,
+        software_token: MfaSettings | None = None,
+        *,
+        email: MfaSettings | None = None,
+    ) -> None:
+        """Enables, disables or prefers the user's SMS, TOTP and e-mail MFA
+        (``AdminSetUserMFAPreference``); ``None`` leaves a factor unchanged.
+
+        Raises:
+            InvalidParameterException: a factor that is not set up for the user.
+            UserNotFoundException, CredentialsError: as :meth:`get_user`.
+        """
+    def set_user_settings(self, username: str, mfa_options: list[MfaOption]) -> None:
+        """Legacy SMS MFA (``AdminSetUserSettings``): ``[MfaOption.sms()]`` turns it on, ``[]``
+        off.
+
+        Raises:
+            InvalidParameterException, UserNotFoundException, CredentialsError.
+        """
+    def reset_user_password(
+        self, username: str, client_metadata: dict[str, str] | None = None
+    ) -> None:
+        """Makes the user choose a new password (``AdminResetUserPassword``); their sign-in then
+        raises ``PasswordResetRequiredException``.
+
+        Raises:
+            UserNotFoundException, NotAuthorizedException, CredentialsError.
+        """
+    def user_global_sign_out(self, username: str) -> None:
+        """Signs the user out everywhere (``AdminUserGlobalSignOut``): their refresh tokens are
+        revoked.
+
+        Raises:
+            UserNotFoundException, CredentialsError.
+        """
+    def list_devices(
+        self, username: str, limit: int | None = None, pagination_token: str | None = None
+    ) -> DeviceList:
+        """One page of the user's devices (``AdminListDevices``).
+
+        Raises:
+            InvalidInputError: ``limit`` above 60.
+            UserNotFoundException, CredentialsError.
+        """
+    def list_all_devices(self, username: str) -> list[Device]:
+        """Every device of the user, page after page (``AdminListDevices`` until the last page).
+
+        Raises:
+            UserNotFoundException, CredentialsError.
+        """
+    def get_device(self, username: str, device_key: str) -> Device:
+        """One of the user's devices (``AdminGetDevice``).
+
+        Raises:
+            ResourceNotFoundException: no such device.
+            UserNotFoundException, CredentialsError.
+        """
+    def forget_device(self, username: str, device_key: str) -> None:
+        """Forgets one of the user's devices (``AdminForgetDevice``): its next sign-in asks for
+        MFA again.
+
+        Raises:
+            ResourceNotFoundException, UserNotFoundException, CredentialsError.
+        """
+    def update_device_status(
+        self, username: str, device_key: str, status: Literal["remembered", "not_remembered"]
+    ) -> None:
+        """Marks one of the user's devices ``"remembered"`` or ``"not_remembered"``
+        (``AdminUpdateDeviceStatus``).
+
+        Raises:
+            InvalidInputError: another status.
+            ResourceNotFoundException, UserNotFoundException, CredentialsError.
+        """
+
+def _sign_request(
+    access_key_id: str,
+    secret_access_key: str,
+    session_token: str | None,
+    region: str,
+    service: str,
+    url: str,
+    headers: dict[str, str],
+    body: bytes,
+    unix_time: float,
+) -> dict[str, str]:
+    """Private test hook: the headers ``cognito_mfa``'s SigV4 signer adds to a request.
+
+    Raises:
+        InvalidInputError: a bad URL, header or credential.
+    """
 
 # --- the embedded mock endpoint (src/testing.rs) ------------------------------------------------
 

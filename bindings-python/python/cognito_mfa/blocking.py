@@ -1,7 +1,7 @@
 """The synchronous Cognito client, for threads and synchronous frameworks (Django, Flask).
 
-:class:`CognitoUser` here has the methods of :class:`cognito_mfa.CognitoUser`, but each call
-blocks until Cognito answers, with the GIL released while it waits (network I/O and the SRP
+:class:`CognitoUser` and :class:`AdminClient` here have the methods of their namesakes in
+:mod:`cognito_mfa`, but each call blocks until Cognito answers, with the GIL released while it waits (network I/O and the SRP
 big-integer work run on the package's own threads), so many threads can sign users in at once.
 The other classes are the same objects as in :mod:`cognito_mfa` (a :class:`CognitoUserPool`
 makes no request itself, so both flavours share it and its connection pool).
@@ -15,9 +15,11 @@ CognitoUser(username='alice', user_pool_id='us-east-1_AbCdEfGhI', state='idle')
 from __future__ import annotations
 
 from cognito_mfa._native import (
+    AdminUser,
     AssociatedSoftwareToken,
     AuthenticationDetails,
     AuthResult,
+    AwsCredentials,
     CognitoAccessToken,
     CognitoIdToken,
     CognitoRefreshToken,
@@ -33,14 +35,18 @@ from cognito_mfa._native import (
     StateSealer,
     UserData,
 )
+from cognito_mfa._native import _BlockingAdminClient as AdminClient
 from cognito_mfa._native import _BlockingCognitoUser as CognitoUser
 from cognito_mfa.devices import DeviceStore
 from cognito_mfa.enums import ChallengeName
 
 __all__ = [
+    "AdminClient",
+    "AdminUser",
     "AssociatedSoftwareToken",
     "AuthResult",
     "AuthenticationDetails",
+    "AwsCredentials",
     "ChallengeName",
     "CognitoAccessToken",
     "CognitoIdToken",

@@ -40,25 +40,31 @@ from __future__ import annotations
 import builtins
 
 __all__ = [
+    "AccessDeniedException",
     "AliasExistsException",
     "CodeMismatchError",
     "CodeMismatchException",
     "CodeReusedError",
     "CognitoMfaError",
+    "CredentialsError",
     "DeviceKeyExistsException",
     "DeviceStoreError",
     "EnableSoftwareTokenMFAException",
     "ExpiredCodeException",
+    "ExpiredTokenException",
     "GenericFailure",
+    "IncompleteSignatureException",
     "InternalErrorException",
     "InvalidInputError",
     "InvalidParameterException",
     "InvalidPasswordException",
     "InvalidSecretError",
+    "InvalidSignatureException",
     "InvalidStateError",
     "InvalidUriError",
     "LimitExceededException",
     "MFAMethodNotFoundException",
+    "MissingAuthenticationTokenException",
     "MockConfigError",
     "MockIoError",
     "MockServerError",
@@ -81,6 +87,7 @@ __all__ = [
     "TooManyRequestsException",
     "UnexpectedResponseError",
     "UnknownOperationException",
+    "UnrecognizedClientException",
     "UnsupportedChallengeError",
     "UnsupportedTokenTypeException",
     "UnsupportedUserStateException",
@@ -301,6 +308,13 @@ class GenericFailure(CognitoMfaError, RuntimeError):
     where it happened; please report it."""
 
 
+class CredentialsError(CognitoMfaError):
+    """No AWS credentials could be had for a signed (admin) request: none in the environment
+    or the shared files, a profile only an AWS SDK resolves (``role_arn``, SSO...), or the
+    credentials source given to :class:`AdminClient` failed. Code ``CredentialsError``. The
+    message never holds a secret key; the source's own exception is the ``__cause__``."""
+
+
 # --- errors of the embedded mock (cognito_mfa.testing) ----------------------------------------
 
 
@@ -436,3 +450,31 @@ class UnsupportedTokenTypeException(ServiceError):
 class UnsupportedUserStateException(ServiceError):
     """The user's state does not allow the request, e.g. re-sending the invitation of a
     confirmed user."""
+
+
+class AccessDeniedException(ServiceError):
+    """The credentials of an admin request lack the IAM permission (``cognito-idp:AdminGetUser``
+    ...)."""
+
+
+class ExpiredTokenException(ServiceError):
+    """The session token of temporary AWS credentials has expired (the client renews its
+    credentials and retries once before raising this)."""
+
+
+class IncompleteSignatureException(ServiceError):
+    """An admin request's SigV4 ``Authorization`` header is malformed or incomplete."""
+
+
+class InvalidSignatureException(ServiceError):
+    """An admin request's SigV4 signature does not match, is more than five minutes off the
+    service's clock, or is scoped to the wrong region or service."""
+
+
+class MissingAuthenticationTokenException(ServiceError):
+    """An admin request without a SigV4 signature."""
+
+
+class UnrecognizedClientException(ServiceError):
+    """The access key id or session token of an admin request is not known ("The security token
+    included in the request is invalid.")."""

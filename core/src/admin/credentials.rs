@@ -371,6 +371,7 @@ fn default_chain_with(profile: Option<String>, lookup: Lookup<'_>) -> Result<Aws
 pub struct CredentialsProvider {
     provider: Arc<dyn ProvideCredentials>,
     cache: Arc<tokio::sync::Mutex<Option<AwsCredentials>>>,
+    cached: bool,
     label: &'static str,
 }
 
@@ -399,10 +400,21 @@ impl CredentialsProvider {
         CredentialsProvider::with_label(Arc::new(provider), "custom")
     }
 
+    /// The application's own provider, asked on every request: for providers that cache and
+    /// refresh by themselves (botocore's credentials, an AWS SDK v3 provider wrapped in
+    /// `memoize`), so that a second cache never holds credentials they have replaced.
+    pub fn uncached(provider: impl ProvideCredentials) -> CredentialsProvider {
+        CredentialsProvider {
+            cached: false,
+            ..CredentialsProvider::with_label(Arc::new(provider), "custom, uncached")
+        }
+    }
+
     fn with_label(provider: Arc<dyn ProvideCredentials>, label: &'static str) -> Self {
         CredentialsProvider {
             provider,
             cache: Arc::new(tokio::sync::Mutex::new(None)),
+            cached: true,
             label,
         }
     }
@@ -415,7 +427,10 @@ impl CredentialsProvider {
     pub async fn credentials(&self) -> Result<AwsCredentials> {
         let mut cache = self.cache.lock().await;
         let now = SystemTime::now();
-        if let Some(credentials) = cache.as_ref().filter(|c| !c.expires_soon(now)) {
+        if let Some(credentials) = cache
+            .as_ref()
+            .filter(|c| self.cached && !c.expires_soon(now))
+        {
             return Ok(credentials.clone());
         }
         let fresh = self.provider.provide_credentials().await?;
@@ -632,6 +647,16 @@ mod tests {
             .await
             .map(|c| c.access_key_id().to_owned());
         assert_eq!(again.ok().as_deref(), Some("AKID1"));
+
+        // An uncached provider is asked every time.
+        let uncached_calls = Arc::new(AtomicUsize::new(0));
+        let uncached = CredentialsProvider::uncached(Counting {
+            calls: uncached_calls.clone(),
+            lifetime: Duration::from_secs(3600),
+        });
+        assert!(uncached.credentials().await.is_ok());
+        assert!(uncached.credentials().await.is_ok());
+        assert_eq!(uncached_calls.load(Ordering::SeqCst), 2);
 
         // Credentials that expire within the refresh margin are fetched anew on every use.
         let short_calls = Arc::new(AtomicUsize::new(0));

@@ -68,8 +68,8 @@ use crate::protocol::admin::{
     AdminSetUserSettingsRequest, AdminUpdateDeviceStatusRequest, AdminUserGlobalSignOutRequest,
 };
 use crate::protocol::device::{DeviceRememberedStatus, DeviceType, ListDevicesResponse};
-use crate::protocol::{AttributeType, MfaOption, MfaSettings, MfaType};
-use crate::user::{MfaPreferences, User};
+use crate::protocol::{MfaOption, MfaSettings, MfaType};
+use crate::user::{MfaPreferences, User, UserData};
 
 /// The admin API of one user pool and app client, signed with IAM credentials.
 ///
@@ -87,13 +87,13 @@ impl fmt::Debug for AdminClient {
     }
 }
 
-/// A user as an administrator sees them (`AdminGetUser`), with the MFA fields typed.
+/// A user as an administrator sees them (`AdminGetUser`): what the user sees of themselves
+/// ([`UserData`]: attributes and the MFA fields, typed; reachable through `Deref`) and what only
+/// an administrator sees.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdminUser {
-    /// The user name (the internal one for pools with aliases).
-    pub username: String,
-    /// The attributes, in the service's order.
-    pub attributes: Vec<AttributeType>,
+    /// The user name, attributes and MFA settings, as `GetUser` gives them to the user.
+    pub user: UserData,
     /// Whether the user may sign in.
     pub enabled: bool,
     /// `CONFIRMED`, `FORCE_CHANGE_PASSWORD`, `RESET_REQUIRED`, ... (empty when absent).
@@ -102,43 +102,38 @@ pub struct AdminUser {
     pub user_create_date: Option<f64>,
     /// When the user was last changed, seconds since the epoch.
     pub user_last_modified_date: Option<f64>,
-    /// Legacy SMS MFA settings (`MFAOptions`; empty when absent).
-    pub mfa_options: Vec<MfaOption>,
-    /// The preferred factor (`PreferredMfaSetting`), if any.
-    pub preferred_mfa_setting: Option<MfaType>,
-    /// The enabled factors (`UserMFASettingList`; empty when absent). Factors this client does
-    /// not know are left out.
-    pub user_mfa_setting_list: Vec<MfaType>,
+}
+
+impl std::ops::Deref for AdminUser {
+    type Target = UserData;
+
+    fn deref(&self) -> &UserData {
+        &self.user
+    }
 }
 
 impl AdminUser {
-    /// The value of one attribute, e.g. `attribute("phone_number")`.
-    pub fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes
-            .iter()
-            .find(|attribute| attribute.name == name)
-            .map(|attribute| attribute.value.as_str())
-    }
-
     fn from_wire(response: AdminGetUserResponse) -> AdminUser {
         AdminUser {
-            username: response.username,
-            attributes: response.user_attributes,
+            user: UserData {
+                username: response.username,
+                attributes: response.user_attributes,
+                mfa_options: response.mfa_options.unwrap_or_default(),
+                preferred_mfa_setting: response
+                    .preferred_mfa_setting
+                    .as_deref()
+                    .and_then(MfaType::from_wire),
+                user_mfa_setting_list: response
+                    .user_mfa_setting_list
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|name| MfaType::from_wire(name))
+                    .collect(),
+            },
             enabled: response.enabled.unwrap_or(true),
             user_status: response.user_status.unwrap_or_default(),
             user_create_date: response.user_create_date,
             user_last_modified_date: response.user_last_modified_date,
-            mfa_options: response.mfa_options.unwrap_or_default(),
-            preferred_mfa_setting: response
-                .preferred_mfa_setting
-                .as_deref()
-                .and_then(MfaType::from_wire),
-            user_mfa_setting_list: response
-                .user_mfa_setting_list
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|name| MfaType::from_wire(name))
-                .collect(),
         }
     }
 }
