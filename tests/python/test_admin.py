@@ -104,7 +104,9 @@ def admin_pool(
     device_tracking: bool = False,
 ) -> CognitoUserPool:
     pool_id = mock.create_user_pool(mfa=mfa, device_tracking=device_tracking)  # type: ignore[arg-type]
-    client = mock.create_app_client(pool_id, generate_secret=generate_secret, auth_flows=ADMIN_FLOWS)
+    client = mock.create_app_client(
+        pool_id, generate_secret=generate_secret, auth_flows=ADMIN_FLOWS
+    )
     return mock.user_pool(pool_id, client, device_store=MemoryDeviceStore())
 
 
@@ -122,11 +124,14 @@ def test_credentials_never_show_the_secret_or_the_token() -> None:
     assert credentials.expiry_timestamp is None
     for shown in (repr(credentials), str(credentials)):
         assert ACCESS_KEY in shown
-        assert SECRET_KEY not in shown and TOKEN not in shown
+        assert SECRET_KEY not in shown
+        assert TOKEN not in shown
         assert shown.count("<redacted>") == 2
     plain = AwsCredentials(OTHER_KEY, OTHER_SECRET)
     assert not plain.has_session_token
-    assert repr(plain) == f"AwsCredentials(access_key_id='{OTHER_KEY}', secret_access_key=<redacted>)"
+    assert (
+        repr(plain) == f"AwsCredentials(access_key_id='{OTHER_KEY}', secret_access_key=<redacted>)"
+    )
 
 
 def test_credentials_carry_an_aware_expiry_and_refuse_bad_values() -> None:
@@ -163,7 +168,9 @@ def test_credentials_from_a_profile_of_the_shared_files(
         f"[ops]\naws_access_key_id={ACCESS_KEY}\naws_secret_access_key={SECRET_KEY}\n"
         f"aws_session_token = {TOKEN}\n"
     )
-    (no_aws_environment / "config").write_text("[profile assumed]\nrole_arn = arn:aws:iam::1:role/x\n")
+    (no_aws_environment / "config").write_text(
+        "[profile assumed]\nrole_arn = arn:aws:iam::1:role/x\n"
+    )
     assert AwsCredentials.from_profile().access_key_id == OTHER_KEY
     assert AwsCredentials.from_profile("ops").has_session_token
     monkeypatch.setenv("AWS_PROFILE", "ops")
@@ -186,14 +193,18 @@ async def test_admin_password_sign_in_answers_the_totp_challenge(signed_mock: Mo
     )
     admin = AdminClient(pool, fixed())
     assert admin.pool.user_pool_id == pool.user_pool_id
-    assert repr(admin) == f"AdminClient(user_pool_id='{pool.user_pool_id}', client_id='{client_id}')"
+    assert (
+        repr(admin) == f"AdminClient(user_pool_id='{pool.user_pool_id}', client_id='{client_id}')"
+    )
 
     alice = admin.user("alice")
     assert isinstance(alice, CognitoUser)
     details = AuthenticationDetails("alice", DEFAULT_PASSWORD)
     result = await alice.authenticate_user(details, flow="ADMIN_USER_PASSWORD_AUTH")
     assert result.challenge_name is ChallengeName.SOFTWARE_TOKEN_MFA
-    result = await alice.send_mfa_code(signed_mock.totp_code(secret), ChallengeName.SOFTWARE_TOKEN_MFA)
+    result = await alice.send_mfa_code(
+        signed_mock.totp_code(secret), ChallengeName.SOFTWARE_TOKEN_MFA
+    )
     assert result.signed_in
     # The tokens are the user's own: the user-side API takes them.
     assert (await alice.get_user_data()).username == "alice"
@@ -224,7 +235,9 @@ async def test_srp_through_admin_initiate_auth_with_a_client_secret_answers_sms(
 async def test_an_administrator_reads_and_turns_off_a_users_totp(signed_mock: MockCognito) -> None:
     pool = admin_pool(signed_mock)
     signed_mock.create_user(pool.user_pool_id, "carol", attributes={"email": "carol@example.com"})
-    signed_mock.enrol_totp(pool.user_pool_id, cognito_mfa.testing.AppClient(pool.client_id), "carol")
+    signed_mock.enrol_totp(
+        pool.user_pool_id, cognito_mfa.testing.AppClient(pool.client_id), "carol"
+    )
     admin = AdminClient(pool, fixed())
 
     carol = await admin.get_user("carol")
@@ -236,7 +249,8 @@ async def test_an_administrator_reads_and_turns_off_a_users_totp(signed_mock: Mo
     assert carol.preferred_mfa_setting is ChallengeName.SOFTWARE_TOKEN_MFA
     assert carol.user_mfa_setting_list == [ChallengeName.SOFTWARE_TOKEN_MFA]
     assert carol.mfa_options == []
-    assert carol.user_create_date is not None and carol.user_create_date.tzinfo is not None
+    assert carol.user_create_date is not None
+    assert carol.user_create_date.tzinfo is not None
     assert abs(carol.user_create_date.timestamp() - signed_mock.now()) < 60
     assert "user_status='CONFIRMED'" in repr(carol)
 

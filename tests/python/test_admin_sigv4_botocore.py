@@ -70,7 +70,14 @@ def test_signatures_equal_botocores(
     ours = {
         name.lower(): value
         for name, value in _sign_request(
-            ACCESS_KEY, SECRET_KEY, token, region, "cognito-idp", url, headers, body,
+            ACCESS_KEY,
+            SECRET_KEY,
+            token,
+            region,
+            "cognito-idp",
+            url,
+            headers,
+            body,
             INSTANT.timestamp(),
         ).items()
     }
@@ -78,7 +85,10 @@ def test_signatures_equal_botocores(
 
     assert ours["x-amz-date"] == theirs["x-amz-date"] == "20260314T150926Z"
     assert ours["authorization"] == theirs["authorization"]
-    assert f"Credential={ACCESS_KEY}/20260314/{region}/cognito-idp/aws4_request" in ours["authorization"]
+    assert (
+        f"Credential={ACCESS_KEY}/20260314/{region}/cognito-idp/aws4_request"
+        in ours["authorization"]
+    )
     if token is None:
         assert "x-amz-security-token" not in ours
     else:
@@ -91,18 +101,25 @@ def test_a_different_body_or_instant_is_a_different_signature() -> None:
     headers = {"Host": "cognito-idp.us-east-1.amazonaws.com"}
 
     def signature(body: bytes, at: float) -> str:
-        signed = _sign_request(ACCESS_KEY, SECRET_KEY, None, "us-east-1", "cognito-idp", url, headers, body, at)
+        signed = _sign_request(
+            ACCESS_KEY, SECRET_KEY, None, "us-east-1", "cognito-idp", url, headers, body, at
+        )
         return signed["authorization"].rsplit("Signature=", 1)[1]
 
     base = signature(b"{}", INSTANT.timestamp())
-    assert len(base) == 64 and int(base, 16) >= 0
+    assert len(base) == 64
+    assert int(base, 16) >= 0
     assert signature(b"{ }", INSTANT.timestamp()) != base
     assert signature(b"{}", INSTANT.timestamp() + 1) != base
 
 
 def test_bad_input_is_refused_without_showing_the_secret() -> None:
     with pytest.raises(InvalidInputError) as raised:
-        _sign_request(ACCESS_KEY, SECRET_KEY, None, "us-east-1", "cognito-idp", "not a url", {}, b"", 0)
+        _sign_request(
+            ACCESS_KEY, SECRET_KEY, None, "us-east-1", "cognito-idp", "not a url", {}, b"", 0
+        )
     assert SECRET_KEY not in str(raised.value)
     with pytest.raises(InvalidInputError):
-        _sign_request(ACCESS_KEY, SECRET_KEY, None, "us-east-1", "cognito-idp", "https://x/", {}, b"", -1)
+        _sign_request(
+            ACCESS_KEY, SECRET_KEY, None, "us-east-1", "cognito-idp", "https://x/", {}, b"", -1
+        )

@@ -112,7 +112,8 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert process.stderr is not None
         stderr = process.stderr.read()
     assert code == 0, "SIGTERM stops the mock cleanly"
-    assert FILE_KEY[1] not in stderr and FLAG_KEY[1] not in stderr
+    assert FILE_KEY[1] not in stderr
+    assert FLAG_KEY[1] not in stderr
 
 
 def _client(url: str, key: tuple[str, str] | None) -> Any:
@@ -143,7 +144,9 @@ def _error(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("key", [FILE_KEY, FLAG_KEY], ids=["config-file", "cli-flag"])
-def test_the_configured_credentials_reach_the_admin_operations(endpoint: str, key: tuple[str, str]) -> None:
+def test_the_configured_credentials_reach_the_admin_operations(
+    endpoint: str, key: tuple[str, str]
+) -> None:
     idp = _client(endpoint, key)
     user = idp.admin_get_user(UserPoolId=POOL, Username="alice")
     assert user["UserStatus"] == "CONFIRMED"
@@ -209,5 +212,6 @@ def test_a_request_ten_minutes_off_the_mocks_clock_has_expired(endpoint: str) ->
     # The mock's clock is 10 minutes ahead: boto3's X-Amz-Date (real time) is 10 minutes
     # earlier than the mock's now.
     assert message.startswith("Signature expired:"), message
-    assert "is now earlier than" in message and "- 5 min.)" in message
+    assert "is now earlier than" in message
+    assert "- 5 min.)" in message
     assert idp.admin_get_user(UserPoolId=POOL, Username="alice")["Username"] == "alice"

@@ -16,9 +16,12 @@ from cognito_mfa.enums import ChallengeName
 
 __all__ = [
     "TOTP",
+    "AdminClient",
+    "AdminUser",
     "AssociatedSoftwareToken",
     "AuthResult",
     "AuthenticationDetails",
+    "AwsCredentials",
     "CognitoAccessToken",
     "CognitoIdToken",
     "CognitoRefreshToken",
@@ -36,6 +39,7 @@ __all__ = [
     "ReplayGuard",
     "StateSealer",
     "UserData",
+    "_BlockingAdminClient",
     "_BlockingCognitoUser",
     "_MockServer",
     "__version__",
@@ -44,6 +48,7 @@ __all__ = [
     "_panic_in_a_blocking_call_for_tests",
     "_panic_in_a_call_for_tests",
     "_panic_in_a_sync_call_for_tests",
+    "_sign_request",
     "hotp",
     "parse_uri",
     "qr_svg",
@@ -1497,6 +1502,7 @@ class AdminClient:
             ResourceNotFoundException, UserNotFoundException, CredentialsError.
         """
 
+@final
 class _BlockingAdminClient:
     """:class:`cognito_mfa.AdminClient` with blocking methods, for threads and synchronous
     frameworks; ``user()`` gives a ``cognito_mfa.blocking.CognitoUser``. Public as

@@ -1,8 +1,9 @@
 """The synchronous Cognito client, for threads and synchronous frameworks (Django, Flask).
 
 :class:`CognitoUser` and :class:`AdminClient` here have the methods of their namesakes in
-:mod:`cognito_mfa`, but each call blocks until Cognito answers, with the GIL released while it waits (network I/O and the SRP
-big-integer work run on the package's own threads), so many threads can sign users in at once.
+:mod:`cognito_mfa`, but each call blocks until Cognito answers, with the GIL released while it
+waits (network I/O and the SRP big-integer work run on the package's own threads), so many
+threads can sign users in at once.
 The other classes are the same objects as in :mod:`cognito_mfa` (a :class:`CognitoUserPool`
 makes no request itself, so both flavours share it and its connection pool).
 
