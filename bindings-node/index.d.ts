@@ -2,6 +2,121 @@
 /* eslint-disable */
 
 /**
+ * A server's admin API over IAM credentials (`AdminGetUser`, `AdminSetUserMFAPreference`,
+ * server-side sign-in through `AdminInitiateAuth`...), every request SigV4-signed in the pool
+ * id's region. See docs/admin.md.
+ *
+ * @example
+ * ```js
+ * const { fromNodeProviderChain } = require('@aws-sdk/credential-providers');
+ * const admin = new AdminClient(pool, { credentials: fromNodeProviderChain() });
+ * await admin.setUserMfaPreference('alice', null, { Enabled: false, PreferredMfa: false });
+ * ```
+ */
+export declare class AdminClient {
+  /**
+   * The admin API of `pool`'s app client; no request is made (credentials are first asked
+   * for by the first request).
+   *
+   * @throws {Error} `InvalidInputError` if `pool` is not a `CognitoUserPool` of this
+   * package, `credentials` is neither an object with keys nor a function, or both
+   * `credentials` and `profile` are given.
+   */
+  constructor(pool: CognitoUserPool, options?: AdminClientOptions)
+  /**
+   * The pool whose users sign in through `AdminInitiateAuth` (its requests are signed):
+   * `new CognitoUser({ Username, Pool: admin.pool })` and `CognitoUser.resume(admin.pool,
+   * state)` give admin users.
+   */
+  get pool(): CognitoUserPool
+  /**
+   * A user whose sign-in goes through `AdminInitiateAuth` / `AdminRespondToAuthChallenge`:
+   * `authenticateUser(details)` (SRP) or `authenticateUser(details, { flow:
+   * 'ADMIN_USER_PASSWORD_AUTH' })`, then every challenge method of `CognitoUser`.
+   *
+   * @throws {Error} `InvalidInputError` if `username` is not a string or is empty.
+   */
+  user(username: string): CognitoUser
+  /**
+   * The user's attributes, status and MFA settings (`AdminGetUser`).
+   *
+   * Rejects with `UserNotFoundException`, `CredentialsError` (no credentials could be
+   * had), `InvalidSignatureException`, `UnrecognizedClientException`,
+   * `AccessDeniedException` (the credentials were refused), and transport errors.
+   */
+  getUser(username: string): Promise<AdminGetUserResult>
+  /**
+   * Enables, disables or prefers the user's SMS, TOTP and e-mail MFA
+   * (`AdminSetUserMFAPreference`); `null` (or, for e-mail, leaving it out) leaves a factor
+   * unchanged. Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `InvalidParameterException` (a factor the user cannot have),
+   * `UserNotFoundException`, `CredentialsError`, and transport errors.
+   */
+  setUserMfaPreference(username: string, smsMfaSettings?: IMfaSettings | null, softwareTokenMfaSettings?: IMfaSettings | null, emailMfaSettings?: IMfaSettings | null): Promise<'SUCCESS'>
+  /**
+   * Legacy SMS MFA (`AdminSetUserSettings`): `[{ DeliveryMedium: 'SMS', AttributeName:
+   * 'phone_number' }]` turns it on, `[]` off. Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `InvalidParameterException`, `UserNotFoundException`, `CredentialsError`,
+   * and transport errors; throws `InvalidInputError` for options that are not such objects.
+   */
+  setUserSettings(username: string, mfaOptions: MFAOptionInput[]): Promise<'SUCCESS'>
+  /**
+   * Makes the user choose a new password (`AdminResetUserPassword`); their sign-in then
+   * rejects with `PasswordResetRequiredException`. Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `UserNotFoundException`, `NotAuthorizedException`, `CredentialsError`,
+   * and transport errors.
+   */
+  resetUserPassword(username: string, clientMetadata?: Record<string, string> | null): Promise<'SUCCESS'>
+  /**
+   * Signs the user out everywhere (`AdminUserGlobalSignOut`): their refresh tokens are
+   * revoked. Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `UserNotFoundException`, `CredentialsError`, and transport errors.
+   */
+  userGlobalSignOut(username: string): Promise<'SUCCESS'>
+  /**
+   * One page of the user's devices (`AdminListDevices`): at most `limit` (0 to 60), from
+   * the page `paginationToken` names. Resolves to `{ Devices, PaginationToken? }`.
+   *
+   * Rejects with `InvalidInputError` (a limit above 60), `UserNotFoundException`,
+   * `CredentialsError`, and transport errors.
+   */
+  listDevices(username: string, limit?: number | null, paginationToken?: string | null): Promise<ListDevicesResult>
+  /**
+   * Every device of the user, reading every page of `AdminListDevices`.
+   *
+   * Rejects as `listDevices`.
+   */
+  listAllDevices(username: string): Promise<DeviceType[]>
+  /**
+   * One of the user's devices (`AdminGetDevice`). Resolves to `{ Device }`.
+   *
+   * Rejects with `ResourceNotFoundException` (no such device), `UserNotFoundException`,
+   * `CredentialsError`, and transport errors.
+   */
+  getDevice(username: string, deviceKey: string): Promise<GetDeviceResult>
+  /**
+   * Forgets one of the user's devices (`AdminForgetDevice`): its next sign-in asks for MFA
+   * again. Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `ResourceNotFoundException`, `UserNotFoundException`, `CredentialsError`,
+   * and transport errors.
+   */
+  forgetDevice(username: string, deviceKey: string): Promise<'SUCCESS'>
+  /**
+   * Marks one of the user's devices `'remembered'` or `'not_remembered'`
+   * (`AdminUpdateDeviceStatus`). Resolves to `'SUCCESS'`.
+   *
+   * Rejects with `ResourceNotFoundException`, `UserNotFoundException`, `CredentialsError`,
+   * and transport errors; throws `InvalidInputError` for another status.
+   */
+  updateDeviceStatus(username: string, deviceKey: string, status: 'remembered' | 'not_remembered'): Promise<'SUCCESS'>
+}
+
+/**
  * How to sign in: the password and optional Lambda metadata (as in
  * amazon-cognito-identity-js). The password never shows in `console.log` or
  * `JSON.stringify`.
@@ -634,6 +749,47 @@ export declare class TOTP {
   toJSON(): TotpSettings
 }
 
+/** The options of `new AdminClient(pool, options)`. */
+export interface AdminClientOptions {
+  /**
+   * `{ accessKeyId, secretAccessKey, sessionToken?, expiration? }`, or a function returning
+   * that (or a Promise of it), such as `fromEnv()` or `fromIni()` of
+   * `@aws-sdk/credential-providers`. Left out: the environment, then the shared files.
+   */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
+  /**
+   * The profile of `~/.aws/credentials` / `~/.aws/config` the default chain reads (else
+   * `AWS_PROFILE`, else `default`); only without `credentials`.
+   */
+  profile?: string
+}
+
+/**
+ * A user as an administrator sees them, as Cognito's `AdminGetUser` returns it: `GetUser`'s
+ * fields (`UserData`) and `Enabled`, `UserStatus` and the dates. The lists are left out when
+ * empty, as Cognito does.
+ */
+export interface AdminGetUserResult {
+  /** The user name (for pools with aliases, the internal one). */
+  Username: string
+  /** The attributes. */
+  UserAttributes: Array<AttributeType>
+  /** Whether the user may sign in. */
+  Enabled: boolean
+  /** `CONFIRMED`, `FORCE_CHANGE_PASSWORD`, `RESET_REQUIRED`... */
+  UserStatus: string
+  /** When the user was created, in seconds since the epoch. */
+  UserCreateDate?: number
+  /** When the user was last changed, in seconds since the epoch. */
+  UserLastModifiedDate?: number
+  /** The legacy SMS MFA settings, present while legacy SMS MFA is on. */
+  MFAOptions?: Array<MFAOption>
+  /** The preferred factor, if any. */
+  PreferredMfaSetting?: MfaType
+  /** The enabled factors, if any. */
+  UserMFASettingList?: MfaType[]
+}
+
 /** A user attribute, `{ Name, Value }`, as `getUserData()` lists them. */
 export interface AttributeType {
   /** The attribute's name, e.g. `email`. */
@@ -645,10 +801,10 @@ export interface AttributeType {
 /** Options of `authenticateUser(details, options)`. */
 export interface AuthenticateOptions {
   /**
-   * `'USER_SRP_AUTH'` (the default: the password never leaves this process) or
-   * `'USER_PASSWORD_AUTH'` (the password is sent over TLS; the app client must allow it).
+   * `'USER_SRP_AUTH'` (default: the password never leaves this process), `'USER_PASSWORD_AUTH'`
+   * (sent over TLS), or `'ADMIN_USER_PASSWORD_AUTH'` for a user of an `AdminClient`.
    */
-  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'
+  flow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH'
 }
 
 /**
@@ -771,6 +927,17 @@ export interface MFAOption {
   DeliveryMedium?: 'SMS' | 'EMAIL'
   /** The attribute the code goes to, e.g. `phone_number`. */
   AttributeName?: string
+}
+
+/**
+ * One entry of `setUserSettings`' `MFAOptions`, e.g. `{ DeliveryMedium: 'SMS',
+ * AttributeName: 'phone_number' }`.
+ */
+export interface MFAOptionInput {
+  /** `'SMS'`. */
+  DeliveryMedium: string
+  /** The attribute the code goes to: `'phone_number'`. */
+  AttributeName: string
 }
 
 /**
@@ -1125,10 +1292,32 @@ export type VerifyResult = SoftwareTokenVerified | AuthResult
  * Cognito may answer with a service code that is not listed here: `code` is then Cognito's
  * code as sent, which is why `CognitoMfaError.code` also admits any other string.
  */
+/**
+ * AWS credentials, as the AWS SDK v3 types them (`AwsCredentialIdentity` of `@smithy/types`):
+ * what `new AdminClient(pool, { credentials })` takes, and what a provider function returns.
+ * The secret and the token are read into native memory that is wiped, and never shown.
+ */
+export interface AwsCredentialIdentity {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  /** When temporary credentials expire: the client asks its provider again 5 minutes before. */
+  expiration?: Date
+}
+
+/**
+ * A credential provider function, as the AWS SDK v3's (`fromEnv()`, `fromIni()`,
+ * `fromNodeProviderChain()` of `@aws-sdk/credential-providers`, or your own).
+ */
+export type AwsCredentialIdentityProvider = () =>
+  | AwsCredentialIdentity
+  | Promise<AwsCredentialIdentity>
+
 export type ErrorCode =
   // Client-side: a failure before or after Cognito answered.
   | 'CodeMismatchError'
   | 'CodeReusedError'
+  | 'CredentialsError'
   | 'DeviceStoreError'
   | 'InvalidInputError'
   | 'InvalidSecretError'
@@ -1146,16 +1335,21 @@ export type ErrorCode =
   | 'UnexpectedResponseError'
   | 'UnsupportedChallengeError'
   // Cognito's service errors.
+  | 'AccessDeniedException'
   | 'AliasExistsException'
   | 'CodeMismatchException'
   | 'DeviceKeyExistsException'
   | 'EnableSoftwareTokenMFAException'
   | 'ExpiredCodeException'
+  | 'ExpiredTokenException'
+  | 'IncompleteSignatureException'
   | 'InternalErrorException'
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
+  | 'InvalidSignatureException'
   | 'LimitExceededException'
   | 'MFAMethodNotFoundException'
+  | 'MissingAuthenticationTokenException'
   | 'NotAuthorizedException'
   | 'PasswordResetRequiredException'
   | 'ResourceNotFoundException'
@@ -1165,6 +1359,7 @@ export type ErrorCode =
   | 'TooManyFailedAttemptsException'
   | 'TooManyRequestsException'
   | 'UnknownOperationException'
+  | 'UnrecognizedClientException'
   | 'UnsupportedTokenTypeException'
   | 'UnsupportedUserStateException'
   | 'UserNotConfirmedException'

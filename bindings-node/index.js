@@ -52,6 +52,8 @@ module.exports.CognitoRefreshToken = native.CognitoRefreshToken;
 module.exports.MemoryDeviceStore = native.MemoryDeviceStore;
 module.exports.FileDeviceStore = native.FileDeviceStore;
 module.exports.StateSealer = native.StateSealer;
+// The admin API for servers (SigV4-signed with IAM credentials).
+module.exports.AdminClient = native.AdminClient;
 // The codes of the package's errors.
 module.exports.errorCodes = native.errorCodes;
 // The TOTP engine.

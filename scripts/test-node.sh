@@ -36,6 +36,7 @@ npx jest tests/node --ci
 
 step "tsc: type declarations"
 npx tsc -p tests/node
+npx tsc -p tests/node/tsconfig.admin.json
 
 # Uses the installed package from an empty project ($1: a label; $2: where require.resolve
 # must find it): the TOTP engine, a full MFA sign-in against MockCognito, compat, ESM.

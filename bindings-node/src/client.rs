@@ -142,6 +142,11 @@ impl JsUserPool {
     pub fn core(&self) -> &UserPool {
         &self.inner
     }
+
+    /// A wrapper of a pool made by the core (the signing pool of an `AdminClient`).
+    pub(crate) fn from_core(inner: UserPool) -> JsUserPool {
+        JsUserPool { inner }
+    }
 }
 
 #[napi]

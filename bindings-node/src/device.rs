@@ -546,7 +546,7 @@ pub struct JsDeviceType {
 }
 
 impl JsDeviceType {
-    fn from_core(device: CoreDeviceType) -> Self {
+    pub(crate) fn from_core(device: CoreDeviceType) -> Self {
         JsDeviceType {
             device_key: device.device_key,
             device_attributes: device
@@ -577,7 +577,7 @@ pub struct JsListDevicesResult {
 }
 
 impl JsListDevicesResult {
-    fn from_core(page: ListDevicesResponse) -> Self {
+    pub(crate) fn from_core(page: ListDevicesResponse) -> Self {
         JsListDevicesResult {
             devices: page
                 .devices

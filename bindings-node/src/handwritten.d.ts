@@ -190,10 +190,32 @@ export type VerifyResult = SoftwareTokenVerified | AuthResult
  * Cognito may answer with a service code that is not listed here: `code` is then Cognito's
  * code as sent, which is why `CognitoMfaError.code` also admits any other string.
  */
+/**
+ * AWS credentials, as the AWS SDK v3 types them (`AwsCredentialIdentity` of `@smithy/types`):
+ * what `new AdminClient(pool, { credentials })` takes, and what a provider function returns.
+ * The secret and the token are read into native memory that is wiped, and never shown.
+ */
+export interface AwsCredentialIdentity {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  /** When temporary credentials expire: the client asks its provider again 5 minutes before. */
+  expiration?: Date
+}
+
+/**
+ * A credential provider function, as the AWS SDK v3's (`fromEnv()`, `fromIni()`,
+ * `fromNodeProviderChain()` of `@aws-sdk/credential-providers`, or your own).
+ */
+export type AwsCredentialIdentityProvider = () =>
+  | AwsCredentialIdentity
+  | Promise<AwsCredentialIdentity>
+
 export type ErrorCode =
   // Client-side: a failure before or after Cognito answered.
   | 'CodeMismatchError'
   | 'CodeReusedError'
+  | 'CredentialsError'
   | 'DeviceStoreError'
   | 'InvalidInputError'
   | 'InvalidSecretError'
@@ -211,16 +233,21 @@ export type ErrorCode =
   | 'UnexpectedResponseError'
   | 'UnsupportedChallengeError'
   // Cognito's service errors.
+  | 'AccessDeniedException'
   | 'AliasExistsException'
   | 'CodeMismatchException'
   | 'DeviceKeyExistsException'
   | 'EnableSoftwareTokenMFAException'
   | 'ExpiredCodeException'
+  | 'ExpiredTokenException'
+  | 'IncompleteSignatureException'
   | 'InternalErrorException'
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
+  | 'InvalidSignatureException'
   | 'LimitExceededException'
   | 'MFAMethodNotFoundException'
+  | 'MissingAuthenticationTokenException'
   | 'NotAuthorizedException'
   | 'PasswordResetRequiredException'
   | 'ResourceNotFoundException'
@@ -230,6 +257,7 @@ export type ErrorCode =
   | 'TooManyFailedAttemptsException'
   | 'TooManyRequestsException'
   | 'UnknownOperationException'
+  | 'UnrecognizedClientException'
   | 'UnsupportedTokenTypeException'
   | 'UnsupportedUserStateException'
   | 'UserNotConfirmedException'

@@ -29,3 +29,5 @@ mod user;
 mod device;
 // After `user`, like `device`: a second `#[napi] impl JsUser` block.
 mod resume;
+// After `device`: its results reuse the device objects.
+mod admin;

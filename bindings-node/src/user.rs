@@ -55,9 +55,9 @@ pub struct CognitoUserData<'env> {
 /// Options of `authenticateUser(details, options)`.
 #[napi(object, object_to_js = false)]
 pub struct AuthenticateOptions {
-    /// `'USER_SRP_AUTH'` (the default: the password never leaves this process) or
-    /// `'USER_PASSWORD_AUTH'` (the password is sent over TLS; the app client must allow it).
-    #[napi(ts_type = "'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH'")]
+    /// `'USER_SRP_AUTH'` (default: the password never leaves this process), `'USER_PASSWORD_AUTH'`
+    /// (sent over TLS), or `'ADMIN_USER_PASSWORD_AUTH'` for a user of an `AdminClient`.
+    #[napi(ts_type = "'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH'")]
     pub flow: Option<String>,
 }
 
@@ -79,7 +79,7 @@ impl MfaSettingsInput {
     ///
     /// # Errors
     /// `InvalidInput` if `settings` is not an object of booleans.
-    fn read(settings: Option<Unknown<'_>>) -> Result<Option<MfaSettings>> {
+    pub(crate) fn read(settings: Option<Unknown<'_>>) -> Result<Option<MfaSettings>> {
         settings
             .map(|settings| {
                 let settings: MfaSettingsInput = input::options(settings, "settings")?;
@@ -148,7 +148,7 @@ impl JsMfaOption {
 }
 
 impl JsUserData {
-    fn from_core(data: CoreUserData) -> Self {
+    pub(crate) fn from_core(data: CoreUserData) -> Self {
         let mfa_options: Vec<JsMfaOption> = data
             .mfa_options
             .into_iter()
