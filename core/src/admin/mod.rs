@@ -68,7 +68,7 @@ use crate::protocol::admin::{
     AdminSetUserSettingsRequest, AdminUpdateDeviceStatusRequest, AdminUserGlobalSignOutRequest,
 };
 use crate::protocol::device::{DeviceRememberedStatus, DeviceType, ListDevicesResponse};
-use crate::protocol::{MfaOption, MfaSettings, MfaType};
+use crate::protocol::{MfaOption, MfaSettings};
 use crate::user::{MfaPreferences, User, UserData};
 
 /// The admin API of one user pool and app client, signed with IAM credentials.
@@ -115,21 +115,7 @@ impl std::ops::Deref for AdminUser {
 impl AdminUser {
     fn from_wire(response: AdminGetUserResponse) -> AdminUser {
         AdminUser {
-            user: UserData {
-                username: response.username,
-                attributes: response.user_attributes,
-                mfa_options: response.mfa_options.unwrap_or_default(),
-                preferred_mfa_setting: response
-                    .preferred_mfa_setting
-                    .as_deref()
-                    .and_then(MfaType::from_wire),
-                user_mfa_setting_list: response
-                    .user_mfa_setting_list
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|name| MfaType::from_wire(name))
-                    .collect(),
-            },
+            user: UserData::from_wire(response.user),
             enabled: response.enabled.unwrap_or(true),
             user_status: response.user_status.unwrap_or_default(),
             user_create_date: response.user_create_date,

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::device::{DeviceRememberedStatus, GetDeviceResponse, ListDevicesResponse};
-use super::{AttributeType, EmptyResponse, MfaOption, MfaSettings, Operation};
+use super::user::GetUserResponse;
+use super::{EmptyResponse, MfaOption, MfaSettings, Operation};
 
 /// A user-side request sent as its admin twin: the same body plus `UserPoolId`.
 #[derive(Debug, Serialize)]
@@ -44,12 +45,9 @@ impl Operation for AdminGetUserRequest {
 /// The response of `AdminGetUser`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct AdminGetUserResponse {
-    /// The user name (the internal one for pools with aliases).
-    #[serde(rename = "Username")]
-    pub username: String,
-    /// The user's attributes.
-    #[serde(rename = "UserAttributes", default)]
-    pub user_attributes: Vec<AttributeType>,
+    /// What `GetUser` answers too: the user name, attributes and MFA settings.
+    #[serde(flatten)]
+    pub user: GetUserResponse,
     /// When the user was created (seconds since the epoch).
     #[serde(rename = "UserCreateDate", default)]
     pub user_create_date: Option<f64>,
@@ -62,15 +60,6 @@ pub struct AdminGetUserResponse {
     /// `CONFIRMED`, `FORCE_CHANGE_PASSWORD`, `RESET_REQUIRED`, ...
     #[serde(rename = "UserStatus", default)]
     pub user_status: Option<String>,
-    /// Legacy SMS MFA settings.
-    #[serde(rename = "MFAOptions", default)]
-    pub mfa_options: Option<Vec<MfaOption>>,
-    /// The preferred factor, e.g. `SOFTWARE_TOKEN_MFA`.
-    #[serde(rename = "PreferredMfaSetting", default)]
-    pub preferred_mfa_setting: Option<String>,
-    /// The enabled factors.
-    #[serde(rename = "UserMFASettingList", default)]
-    pub user_mfa_setting_list: Option<Vec<String>>,
 }
 
 /// The request of `AdminSetUserMFAPreference`. A `None` factor is left out of the body, which

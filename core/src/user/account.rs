@@ -36,7 +36,7 @@ impl UserData {
             .map(|attribute| attribute.value.as_str())
     }
 
-    fn from_wire(response: GetUserResponse) -> Self {
+    pub(crate) fn from_wire(response: GetUserResponse) -> Self {
         UserData {
             username: response.username,
             attributes: response.user_attributes,
