@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(
             response
                 .as_ref()
-                .and_then(|r| r.preferred_mfa_setting.as_deref()),
+                .and_then(|r| r.user.preferred_mfa_setting.as_deref()),
             Some("SOFTWARE_TOKEN_MFA")
         );
         assert_eq!(response.as_ref().and_then(|r| r.enabled), Some(true));
