@@ -84,6 +84,7 @@ export declare class CognitoUser {
   getUsername(): string
   /** The session when signed in, else `null`. */
   getSignInUserSession(): CognitoUserSession | null
+  setSignInUserSession(signInUserSession: CognitoUserSession): void
   /** `'USER_SRP_AUTH'` (default) or `'USER_PASSWORD_AUTH'` for `authenticateUser`. */
   setAuthenticationFlowType(authenticationFlowType: string): void
   getAuthenticationFlowType(): string

@@ -178,6 +178,12 @@ class CognitoUser {
     return this.#user.getSignInUserSession();
   }
 
+  /** Signs the user in with a session obtained earlier; no request is made. */
+  setSignInUserSession(signInUserSession) {
+    this.#user.setSignInUserSession(signInUserSession);
+    return undefined;
+  }
+
   /** `'USER_SRP_AUTH'` (default) or `'USER_PASSWORD_AUTH'`, used by authenticateUser. */
   setAuthenticationFlowType(authenticationFlowType) {
     this.#flow = authenticationFlowType;

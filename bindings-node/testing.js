@@ -41,8 +41,32 @@ function messageOf(raw) {
 }
 
 /** `[enabled, preferred]` of `{ enabled, preferred }`, or null for a factor left unchanged. */
-function flags(settings) {
-  return settings ? [Boolean(settings.enabled), Boolean(settings.preferred)] : null;
+function flags(settings, name) {
+  if (settings === undefined || settings === null) return null;
+  if (typeof settings !== 'object') {
+    throw invalidInput(`${name} must be an object { enabled, preferred }, got ${typeof settings}`);
+  }
+  return [Boolean(settings.enabled), Boolean(settings.preferred)];
+}
+
+/** An array of strings; a string itself is refused (spreading it would give its characters). */
+function stringList(value, name) {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw invalidInput(`${name} must be an array of strings, got ${Array.isArray(value) ? 'an array holding other values' : typeof value}`);
+  }
+  return [...value];
+}
+
+/** The `[key, value]` pairs of a plain object of strings. */
+function stringPairs(value, name) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidInput(`${name} must be an object of strings, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+  }
+  const pairs = Object.entries(value);
+  if (!pairs.every(([, item]) => typeof item === 'string')) {
+    throw invalidInput(`${name} must be an object of strings`);
+  }
+  return pairs;
 }
 
 /** The keys of `createUserPool`'s `deviceTracking` object (the pool's DeviceConfiguration). */
@@ -119,7 +143,7 @@ class MockCognito {
    * and custom auth, as on AWS (add `'ALLOW_USER_PASSWORD_AUTH'` for USER_PASSWORD_AUTH).
    */
   async createAppClient(poolId, { generateSecret = false, authFlows, name = 'client' } = {}) {
-    const flows = authFlows === undefined || authFlows === null ? null : [...authFlows];
+    const flows = authFlows === undefined || authFlows === null ? null : stringList(authFlows, 'authFlows');
     return native.mockCreateAppClient(this.#handle, poolId, name, Boolean(generateSecret), flows);
   }
 
@@ -136,7 +160,7 @@ class MockCognito {
       poolId,
       username,
       password,
-      Object.entries(attributes),
+      stringPairs(attributes, 'attributes'),
       Boolean(confirmed),
       Boolean(temporaryPassword),
     );
@@ -147,7 +171,7 @@ class MockCognito {
    * `softwareToken`, `email` is `{ enabled, preferred }`, or absent to leave it unchanged.
    */
   async setUserMfaPreference(poolId, username, { sms, softwareToken, email } = {}) {
-    await native.mockSetUserMfaPreference(this.#handle, poolId, username, flags(sms), flags(softwareToken), flags(email));
+    await native.mockSetUserMfaPreference(this.#handle, poolId, username, flags(sms, 'sms'), flags(softwareToken, 'softwareToken'), flags(email, 'email'));
   }
 
   /**

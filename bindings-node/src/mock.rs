@@ -11,8 +11,8 @@ use std::sync::{Mutex, PoisonError};
 
 use cognito_mfa::{Error, MfaSettings, ServiceError};
 use cognito_mfa_mock::{
-    AppClientInfo, ClientSpec, DeviceTracking, HelperError, Mock, MockConfig, MockServer, PoolSpec,
-    RunningMock, UserSpec,
+    AppClientInfo, ClientSpec, Clock, DeviceTracking, HelperError, MAX_UNIX_SECONDS, Mock,
+    MockConfig, MockServer, PoolSpec, RunningMock, UserSpec,
 };
 use napi::bindgen_prelude::{Env, External, PromiseRaw};
 use napi_derive::napi;
@@ -345,9 +345,15 @@ pub fn mock_set_clock(
     handle: &External<MockHandle>,
     unix_seconds: Arg<f64>,
 ) -> napi::Result<()> {
-    let unix_seconds = input::whole(unix_seconds.0, "unixSeconds", u64::MAX).or_throw(env)?;
-    handle.mock.clock().set(unix_seconds);
-    Ok(())
+    let unix_seconds =
+        input::whole(unix_seconds.0, "unixSeconds", MAX_UNIX_SECONDS).or_throw(env)?;
+    handle
+        .mock
+        .clock()
+        .set(unix_seconds)
+        .map(|_| ())
+        .ok_or_else(|| Error::InvalidInput(Clock::OUT_OF_RANGE.to_owned()))
+        .or_throw(env)
 }
 
 /// Stops the virtual clock at its current reading (`true`) or lets it run again (`false`).
@@ -371,7 +377,7 @@ pub fn mock_advance_clock(
         .clock()
         .advance(seconds)
         .map(|now| now as f64)
-        .ok_or_else(|| Error::InvalidInput("the clock cannot move that far".to_owned()))
+        .ok_or_else(|| Error::InvalidInput(Clock::OUT_OF_RANGE.to_owned()))
         .or_throw(env)
 }
 

@@ -15,6 +15,7 @@ use napi_derive::napi;
 use crate::client::JsUserPool;
 use crate::error::OrThrow;
 use crate::input;
+use crate::session::JsUserSession;
 use crate::user::{JsUser, outcome_to_js};
 
 /// Seconds since the Unix epoch by the system clock.
@@ -73,6 +74,23 @@ fn snapshot_of(user: &User, options: Option<ExportStateOptions>) -> Result<SignI
 
 #[napi]
 impl JsUser {
+    /// Signs this user in with a session obtained earlier (e.g. rebuilt with `new
+    /// CognitoUserSession({ IdToken, AccessToken, RefreshToken })`), as amazon-cognito-identity-js
+    /// does; no request is made, and a challenge in progress is forgotten.
+    ///
+    /// @throws {Error} `InvalidInputError` if `session` is not a `CognitoUserSession`.
+    #[napi(catch_unwind)]
+    pub fn set_sign_in_user_session(
+        &self,
+        env: &Env,
+        #[napi(ts_arg_type = "CognitoUserSession")] session: Unknown<'_>,
+    ) -> napi::Result<()> {
+        let session: ClassInstance<'_, JsUserSession> =
+            crate::args::instance(session, "a CognitoUserSession").or_throw(env)?;
+        self.core().restore_session(session.core().clone());
+        Ok(())
+    }
+
     /// The state of this user as a plain object to keep server-side (it holds the challenge's
     /// Session or the tokens: secrets) and resume with `CognitoUser.resume`, in this process or
     /// another: the pool and app client ids, the user names, the challenge with its parameters

@@ -10,7 +10,7 @@ use std::sync::{Mutex, PoisonError};
 use cognito_mfa::Error;
 use cognito_mfa::MfaSettings;
 use cognito_mfa_mock::{
-    AppClientInfo, ClientSpec, DeviceTracking, HelperError, Mock, MockConfig, MockError,
+    AppClientInfo, ClientSpec, Clock, DeviceTracking, HelperError, Mock, MockConfig, MockError,
     MockServer, PoolSpec, RunningMock, UserSpec,
 };
 use pyo3::exceptions::PyRuntimeError;
@@ -331,22 +331,27 @@ impl PyMockServer {
     /// Moves the virtual clock by ``seconds`` (negative moves it back); returns the new time.
     ///
     /// Raises:
-    ///     InvalidInputError: the clock would go before 1970 or overflow.
+    ///     InvalidInputError: the clock would go before 1970 or after 9999-12-31.
     fn advance_clock(&self, seconds: i64) -> PyResult<u64> {
         guarded(|| {
-            self.mock.clock().advance(seconds).ok_or_else(|| {
-                to_py_err(Error::InvalidInput(
-                    "the clock cannot move before 1970 or past the year 292277026596".to_owned(),
-                ))
-            })
+            self.mock
+                .clock()
+                .advance(seconds)
+                .ok_or_else(|| to_py_err(Error::InvalidInput(Clock::OUT_OF_RANGE.to_owned())))
         })
     }
 
     /// Sets the virtual clock to ``unix_seconds``.
+    ///
+    /// Raises:
+    ///     InvalidInputError: a time after 9999-12-31.
     fn set_clock(&self, unix_seconds: u64) -> PyResult<()> {
         guarded(|| {
-            self.mock.clock().set(unix_seconds);
-            Ok(())
+            self.mock
+                .clock()
+                .set(unix_seconds)
+                .map(|_| ())
+                .ok_or_else(|| to_py_err(Error::InvalidInput(Clock::OUT_OF_RANGE.to_owned())))
         })
     }
 

@@ -35,16 +35,31 @@ fn offset_to(wanted: u64) -> i64 {
     i64::try_from(i128::from(wanted) - i128::from(real_now())).unwrap_or(0)
 }
 
-/// Adds a signed number of seconds to a Unix time, or `None` on overflow / before 1970.
+/// The latest instant the clock may show: 9999-12-31T23:59:59Z, the last second a 4-digit
+/// year (RFC 3339, HTTP dates, `X-Amz-Date`) can write, and far inside the range of every
+/// date type the clients use.
+pub const MAX_UNIX_SECONDS: u64 = 253_402_300_799;
+
+/// What a move of the clock out of range is told (by the control endpoint and the bindings:
+/// `Clock::OUT_OF_RANGE`).
+pub(crate) const OUT_OF_RANGE: &str =
+    "the clock must stay from 1970-01-01 to 9999-12-31T23:59:59Z (0 to 253402300799 Unix seconds)";
+
+/// Adds a signed number of seconds to a Unix time, or `None` before 1970 or after
+/// [`MAX_UNIX_SECONDS`].
 fn shift(time: u64, seconds: i64) -> Option<u64> {
     if seconds >= 0 {
         time.checked_add(seconds.unsigned_abs())
     } else {
         time.checked_sub(seconds.unsigned_abs())
     }
+    .filter(|&t| t <= MAX_UNIX_SECONDS)
 }
 
 impl Clock {
+    /// The message for a time the clock refuses (before 1970 or after [`MAX_UNIX_SECONDS`]).
+    pub const OUT_OF_RANGE: &'static str = OUT_OF_RANGE;
+
     /// A clock that follows real time.
     pub fn new() -> Self {
         Self::default()
@@ -72,7 +87,8 @@ impl Clock {
     /// Moves the clock by `seconds` (negative moves it back) and returns the new time.
     ///
     /// # Errors
-    /// `None` (and no change) when the result would be before 1970 or overflow.
+    /// `None` (and no change) when the result would be before 1970 or after
+    /// [`MAX_UNIX_SECONDS`].
     pub fn advance(&self, seconds: i64) -> Option<u64> {
         let mut state = self.state.lock();
         match state.frozen_at {
@@ -90,13 +106,21 @@ impl Clock {
         }
     }
 
-    /// Sets the clock to `unix_seconds`, keeping it frozen or running as it was.
-    pub fn set(&self, unix_seconds: u64) {
+    /// Sets the clock to `unix_seconds`, keeping it frozen or running as it was, and returns
+    /// it.
+    ///
+    /// # Errors
+    /// `None` (and no change) for a time after [`MAX_UNIX_SECONDS`].
+    pub fn set(&self, unix_seconds: u64) -> Option<u64> {
+        if unix_seconds > MAX_UNIX_SECONDS {
+            return None;
+        }
         let mut state = self.state.lock();
         match state.frozen_at {
             Some(_) => state.frozen_at = Some(unix_seconds),
             None => state.offset = offset_to(unix_seconds),
         }
+        Some(unix_seconds)
     }
 
     /// Stops the clock at its current reading (`true`) or lets it run again from its current
@@ -133,6 +157,21 @@ impl Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_out_of_range_is_refused_and_changes_nothing() {
+        for clock in [Clock::new(), Clock::frozen_at(1_700_000_000)] {
+            let before = clock.now();
+            assert_eq!(clock.set(MAX_UNIX_SECONDS + 1), None);
+            assert_eq!(clock.set(u64::MAX), None);
+            assert!(clock.now().abs_diff(before) <= 1);
+            assert_eq!(clock.set(MAX_UNIX_SECONDS), Some(MAX_UNIX_SECONDS));
+            assert_eq!(clock.advance(1), None);
+            assert!(clock.now().abs_diff(MAX_UNIX_SECONDS) <= 1);
+            assert_eq!(clock.set(0), Some(0));
+            assert_eq!(clock.advance(-1), None);
+        }
+    }
 
     #[test]
     fn frozen_clock_moves_only_when_advanced() {

@@ -184,6 +184,16 @@ impl MockConfig {
     pub fn from_json(text: &str) -> Result<MockConfig, MockError> {
         let config: MockConfig = serde_json::from_str(text).map_err(MockError::config)?;
         config.settings.validate().map_err(MockError::config)?;
+        if config
+            .clock
+            .start
+            .is_some_and(|start| start > crate::clock::MAX_UNIX_SECONDS)
+        {
+            return Err(MockError::config(format!(
+                "clock.start: {}",
+                crate::clock::OUT_OF_RANGE
+            )));
+        }
         Ok(config)
     }
 
@@ -256,6 +266,13 @@ mod tests {
             Some("SOFTWARE_TOKEN_MFA")
         );
         crate::Mock::new(config).unwrap();
+    }
+
+    #[test]
+    fn a_clock_start_out_of_range_is_refused() {
+        let refused = MockConfig::from_json(r#"{"clock": {"start": 253402300800}}"#);
+        assert!(refused.is_err_and(|e| e.to_string().contains("clock.start: the clock must stay")));
+        assert!(MockConfig::from_json(r#"{"clock": {"start": 253402300799}}"#).is_ok());
     }
 
     #[test]

@@ -341,16 +341,30 @@ fn apply_clock(mock: &Mock, body: &Value) -> Result<(), String> {
     if advance.is_none() && set.is_none() && frozen.is_none() {
         return Err("Give advance_seconds, set and/or frozen.".into());
     }
+    if set.is_some_and(|set| set > crate::clock::MAX_UNIX_SECONDS) {
+        return Err(format!("set: {}", crate::clock::OUT_OF_RANGE));
+    }
+    if let Some(seconds) = advance {
+        let from = set.unwrap_or_else(|| mock.now());
+        if from
+            .checked_add_signed(seconds)
+            .is_none_or(|t| t > crate::clock::MAX_UNIX_SECONDS)
+        {
+            return Err(format!("advance_seconds: {}", crate::clock::OUT_OF_RANGE));
+        }
+    }
     if let Some(frozen) = frozen {
         mock.clock().freeze(frozen);
     }
     if let Some(set) = set {
-        mock.clock().set(set);
+        mock.clock()
+            .set(set)
+            .ok_or_else(|| format!("set: {}", crate::clock::OUT_OF_RANGE))?;
     }
     if let Some(seconds) = advance {
         mock.clock()
             .advance(seconds)
-            .ok_or("advance_seconds would move the clock out of range")?;
+            .ok_or_else(|| format!("advance_seconds: {}", crate::clock::OUT_OF_RANGE))?;
     }
     Ok(())
 }

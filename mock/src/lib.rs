@@ -50,7 +50,7 @@ mod sigv4;
 mod state;
 mod wire;
 
-pub use clock::Clock;
+pub use clock::{Clock, MAX_UNIX_SECONDS};
 pub use config::{ClientSeed, ClockConfig, MockConfig, PoolSeed, UserMfaSeed, UserSeed};
 pub use error::{MockError, ServiceError, codes};
 pub use helpers::{AppClientInfo, ClientSpec, DEFAULT_PASSWORD, HelperError, PoolSpec, UserSpec};

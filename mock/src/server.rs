@@ -3,7 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -47,7 +47,7 @@ impl MockServer {
     /// # Errors
     /// [`MockError::Io`] when the socket cannot be bound.
     pub async fn serve(mock: Mock, addr: SocketAddr) -> Result<RunningMock, MockError> {
-        let listener = TcpListener::bind(addr).await?;
+        let listener = listen(addr)?;
         let addr = listener.local_addr()?;
         let endpoint = format!("http://{}", display_addr(addr));
         mock.set_endpoint(Some(endpoint.clone()));
@@ -68,6 +68,27 @@ impl MockServer {
             task: Some(task),
         })
     }
+}
+
+/// The connections the kernel queues while the server is busy accepting. Tokio's
+/// `TcpListener::bind` asks for 1,024; a test suite opening a thousand connections at once on a
+/// loaded machine overflowed that queue, and the kernel reset the connections it dropped
+/// (`mock/tests/endpoint/concurrency.rs`). Linux caps the value at `net.core.somaxconn` (4,096
+/// by default).
+const LISTEN_BACKLOG: u32 = 4_096;
+
+/// A listening socket on `addr` with [`LISTEN_BACKLOG`].
+fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = match addr {
+        SocketAddr::V4(_) => TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => TcpSocket::new_v6()?,
+    };
+    // As `TcpListener::bind` does on Unix: a restarted server can bind its port again while
+    // old connections are in TIME_WAIT.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 /// `host:port`, with brackets around IPv6 hosts.

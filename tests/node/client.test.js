@@ -6,8 +6,12 @@
 
 const {
   AuthenticationDetails,
+  CognitoAccessToken,
+  CognitoIdToken,
+  CognitoRefreshToken,
   CognitoUser,
   CognitoUserPool,
+  CognitoUserSession,
   TOTP,
 } = require('cognito-mfa');
 const { MockCognito } = require('cognito-mfa/testing');
@@ -141,6 +145,45 @@ describe('signing in without MFA', () => {
     expect(user.getSignInUserSession().getIdToken().getJwtToken()).toBe(jwt);
     expect(user.getUsername()).toBe(idToken.payload['cognito:username']);
     expect(user.getChallengeName()).toBeNull();
+  });
+
+  test('a session rebuilt from kept tokens, as amazon-cognito-identity-js builds one', async () => {
+    const { user, username } = await setup.user('rebuilt');
+    const { session } = await user.authenticateUser(setup.details(username));
+    const IdToken = new CognitoIdToken({ IdToken: session.getIdToken().getJwtToken() });
+    const AccessToken = new CognitoAccessToken({ AccessToken: session.getAccessToken().getJwtToken() });
+    const RefreshToken = new CognitoRefreshToken({ RefreshToken: session.getRefreshToken().getToken() });
+    expect(IdToken.payload).toEqual(session.getIdToken().payload);
+    const rebuilt = new CognitoUserSession({ IdToken, AccessToken, RefreshToken, ClockDrift: 7 });
+    expect(rebuilt.getClockDrift()).toBe(7);
+    expect(rebuilt.isValid()).toBe(true);
+    expect(rebuilt.getRefreshToken().getToken()).toBe(session.getRefreshToken().getToken());
+
+    // The rebuilt session signs a new user in without a request, and refreshes.
+    const again = new CognitoUser({ Username: username, Pool: setup.pool });
+    again.setSignInUserSession(rebuilt);
+    expect((await again.getUserData()).Username).toBe(username);
+    expect(new CognitoRefreshToken().getToken()).toBe('');
+    expect(new CognitoUserSession({ IdToken, AccessToken }).getRefreshToken().getToken()).toBe('');
+  });
+
+  test('the token and session constructors refuse bad input with InvalidInputError', () => {
+    const refused = (make, message) => {
+      const error = thrownBy(make);
+      expect(error.code).toBe('InvalidInputError');
+      expect(error.message).toContain(message);
+    };
+    refused(() => new CognitoIdToken(), 'data.IdToken is missing');
+    refused(() => new CognitoIdToken({ IdToken: 42 }), 'data.IdToken must be a string');
+    refused(() => new CognitoIdToken({ IdToken: 'not.a.jwt' }), 'must be a JWT');
+    refused(() => new CognitoAccessToken({ AccessToken: 'a.b' }), 'must be a JWT');
+    refused(() => new CognitoRefreshToken({ RefreshToken: 1 }), 'data.RefreshToken must be a string');
+    refused(() => new CognitoUserSession(), 'data must be an object');
+    refused(() => new CognitoUserSession({ IdToken: 'jwt', AccessToken: 'jwt' }), 'data.IdToken to be a CognitoIdToken');
+    const jwt = fakeJwt({ token_use: 'id', exp: 2_000_000_000, iat: 1_700_000_000 });
+    const id = new CognitoIdToken({ IdToken: jwt });
+    refused(() => new CognitoUserSession({ IdToken: id, AccessToken: id }), 'data.AccessToken to be a CognitoAccessToken');
+    refused(() => new CognitoUserSession({ IdToken: id, AccessToken: new CognitoAccessToken({ AccessToken: jwt }), ClockDrift: 0.5 }), 'whole number');
   });
 
   test('tokens and passwords never print', async () => {

@@ -31,6 +31,31 @@ describe('MockCognito', () => {
     }
   });
 
+  test('helpers refuse wrong types before anything is sent', async () => {
+    const poolId = await mock.createUserPool();
+    const refused = async (promise, message) => {
+      await expect(promise).rejects.toMatchObject({ code: 'InvalidInputError', message: expect.stringContaining(message) });
+    };
+    // A string is not spread into characters, nor a string of attributes into its letters.
+    await refused(mock.createAppClient(poolId, { authFlows: 'ALLOW_USER_PASSWORD_AUTH' }), 'authFlows must be an array of strings, got string');
+    await refused(mock.createAppClient(poolId, { authFlows: [1] }), 'authFlows must be an array of strings');
+    await refused(mock.createUser(poolId, 'alice', undefined, { attributes: 'email=a@b' }), 'attributes must be an object of strings, got string');
+    await refused(mock.createUser(poolId, 'alice', undefined, { attributes: ['email'] }), 'attributes must be an object of strings, got an array');
+    await refused(mock.createUser(poolId, 'alice', undefined, { attributes: { email: 1 } }), 'attributes must be an object of strings');
+    await mock.createUser(poolId, 'alice', undefined, { attributes: { phone_number: '+15555550100' } });
+    await refused(mock.setUserMfaPreference(poolId, 'alice', { sms: 'yes' }), 'sms must be an object { enabled, preferred }');
+    const user = await mock.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' });
+    expect(user.UserAttributes.map((a) => a.Name)).not.toContain('email');
+    expect(user.UserMFASettingList).toBeUndefined();
+  });
+
+  test('the clock refuses a time out of range and is left as it was', () => {
+    const before = mock.now();
+    expect(() => mock.setClock(253_402_300_800)).toThrow(expect.objectContaining({ code: 'InvalidInputError' }));
+    expect(() => mock.advanceClock(-before - 1)).toThrow(expect.objectContaining({ code: 'InvalidInputError', message: expect.stringContaining('9999-12-31') }));
+    expect(Math.abs(mock.now() - before)).toBeLessThanOrEqual(1);
+  });
+
   test('cannot be constructed without start()', () => {
     expect(() => new MockCognito()).toThrow(expect.objectContaining({ code: 'InvalidInputError' }));
   });

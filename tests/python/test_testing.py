@@ -9,6 +9,7 @@ from pathlib import Path
 import boto3
 import pytest
 
+import cognito_mfa
 from cognito_mfa import (
     AuthenticationDetails,
     ChallengeName,
@@ -309,3 +310,44 @@ def test_a_plain_mock_gives_each_pool_its_own_key() -> None:
         (kid_a, n_a), (kid_b, n_b) = _jwks_moduli(mock.endpoint, pools)
     assert n_a != n_b
     assert kid_a != kid_b
+
+
+def test_helpers_refuse_wrong_types_with_type_error(cognito_mock: MockCognito) -> None:
+    """A wrong argument is a TypeError naming it, before anything is sent: a `str` where a
+    list belongs is not split into characters, a `str` where a mapping belongs is not an
+    AttributeError, a client id is not taken for an AppClient."""
+    pool_id = cognito_mock.create_user_pool()
+    with pytest.raises(TypeError, match="auth_flows must be a list of str, not str"):
+        cognito_mock.create_app_client(pool_id, auth_flows="ALLOW_USER_PASSWORD_AUTH")
+    with pytest.raises(TypeError, match="auth_flows must be a list of str"):
+        cognito_mock.create_app_client(pool_id, auth_flows=[1, 2])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="attributes must be a mapping of str to str, not str"):
+        cognito_mock.create_user(pool_id, "alice", attributes="email=a@b")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="attributes must be a mapping"):
+        cognito_mock.create_user(pool_id, "alice", attributes={"email": 1})  # type: ignore[dict-item]
+    cognito_mock.create_user(pool_id, "alice", attributes={"phone_number": "+15555550100"})
+    with pytest.raises(TypeError, match="sms must be an MfaSettings or None, not dict"):
+        cognito_mock.set_user_mfa_preference(pool_id, "alice", sms={"enabled": True})  # type: ignore[arg-type]
+    client = cognito_mock.create_app_client(pool_id)
+    with pytest.raises(TypeError, match="client must be the AppClient"):
+        cognito_mock.enrol_totp(pool_id, client.client_id, "alice")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="client must be the AppClient"):
+        cognito_mock.user_pool(pool_id, client.client_id)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="device_tracking must be a bool or a mapping, not str"):
+        cognito_mock.create_user_pool(device_tracking="yes")  # type: ignore[arg-type]
+    # Nothing half-done: the refused client was never created, the user keeps no attribute.
+    user = cognito_mock.call("AdminGetUser", {"UserPoolId": pool_id, "Username": "alice"})
+    assert {a["Name"] for a in user["UserAttributes"]} >= {"phone_number"}
+    assert "email" not in {a["Name"] for a in user["UserAttributes"]}
+
+
+def test_the_clock_refuses_a_time_out_of_range(cognito_mock: MockCognito) -> None:
+    before = cognito_mock.now()
+    for bad in (253_402_300_800, 2**63):
+        with pytest.raises(cognito_mfa.InvalidInputError, match="9999-12-31"):
+            cognito_mock.set_clock(bad)
+    with pytest.raises(cognito_mfa.InvalidInputError, match="9999-12-31"):
+        cognito_mock.advance_clock(-before - 1)
+    assert abs(cognito_mock.now() - before) <= 1
+    cognito_mock.set_clock(253_402_300_799)
+    assert cognito_mock.now() >= 253_402_300_798

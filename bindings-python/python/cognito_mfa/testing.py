@@ -112,6 +112,10 @@ def _device_tracking(tracking: bool | Mapping[str, bool]) -> tuple[bool, bool] |
     ``device_tracking`` argument, or ``None`` for none."""
     if isinstance(tracking, bool):
         return (True, False) if tracking else None
+    if not isinstance(tracking, Mapping):
+        raise TypeError(
+            f"device_tracking must be a bool or a mapping, not {type(tracking).__name__}"
+        )
     unknown = set(tracking) - set(_DEVICE_TRACKING_KEYS)
     if unknown:
         raise TypeError(f"unknown device_tracking keys {sorted(unknown)}")
@@ -119,9 +123,64 @@ def _device_tracking(tracking: bool | Mapping[str, bool]) -> tuple[bool, bool] |
     return (challenge, on_prompt)
 
 
-def _flags(settings: MfaSettings | None) -> tuple[bool, bool] | None:
-    """``(enabled, preferred)`` of ``settings``, or ``None``."""
-    return None if settings is None else (settings.enabled, settings.preferred)
+def _flags(settings: MfaSettings | None, name: str) -> tuple[bool, bool] | None:
+    """``(enabled, preferred)`` of ``settings``, or ``None``.
+
+    Raises:
+        TypeError: ``settings`` is not an :class:`~cognito_mfa.MfaSettings`.
+    """
+    if settings is None:
+        return None
+    if not isinstance(settings, MfaSettings):
+        raise TypeError(f"{name} must be an MfaSettings or None, not {type(settings).__name__}")
+    return (settings.enabled, settings.preferred)
+
+
+def _app_client(client: AppClient) -> AppClient:
+    """``client`` itself, checked to be an :class:`AppClient` (as ``create_app_client`` returns).
+
+    Raises:
+        TypeError: anything else (e.g. the client id as a ``str``).
+    """
+    if not isinstance(client, AppClient):
+        kind = type(client).__name__
+        raise TypeError(f"client must be the AppClient that create_app_client returned, not {kind}")
+    return client
+
+
+def _str_list(value: Sequence[str], name: str) -> list[str]:
+    """``value`` as a list of ``str``: a ``str`` itself is refused (it would be read as its
+    characters), as is anything that is not a sequence of ``str``.
+
+    Raises:
+        TypeError: ``value`` is a ``str``/``bytes``, not a sequence, or holds a non-``str``.
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a list of str, not {type(value).__name__}")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(
+                f"{name} must be a list of str, not a list holding {type(item).__name__}"
+            )
+    return items
+
+
+def _str_pairs(value: Mapping[str, str] | None, name: str) -> list[tuple[str, str]]:
+    """The items of a mapping of ``str`` to ``str`` (``None`` is empty).
+
+    Raises:
+        TypeError: ``value`` is not a mapping, or a key or value is not a ``str``.
+    """
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping of str to str, not {type(value).__name__}")
+    pairs = list(value.items())
+    for key, item in pairs:
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise TypeError(f"{name} must be a mapping of str to str")
+    return pairs
 
 
 class MockCognito:
@@ -241,9 +300,10 @@ class MockCognito:
         ``None`` allows SRP, refresh and custom auth, as on AWS.
 
         Raises:
+            TypeError: ``auth_flows`` is not a list of ``str`` (a ``str`` alone is refused).
             ResourceNotFoundException: an unknown pool.
         """
-        flows = None if auth_flows is None else list(auth_flows)
+        flows = None if auth_flows is None else _str_list(auth_flows, "auth_flows")
         client_id, client_secret = self._server.create_app_client(
             pool_id, name, generate_secret, flows
         )
@@ -270,6 +330,7 @@ class MockCognito:
         (``UserNotConfirmedException``).
 
         Raises:
+            TypeError: ``attributes`` is not a mapping of ``str`` to ``str``.
             ValueError: both ``confirmed=False`` and ``temporary_password=True``.
             UsernameExistsException: the name is taken.
             InvalidPasswordException: the password breaks the pool's policy.
@@ -278,7 +339,7 @@ class MockCognito:
             pool_id,
             username,
             password,
-            list((attributes or {}).items()),
+            _str_pairs(attributes, "attributes"),
             confirmed,
             temporary_password,
         )
@@ -301,7 +362,11 @@ class MockCognito:
                 verified software token) or MFA is off for the pool.
         """
         self._server.set_user_mfa_preference(
-            pool_id, username, _flags(sms), _flags(software_token), _flags(email)
+            pool_id,
+            username,
+            _flags(sms, "sms"),
+            _flags(software_token, "software_token"),
+            _flags(email, "email"),
         )
 
     def enrol_totp(
@@ -326,6 +391,7 @@ class MockCognito:
                 ``NotAuthorizedException`` for a wrong password; ``RuntimeError`` when the
                 sign-in asks for another MFA factor first.
         """
+        client = _app_client(client)
         return self._server.enrol_totp(
             pool_id, client.client_id, client.client_secret, username, password, preferred
         )
@@ -375,6 +441,7 @@ class MockCognito:
         """A :class:`~cognito_mfa.CognitoUserPool` for ``pool_id`` and ``client`` (its secret
         included), pointed at this endpoint, with the device settings given (as
         :class:`~cognito_mfa.CognitoUserPool` takes them)."""
+        client = _app_client(client)
         return CognitoUserPool(
             pool_id,
             client.client_id,

@@ -127,6 +127,14 @@ fn check_str(path: &str, value: &str, rule: &StrRule, out: &mut Vec<Violation>) 
     }
 }
 
+/// The most items a list member may hold. Cognito's own lists are far shorter (a pool has at
+/// most 50 custom attributes, an app client a handful of auth flows); the cap keeps a request
+/// with a huge list from costing the mock one check and one message per item.
+pub(crate) const MAX_LIST_ITEMS: usize = 100;
+
+/// The most violations one validation message quotes; the count still names them all.
+pub(crate) const MAX_REPORTED_VIOLATIONS: usize = 10;
+
 fn check_value(
     path: &str,
     value: &Value,
@@ -176,6 +184,14 @@ fn check_value(
             other => Err(type_error(path, "a map of strings", other)),
         },
         Shape::List(item_shape) => match value {
+            Value::Array(items) if items.len() > MAX_LIST_ITEMS => {
+                // The items are not looked at: a huge list costs one message, not one each.
+                out.push(Violation(format!(
+                    "Value at '{path}' failed to satisfy constraint: Member must have length \
+                     less than or equal to {MAX_LIST_ITEMS}"
+                )));
+                Ok(())
+            }
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     let item_path = format!("{path}.{}.member", index + 1);
@@ -243,9 +259,19 @@ pub(crate) fn validate(body: Value, members: &[Member]) -> Result<Input, Service
     }
     let count = violations.len();
     let noun = if count == 1 { "error" } else { "errors" };
-    let details: Vec<String> = violations.into_iter().map(|v| v.0).collect();
+    let details: Vec<String> = violations
+        .into_iter()
+        .take(MAX_REPORTED_VIOLATIONS)
+        .map(|v| v.0)
+        .collect();
+    let more = count.saturating_sub(MAX_REPORTED_VIOLATIONS);
+    let rest = if more > 0 {
+        format!("; and {more} more")
+    } else {
+        String::new()
+    };
     Err(ServiceError::invalid_parameter(format!(
-        "{count} validation {noun} detected: {}",
+        "{count} validation {noun} detected: {}{rest}",
         details.join("; ")
     )))
 }
@@ -390,6 +416,37 @@ mod tests {
             "1 validation error detected: Value at 'userCode' failed to satisfy constraint: \
              Member must have length greater than or equal to 6"
         );
+    }
+
+    #[test]
+    fn a_huge_list_is_one_violation_and_long_lists_quote_ten() {
+        use super::schema::CREATE_USER_POOL_CLIENT;
+        let started = std::time::Instant::now();
+        let flows = vec![json!("NOT_A_FLOW"); 200_000];
+        let huge =
+            json!({"UserPoolId": "us-east-1_Abc", "ClientName": "c", "ExplicitAuthFlows": flows});
+        let err = validate(huge, CREATE_USER_POOL_CLIENT).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "1 validation error detected: Value at 'explicitAuthFlows' failed to satisfy \
+             constraint: Member must have length less than or equal to 100"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+
+        let flows = vec![json!("NOT_A_FLOW"); 50];
+        let long =
+            json!({"UserPoolId": "us-east-1_Abc", "ClientName": "c", "ExplicitAuthFlows": flows});
+        let message = validate(long, CREATE_USER_POOL_CLIENT)
+            .unwrap_err()
+            .message()
+            .to_owned();
+        assert!(
+            message.starts_with("50 validation errors detected: "),
+            "{message}"
+        );
+        assert!(message.ends_with("; and 40 more"), "{message}");
+        assert_eq!(message.matches("failed to satisfy constraint").count(), 10);
+        assert!(message.len() < 4_000, "{}", message.len());
     }
 
     #[test]

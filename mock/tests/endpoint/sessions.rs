@@ -243,6 +243,33 @@ async fn clock_and_reset_controls() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 400);
+    // Out of range: refused with a message, and the clock is left as it was (the frozen
+    // instant is not changed by the refused `frozen` either: nothing applies).
+    for body in [
+        json!({"set": 253_402_300_800u64}),
+        json!({"set": u64::MAX}),
+        json!({"advance_seconds": i64::MAX}),
+        json!({"set": 253_402_300_799u64, "advance_seconds": 1, "frozen": false}),
+        json!({"advance_seconds": -3_000_000_000i64}),
+    ] {
+        let response = h
+            .http
+            .post(h.url("/_mock/clock"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 400, "{body}");
+        let answer: Value = response.json().await.unwrap();
+        let message = answer["message"].as_str().unwrap_or_default().to_owned();
+        assert!(
+            message.contains("the clock must stay from 1970-01-01 to 9999-12-31"),
+            "{answer}"
+        );
+        assert_eq!(h.now().await, 2_000_000_000, "{body}");
+    }
+    let (_, state) = h.get_json("/_mock/clock").await;
+    assert_eq!(state["frozen"], json!(true));
 
     h.password_auth("gus").await.unwrap();
     h.ok("CreateUserPool", json!({"PoolName": "temporary"}))
