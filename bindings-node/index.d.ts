@@ -138,6 +138,11 @@ export declare class AuthenticationDetails {
 }
 
 export declare class CognitoAccessToken {
+  /**
+   * @throws {Error} `InvalidInputError` if the JWT is missing, not a string, or not
+   * a JWT with numeric `exp` and `iat` claims (its signature is not checked here).
+   */
+  constructor(data: { AccessToken: string })
   /** The token itself (a secret: send it, never log it). */
   getJwtToken(): string
   /** Its expiry, `exp` (unix seconds). */
@@ -155,6 +160,11 @@ export declare class CognitoAccessToken {
 }
 
 export declare class CognitoIdToken {
+  /**
+   * @throws {Error} `InvalidInputError` if the JWT is missing, not a string, or not
+   * a JWT with numeric `exp` and `iat` claims (its signature is not checked here).
+   */
+  constructor(data: { IdToken: string })
   /** The token itself (a secret: send it, never log it). */
   getJwtToken(): string
   /** Its expiry, `exp` (unix seconds). */
@@ -173,6 +183,13 @@ export declare class CognitoIdToken {
 
 /** The refresh token of a `CognitoUserSession` (opaque), as in amazon-cognito-identity-js. */
 export declare class CognitoRefreshToken {
+  /**
+   * A refresh token, as in amazon-cognito-identity-js: `new CognitoRefreshToken({
+   * RefreshToken })`; left out or `''`, a token that is none (`getToken()` is `''`).
+   *
+   * @throws {Error} `InvalidInputError` if `RefreshToken` is not a string.
+   */
+  constructor(data?: { RefreshToken?: string })
   /** The token (a secret), or `''` when the service sent none. */
   getToken(): string
 }
@@ -446,6 +463,14 @@ export declare class CognitoUser {
    */
   getDevice(deviceKey?: string | null): Promise<GetDeviceResult>
   /**
+   * Signs this user in with a session obtained earlier (e.g. rebuilt with `new
+   * CognitoUserSession({ IdToken, AccessToken, RefreshToken })`), as amazon-cognito-identity-js
+   * does; no request is made, and a challenge in progress is forgotten.
+   *
+   * @throws {Error} `InvalidInputError` if `session` is not a `CognitoUserSession`.
+   */
+  setSignInUserSession(session: CognitoUserSession): void
+  /**
    * The state of this user as a plain object to keep server-side (it holds the challenge's
    * Session or the tokens: secrets) and resume with `CognitoUser.resume`, in this process or
    * another: the pool and app client ids, the user names, the challenge with its parameters
@@ -526,6 +551,16 @@ export declare class CognitoUserPool {
  * ```
  */
 export declare class CognitoUserSession {
+  /**
+   * A session from tokens obtained earlier (e.g. kept by the application), as in
+   * amazon-cognito-identity-js: `new CognitoUserSession({ IdToken, AccessToken,
+   * RefreshToken?, ClockDrift? })`, the tokens being instances of this package's token
+   * classes. No request is made.
+   *
+   * @throws {Error} `InvalidInputError` if `IdToken` or `AccessToken` is missing or not
+   * such an instance, or `ClockDrift` is not a whole number of seconds.
+   */
+  constructor(data: CognitoUserSessionData)
   /** The ID token: who the user is (its payload holds the user's attributes). */
   getIdToken(): CognitoIdToken
   /** The access token: what the user may do (sent to Cognito's user operations). */
@@ -826,6 +861,21 @@ export interface CognitoUserData {
   Username: string
   /** The pool the user belongs to. */
   Pool: CognitoUserPool
+}
+
+/** The data of `new CognitoUserSession(data)`, as amazon-cognito-identity-js takes it. */
+export interface CognitoUserSessionData {
+  /** A `CognitoIdToken`. */
+  IdToken: CognitoIdToken
+  /** A `CognitoAccessToken`. */
+  AccessToken: CognitoAccessToken
+  /** A `CognitoRefreshToken` (left out: none). */
+  RefreshToken?: CognitoRefreshToken
+  /**
+   * The local clock minus the service's, in seconds (left out: computed from the tokens'
+   * `iat` now, as for fresh tokens).
+   */
+  ClockDrift?: number
 }
 
 /** A device as a store keeps it (`save`'s argument, `load`'s result). */
