@@ -57,7 +57,7 @@ pub use helpers::{AppClientInfo, ClientSpec, DEFAULT_PASSWORD, HelperError, Pool
 pub use http::MAX_BODY_BYTES;
 pub use mock::Mock;
 pub use ops::OPERATIONS;
-pub use server::{MockServer, RunningMock};
+pub use server::{MockServer, RunningMock, ServeOptions};
 pub use settings::{Settings, SigV4Credential, SigV4Settings, SigningKeys, TokenIssuer};
 pub use state::Message;
 pub use state::device::DeviceTracking;

@@ -3,6 +3,10 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -14,6 +18,25 @@ use crate::mock::Mock;
 
 /// How long [`RunningMock::shutdown`] waits for open connections before cutting them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// How the server treats its connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// How long a connection may take to send a request's headers, counted from when the
+    /// server starts waiting for them (the connection opened, or the previous response sent:
+    /// it is also the idle timeout of kept-alive connections); then it is closed. A client
+    /// that never finishes its headers holds one socket, never the server. Default 30 s
+    /// (hyper's own default).
+    pub header_read_timeout: Duration,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            header_read_timeout: Duration::from_secs(30),
+        }
+    }
+}
 
 /// Starts mock endpoints.
 ///
@@ -47,19 +70,25 @@ impl MockServer {
     /// # Errors
     /// [`MockError::Io`] when the socket cannot be bound.
     pub async fn serve(mock: Mock, addr: SocketAddr) -> Result<RunningMock, MockError> {
+        MockServer::serve_with(mock, addr, ServeOptions::default()).await
+    }
+
+    /// [`MockServer::serve`] with `options`.
+    ///
+    /// # Errors
+    /// [`MockError::Io`] when the socket cannot be bound.
+    pub async fn serve_with(
+        mock: Mock,
+        addr: SocketAddr,
+        options: ServeOptions,
+    ) -> Result<RunningMock, MockError> {
         let listener = listen(addr)?;
         let addr = listener.local_addr()?;
         let endpoint = format!("http://{}", display_addr(addr));
         mock.set_endpoint(Some(endpoint.clone()));
         let (stop, stopped) = oneshot::channel::<()>();
         let router = http::router(mock.clone());
-        let task = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-        });
+        let task = tokio::spawn(accept_loop(listener, router, options, stopped));
         Ok(RunningMock {
             mock,
             addr,
@@ -68,6 +97,59 @@ impl MockServer {
             task: Some(task),
         })
     }
+}
+
+/// Accepts connections until `stopped`, each served on a task of its own with the header-read
+/// timeout; then lets the open connections finish their requests (idle ones close at once).
+async fn accept_loop(
+    listener: TcpListener,
+    router: axum::Router,
+    options: ServeOptions,
+    mut stopped: oneshot::Receiver<()>,
+) -> std::io::Result<()> {
+    let graceful = GracefulShutdown::new();
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stopped => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            // A connection reset before it was accepted, or out of file descriptors: keep
+            // serving (after a pause for the latter, as axum::serve does).
+            Err(error) if is_connection_error(&error) => continue,
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(options.header_read_timeout)
+            .serve_connection(
+                TokioIo::new(stream),
+                TowerToHyperService::new(router.clone()),
+            );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A connection's failure (a reset, a timeout, bad framing) ends that connection
+            // only; hyper has already answered what could be answered.
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+fn is_connection_error(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
+    )
 }
 
 /// The connections the kernel queues while the server is busy accepting. Tokio's

@@ -30,7 +30,7 @@ pub struct Harness {
     pub http: reqwest::Client,
 }
 
-fn install_crypto_provider() {
+pub fn install_crypto_provider() {
     // reqwest is built without a default TLS provider in this workspace; plain HTTP still
     // needs one installed for the client to build.
     let _ = rustls::crypto::ring::default_provider().install_default();

@@ -12,6 +12,7 @@
 
 mod common;
 mod concurrency;
+mod connections;
 mod devices;
 mod envelope;
 mod flows;
