@@ -17,6 +17,7 @@ mod devices;
 mod envelope;
 mod flows;
 mod helpers;
+mod load;
 mod sessions;
 mod signing_keys;
 mod totp_rules;
