@@ -56,7 +56,7 @@ pub use error::{MockError, ServiceError, codes};
 pub use helpers::{AppClientInfo, ClientSpec, DEFAULT_PASSWORD, HelperError, PoolSpec, UserSpec};
 pub use http::MAX_BODY_BYTES;
 pub use mock::Mock;
-pub use ops::OPERATIONS;
+pub use ops::{MemberKind, MemberSketch, OPERATIONS, members_of};
 pub use server::{MockServer, RunningMock, ServeOptions};
 pub use settings::{Settings, SigV4Credential, SigV4Settings, SigningKeys, TokenIssuer};
 pub use state::Message;

@@ -20,7 +20,7 @@ use crate::error::{ServiceError, codes};
 use crate::mock::Shared;
 use crate::settings::Settings;
 use crate::state::{AppClient, World};
-use crate::wire::{Input, Member, schema, validate};
+use crate::wire::{Input, Member, Shape, schema, validate};
 
 /// What one request works with: the shared settings and clock, the world as it was when the
 /// request started, and the virtual time read once at its start.
@@ -319,6 +319,61 @@ const fn operation_names<const N: usize>() -> [&'static str; N] {
 
 /// Every operation the endpoint serves, in the order of the documentation.
 pub const OPERATIONS: &[&str] = &operation_names::<{ TABLE.len() }>();
+
+/// The kind of JSON value a member takes, as [`members_of`] describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberKind {
+    /// A string.
+    String,
+    /// `true` or `false`.
+    Boolean,
+    /// An integer.
+    Integer,
+    /// An object of strings.
+    StringMap,
+    /// A list.
+    List,
+    /// A structure (an object with members of its own).
+    Structure,
+    /// Anything (a member the mock does not interpret).
+    Any,
+}
+
+/// One top-level member of an operation's request, as [`members_of`] describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberSketch {
+    /// The member's name, e.g. `ClientId`.
+    pub name: &'static str,
+    /// Whether a request without it is refused.
+    pub required: bool,
+    /// The kind of value it takes.
+    pub kind: MemberKind,
+}
+
+/// The top-level members of `operation`'s request (for generated malformed-input batteries and
+/// fuzzing seeds), or `None` for an operation the endpoint does not serve.
+pub fn members_of(operation: &str) -> Option<Vec<MemberSketch>> {
+    let entry = TABLE.iter().find(|entry| entry.name == operation)?;
+    Some(
+        entry
+            .members
+            .iter()
+            .map(|member| MemberSketch {
+                name: member.name,
+                required: member.required,
+                kind: match member.shape {
+                    Shape::Str(_) => MemberKind::String,
+                    Shape::Bool => MemberKind::Boolean,
+                    Shape::Int { .. } => MemberKind::Integer,
+                    Shape::StrMap => MemberKind::StringMap,
+                    Shape::List(_) => MemberKind::List,
+                    Shape::Struct(_) => MemberKind::Structure,
+                    Shape::Any => MemberKind::Any,
+                },
+            })
+            .collect(),
+    )
+}
 
 /// Runs `operation` on `body`: validates the body against the operation's members, then runs
 /// its handler.

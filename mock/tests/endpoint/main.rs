@@ -10,6 +10,7 @@
     clippy::indexing_slicing
 )]
 
+mod battery;
 mod common;
 mod concurrency;
 mod connections;
