@@ -136,6 +136,7 @@ impl PyStateSealer {
     /// token out (the ID and access tokens fit; the resumed user cannot refresh).
     ///
     /// Raises:
+    ///     TypeError: ``user`` is not a ``CognitoUser``.
     ///     InvalidStateError: nothing in progress, or (``reason="TooLong"``) a signed-in
     ///         state whose tokens do not fit 4096 characters: seal it with
     ///         ``refresh_token=False``, or keep it as a ``dict``.
@@ -148,6 +149,14 @@ impl PyStateSealer {
         refresh_token: bool,
     ) -> PyResult<String> {
         guarded(|| {
+            let is_user = user.is_instance_of::<crate::user::PyCognitoUser>()
+                || user.is_instance_of::<crate::blocking::PyBlockingCognitoUser>();
+            if !is_user {
+                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "user must be a CognitoUser (of cognito_mfa or cognito_mfa.blocking), not {}",
+                    user.get_type().name()?
+                )));
+            }
             let kwargs = PyDict::new(user.py());
             kwargs.set_item("lifetime", lifetime)?;
             kwargs.set_item("refresh_token", refresh_token)?;
