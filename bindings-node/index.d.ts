@@ -629,6 +629,14 @@ export declare class FileDeviceStore {
  * The secret never shows in `console.log`, `util.inspect` or `JSON.stringify`.
  */
 export declare class KeyUri {
+  /**
+   * The key URI of `totp` for `account` (and `options.issuer`), as `parseUri` would give
+   * it back: `new KeyUri(totp, 'alice@example.com', { issuer: 'Example' })`.
+   *
+   * @throws {Error} `InvalidInputError` if `totp` is not a TOTP, `account` is empty, the
+   * issuer is empty, or either contains `:`.
+   */
+  constructor(totp: TOTP, account: string, options?: UriOptions | undefined | null)
   /** The TOTP the URI describes (secret, algorithm, digits, period). */
   get totp(): TOTP
   /** The account name of the label, e.g. `"alice@example.com"`. */

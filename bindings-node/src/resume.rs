@@ -151,12 +151,14 @@ impl JsUser {
     pub fn resume_sealed(
         env: &Env,
         #[napi(ts_arg_type = "CognitoUserPool")] pool: Unknown<'_>,
-        #[napi(ts_arg_type = "StateSealer")] sealer: &JsStateSealer,
-        sealed: String,
+        #[napi(ts_arg_type = "StateSealer")] sealer: Unknown<'_>,
+        #[napi(ts_arg_type = "string")] sealed: input::Arg<String>,
     ) -> napi::Result<JsUser> {
         let resume = || -> Result<JsUser> {
             let pool = pool_of(pool)?;
-            let user = sealer.sealer.resume(&sealed, pool.core(), unix_now())?;
+            let sealer: ClassInstance<'_, JsStateSealer> =
+                crate::args::instance(sealer, "a StateSealer")?;
+            let user = sealer.sealer.resume(&sealed.0, pool.core(), unix_now())?;
             Ok(JsUser::from_core(user))
         };
         resume().or_throw(env)
@@ -225,9 +227,11 @@ impl JsStateSealer {
     pub fn seal(
         &self,
         env: &Env,
-        user: &JsUser,
+        #[napi(ts_arg_type = "CognitoUser")] user: Unknown<'_>,
         options: Option<ExportStateOptions>,
     ) -> napi::Result<String> {
+        let user: ClassInstance<'_, JsUser> =
+            crate::args::instance(user, "a CognitoUser").or_throw(env)?;
         snapshot_of(user.core(), options)
             .and_then(|snapshot| self.sealer.seal(&snapshot))
             .or_throw(env)
@@ -244,11 +248,11 @@ impl JsStateSealer {
         &self,
         env: &Env,
         #[napi(ts_arg_type = "CognitoUserPool")] pool: Unknown<'_>,
-        sealed: String,
+        #[napi(ts_arg_type = "string")] sealed: input::Arg<String>,
     ) -> napi::Result<serde_json::Value> {
         let open = || -> Result<serde_json::Value> {
             let pool = pool_of(pool)?;
-            to_value(&self.sealer.open(&sealed, pool.core(), unix_now())?)
+            to_value(&self.sealer.open(&sealed.0, pool.core(), unix_now())?)
         };
         open().or_throw(env)
     }

@@ -219,6 +219,27 @@ pub struct JsKeyUri {
 
 #[napi]
 impl JsKeyUri {
+    /// The key URI of `totp` for `account` (and `options.issuer`), as `parseUri` would give
+    /// it back: `new KeyUri(totp, 'alice@example.com', { issuer: 'Example' })`.
+    ///
+    /// @throws {Error} `InvalidInputError` if `totp` is not a TOTP, `account` is empty, the
+    /// issuer is empty, or either contains `:`.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(
+        env: &Env,
+        #[napi(ts_arg_type = "TOTP")] totp: Unknown<'_>,
+        #[napi(ts_arg_type = "string")] account: Text,
+        options: Option<UriOptions>,
+    ) -> napi::Result<Self> {
+        let totp = instance::<JsTotp>(totp, "a TOTP").or_throw(env)?;
+        let issuer = options.and_then(|options| options.issuer);
+        let inner = totp
+            .inner
+            .key_uri(&account, issuer.as_deref())
+            .or_throw(env)?;
+        Ok(JsKeyUri { inner })
+    }
+
     /// The TOTP the URI describes (secret, algorithm, digits, period).
     #[napi(getter, catch_unwind)]
     pub fn totp(&self) -> JsTotp {
