@@ -80,6 +80,13 @@ impl Mock {
         ops::dispatch(&ctx, operation, request).await
     }
 
+    /// The endpoint's HTTP router (the service path, `/_mock/` controls, JWKS), to drive it
+    /// in-process without a socket: tower `oneshot` in tests and in the fuzz target of the
+    /// router (fuzz/fuzz_targets/mock_router.rs). [`crate::MockServer`] serves this router.
+    pub fn router(&self) -> axum::Router {
+        crate::http::router(self.clone())
+    }
+
     /// The virtual clock (read it, advance it, freeze it).
     pub fn clock(&self) -> &Clock {
         &self.shared.clock
