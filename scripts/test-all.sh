@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test suite: Rust (fmt, clippy, tests), Python (pytest, mypy,
+# Builds everything and runs every test suite: Rust (fmt, clippy, tests; the fuzz targets for a
+# fixed number of runs), Python (pytest, mypy,
 # stubtest), Node (jest, tsc) and the example apps (headless Chromium). Needs only what a fresh machine has: Rust, Python 3.11 with pip,
 # Node 20 with npm. Everything else (pip and npm packages) is installed by the scripts it calls.
 set -euo pipefail
@@ -10,6 +11,10 @@ section() { printf '\n==== %s (%ss) ====\n' "$1" "$(( $(date +%s) - started ))";
 
 section "Rust"
 bash scripts/test-rust.sh
+
+# The fuzz targets for a fixed number of runs each (the long runs: docs/reliability.md).
+section "Fuzz targets (2,000 runs each)"
+FUZZ_RUNS=2000 bash scripts/fuzz.sh
 
 # The Python and Node suites start the mock endpoint from the CLI binary built above.
 export COGNITO_MFA_BIN="$PWD/target/debug/cognito-mfa"
