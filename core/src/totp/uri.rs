@@ -156,7 +156,7 @@ impl KeyUri {
     /// [`Error::InvalidUri`] whose `kind` says what is wrong: [`UriErrorKind::BadScheme`],
     /// `UnsupportedType` (e.g. `hotp`), `MissingLabel` (no or empty label, account or label
     /// issuer), `MissingSecret`, `BadSecret` (not base32, or shorter than 16 characters),
-    /// `IssuerMismatch`, `BadAlgorithm`, `BadDigits` (not 6–8), `BadPeriod` (not a whole
+    /// `IssuerMismatch` (also an issuer parameter holding `:`), `BadAlgorithm`, `BadDigits` (not 6–8), `BadPeriod` (not a whole
     /// number ≥ 1), `BadEncoding` (broken `%` escape or invalid UTF-8) or
     /// `DuplicateParameter`.
     pub fn parse(uri: &str) -> Result<KeyUri> {
@@ -189,7 +189,9 @@ impl KeyUri {
         let label = decode(raw_label, false, "label")?;
         let (label_issuer, account) = match label.split_once(':') {
             Some((issuer, account)) => (Some(issuer.to_owned()), account.trim_start_matches(' ')),
-            None => (None, label.as_str()),
+            // Spaces before the account are dropped with or without an issuer prefix, so that
+            // the account reads the same once `to_uri` has written the prefix.
+            None => (None, label.trim_start_matches(' ')),
         };
         if account.is_empty() {
             return Err(uri_error(
@@ -215,6 +217,18 @@ impl KeyUri {
             .map_err(|e| uri_error(UriErrorKind::BadSecret, format!("the secret: {e}")))?;
 
         let parameter_issuer = parameters.issuer.filter(|issuer| !issuer.is_empty());
+        // A label splits at its first ':', so an issuer holding one can never be written back
+        // into a label that reads the same (found by fuzz/fuzz_targets/otpauth_uri.rs); the key
+        // URI format forbids it, and `Totp::key_uri` refuses it too.
+        if parameter_issuer
+            .as_deref()
+            .is_some_and(|issuer| issuer.contains(':'))
+        {
+            return Err(uri_error(
+                UriErrorKind::IssuerMismatch,
+                "the issuer parameter must not contain ':' (no label could carry it)",
+            ));
+        }
         let issuer = match (label_issuer, parameter_issuer) {
             (Some(in_label), Some(in_parameter)) if in_label != in_parameter => {
                 return Err(uri_error(
@@ -304,6 +318,42 @@ impl KeyUri {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (fuzz/fuzz_targets/otpauth_uri.rs, crash-417a0747…): an issuer parameter
+    /// holding ':' was accepted, and the URI `to_uri` wrote for it did not parse back.
+    #[test]
+    fn an_issuer_parameter_with_a_colon_is_refused_and_every_accepted_uri_round_trips() {
+        let found = "otpauth://totp/Eth1secret\n\nom?secret=JBSWY3DPEHPK3PXP&issuer=E???:otpauth://tot//tpo";
+        for uri in [
+            found,
+            "otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP&issuer=A%3AB",
+        ] {
+            let err = KeyUri::parse(uri).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidUri {
+                        kind: UriErrorKind::IssuerMismatch,
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+        }
+        for uri in [
+            "otpauth://totp/A:b:c?secret=JBSWY3DPEHPK3PXP",
+            "otpauth://totp/A%3Ab?secret=JBSWY3DPEHPK3PXP&issuer=A",
+            "otpauth://totp/%20%20alice?secret=JBSWY3DPEHPK3PXP&issuer=Ex%20Co",
+        ] {
+            let parsed = KeyUri::parse(uri).unwrap();
+            let again = KeyUri::parse(&parsed.to_uri()).unwrap();
+            assert_eq!(
+                (again.account, again.issuer),
+                (parsed.account, parsed.issuer),
+                "{uri}"
+            );
+        }
+    }
 
     #[test]
     fn strict_percent_decoding() {
