@@ -748,6 +748,11 @@ fn check_claims(pool: &Pool, map: Map<String, Value>, now: u64, grace: u64) -> R
     })
 }
 
+/// `docs/verify.md`, whose Rust example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/verify.md")]
+pub struct DocsVerifyMd;
+
 #[cfg(test)]
 mod tests {
     use super::*;
