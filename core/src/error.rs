@@ -1001,6 +1001,22 @@ mod tests {
                 ),
                 vec![("kind", text("BadBase64")), ("field", text("SECRET_BLOCK"))],
             ),
+            (
+                Error::JwksWaitPeriod {
+                    retry_after_ms: 4_000,
+                },
+                vec![("retry_after_ms", Int(4_000))],
+            ),
+            (
+                Error::JwtExpired { expired_at: 17 },
+                vec![("expired_at", Int(17))],
+            ),
+            (
+                Error::JwtNotYetValid { valid_from: 18 },
+                vec![("valid_from", Int(18))],
+            ),
+            (Error::JwtInvalidSignature, vec![]),
+            (Error::JwtMalformed("x".into()), vec![]),
         ];
         for (error, expected) in &cases {
             assert_eq!(&error.details(), expected, "{}", error.code());

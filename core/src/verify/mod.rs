@@ -533,13 +533,12 @@ impl Verifier {
     /// # Errors
     /// [`Error::JwksFetch`] for the first JWKS that could not be fetched.
     pub async fn hydrate(&self) -> Result<()> {
-        let mut done: Vec<*const JwksCache> = Vec::new();
+        let mut done: Vec<&Arc<JwksCache>> = Vec::new();
         for pool in &self.inner.pools {
-            let cache = Arc::as_ptr(&pool.jwks);
-            if done.contains(&cache) {
+            if done.iter().any(|cache| Arc::ptr_eq(cache, &pool.jwks)) {
                 continue;
             }
-            done.push(cache);
+            done.push(&pool.jwks);
             pool.jwks.refresh().await?;
         }
         Ok(())
@@ -768,6 +767,19 @@ mod tests {
         PoolConfig::new("us-east-1_abc")
             .token_use(TokenUse::Id)
             .client_id("client1")
+    }
+
+    #[test]
+    fn the_verifier_and_its_futures_can_cross_threads() {
+        fn send_sync<T: Send + Sync>(_: &T) {}
+        fn send<T: Send>(_: &T) {}
+        let verifier = Verifier::builder().pool(pool()).build();
+        assert!(verifier.is_ok());
+        if let Ok(verifier) = verifier {
+            send_sync(&verifier);
+            send(&verifier.verify("x"));
+            send(&verifier.hydrate());
+        }
     }
 
     #[test]
