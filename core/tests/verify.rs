@@ -630,6 +630,26 @@ async fn a_thousand_concurrent_verifications_with_a_cold_cache_fetch_once() -> T
         assert_eq!(task.await??, CLIENT);
     }
     assert_eq!(server.hits(), 1);
+
+    // 100 concurrent misses of one unknown kid: one refetch between them.
+    let unknown = Arc::new(sign(
+        &json!({"alg": "RS256", "kid": "unknown"}),
+        &access_claims(),
+    ));
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let (verifier, token) = (verifier.clone(), Arc::clone(&unknown));
+            tokio::spawn(async move { code_async(&verifier, &token).await })
+        })
+        .collect();
+    for task in tasks {
+        let code = task.await?;
+        assert!(
+            code == "JwtUnknownKeyError" || code == "JwksWaitPeriodError",
+            "{code}"
+        );
+    }
+    assert_eq!(server.hits(), 2);
     Ok(())
 }
 
