@@ -433,6 +433,96 @@ pub enum Error {
         source: Option<BoxError>,
     },
 
+    /// A token that is not a well-formed JWT: not three base64url parts, not JSON objects,
+    /// longer than 16 KiB, a header with an unexpected `typ` or a `crit`, or a claim of the
+    /// wrong type (e.g. a non-numeric `exp`). Code `JwtMalformedError`. The message names the
+    /// problem, never the token.
+    #[error("malformed JWT: {0}")]
+    JwtMalformed(String),
+
+    /// The token's signature does not verify with the key its `kid` names. Code
+    /// `JwtInvalidSignatureError`.
+    #[error("the JWT signature is invalid")]
+    JwtInvalidSignature,
+
+    /// The token's `kid` is not in the pool's JWKS, even after the one refetch an unknown key
+    /// id allows (or the JWKS was given explicitly). Code `JwtUnknownKeyError`.
+    #[error("the JWT's key id is not in the JWKS")]
+    JwtUnknownKey,
+
+    /// An unknown key id arrived while the JWKS cache is cooling down after a refetch (or a
+    /// failed fetch): refused at once, without a fetch. Code `JwksWaitPeriodError`.
+    #[error(
+        "the JWKS was fetched moments ago: unknown key ids are refused for {retry_after_ms} ms"
+    )]
+    JwksWaitPeriod {
+        /// How long the cool-down still lasts, in milliseconds.
+        retry_after_ms: u64,
+    },
+
+    /// The JWKS could not be fetched or is not a JWKS (connection, timeout, a status other
+    /// than 200, a body that is not `{"keys": [...]}` or is larger than 1 MiB). Code
+    /// `JwksFetchError`. The transport's error, if any, is the
+    /// [`source`](std::error::Error::source).
+    #[error("JWKS fetch failed: {message}")]
+    JwksFetch {
+        /// What failed (names the URL, never a token).
+        message: String,
+        /// The underlying transport or parse error.
+        #[source]
+        source: Option<BoxError>,
+    },
+
+    /// The JWK the token's `kid` names cannot verify it: `kty` is not `RSA`, `use` is not
+    /// `sig`, an `alg` that is not RS256/RS384/RS512, a modulus shorter than 2048 bits (or
+    /// longer than 8192), or bad base64url. Code `JwkInvalidError`.
+    #[error("the JWK is not usable: {0}")]
+    JwkInvalid(String),
+
+    /// The header's `alg` is not RS256, RS384 or RS512 (so never `none` or `HS256`), or it
+    /// differs from the JWK's `alg`. Code `JwtAlgorithmError`.
+    #[error("JWT algorithm refused: {0}")]
+    JwtAlgorithm(String),
+
+    /// The token has expired (`exp` + grace is not after now). Code `JwtExpiredError`.
+    #[error("the JWT has expired")]
+    JwtExpired {
+        /// The token's `exp` (Unix seconds).
+        expired_at: u64,
+    },
+
+    /// The token is not valid yet: its `nbf`, or its `iat`, is after now + grace. Code
+    /// `JwtNotYetValidError`.
+    #[error("the JWT is not valid yet")]
+    JwtNotYetValid {
+        /// From when it would be valid (Unix seconds): its `nbf` or `iat`.
+        valid_from: u64,
+    },
+
+    /// The token's `iss` is missing or names none of the configured pools. Code
+    /// `JwtIssuerError`.
+    #[error("JWT issuer refused: {0}")]
+    JwtIssuer(String),
+
+    /// The token was issued to another app client: `aud` (ID token) or `client_id` (access
+    /// token) is missing or not one of the allowed client ids. Code `JwtAudienceError`.
+    #[error("JWT audience refused: {0}")]
+    JwtAudience(String),
+
+    /// The token's `token_use` is missing, not `id` / `access`, or not the expected one (an ID
+    /// token where an access token is expected, or the reverse). Code `JwtTokenUseError`.
+    #[error("JWT token use refused: {0}")]
+    JwtTokenUse(String),
+
+    /// Groups are required and the token's `cognito:groups` holds none of them. Code
+    /// `JwtGroupError`.
+    #[error("the JWT's user is in none of the required groups")]
+    JwtGroup,
+
+    /// Scopes are required and the token's `scope` holds none of them. Code `JwtScopeError`.
+    #[error("the JWT has none of the required scopes")]
+    JwtScope,
+
     /// `VerifySoftwareToken` answered with a status other than `SUCCESS` (e.g. `ERROR`): the
     /// software token is not verified. Code `SoftwareTokenNotVerifiedError`.
     #[error("the software token was not verified (status {status})")]
@@ -456,6 +546,20 @@ impl Error {
         "InvalidSecretError",
         "InvalidStateError",
         "InvalidUriError",
+        "JwkInvalidError",
+        "JwksFetchError",
+        "JwksWaitPeriodError",
+        "JwtAlgorithmError",
+        "JwtAudienceError",
+        "JwtExpiredError",
+        "JwtGroupError",
+        "JwtInvalidSignatureError",
+        "JwtIssuerError",
+        "JwtMalformedError",
+        "JwtNotYetValidError",
+        "JwtScopeError",
+        "JwtTokenUseError",
+        "JwtUnknownKeyError",
         "NetworkError",
         "NoChallengeInProgressError",
         "NoDeviceError",
@@ -495,6 +599,20 @@ impl Error {
             Error::DeviceStore { .. } => "DeviceStoreError",
             Error::NoDevice => "NoDeviceError",
             Error::Credentials { .. } => "CredentialsError",
+            Error::JwtMalformed(_) => "JwtMalformedError",
+            Error::JwtInvalidSignature => "JwtInvalidSignatureError",
+            Error::JwtUnknownKey => "JwtUnknownKeyError",
+            Error::JwksWaitPeriod { .. } => "JwksWaitPeriodError",
+            Error::JwksFetch { .. } => "JwksFetchError",
+            Error::JwkInvalid(_) => "JwkInvalidError",
+            Error::JwtAlgorithm(_) => "JwtAlgorithmError",
+            Error::JwtExpired { .. } => "JwtExpiredError",
+            Error::JwtNotYetValid { .. } => "JwtNotYetValidError",
+            Error::JwtIssuer(_) => "JwtIssuerError",
+            Error::JwtAudience(_) => "JwtAudienceError",
+            Error::JwtTokenUse(_) => "JwtTokenUseError",
+            Error::JwtGroup => "JwtGroupError",
+            Error::JwtScope => "JwtScopeError",
         }
     }
 
@@ -563,6 +681,8 @@ impl Error {
     /// - `field`: the offending value's wire name ([`Error::Srp`] with `BadHex`/`BadBase64`);
     /// - `step` ([`Error::CodeReused`]);
     /// - `reason`: the reason's name, e.g. `Expired` ([`Error::InvalidState`]).
+    /// - `retry_after_ms` ([`Error::JwksWaitPeriod`]);
+    /// - `expired_at` ([`Error::JwtExpired`]), `valid_from` ([`Error::JwtNotYetValid`]).
     ///
     /// A detail that is absent (no request id, no response) is left out. Messages and codes
     /// are not details (see [`Error::code`] and the `Display` text); no detail holds a secret.
@@ -606,6 +726,26 @@ impl Error {
             Error::InvalidState { reason } => {
                 details.push(("reason", ErrorDetail::Str(reason.name().to_owned())));
             }
+            Error::JwksWaitPeriod { retry_after_ms } => {
+                details.push(("retry_after_ms", ErrorDetail::Int(*retry_after_ms)));
+            }
+            Error::JwtExpired { expired_at } => {
+                details.push(("expired_at", ErrorDetail::Int(*expired_at)));
+            }
+            Error::JwtNotYetValid { valid_from } => {
+                details.push(("valid_from", ErrorDetail::Int(*valid_from)));
+            }
+            Error::JwtMalformed(_)
+            | Error::JwtInvalidSignature
+            | Error::JwtUnknownKey
+            | Error::JwksFetch { .. }
+            | Error::JwkInvalid(_)
+            | Error::JwtAlgorithm(_)
+            | Error::JwtIssuer(_)
+            | Error::JwtAudience(_)
+            | Error::JwtTokenUse(_)
+            | Error::JwtGroup
+            | Error::JwtScope => {}
             Error::Service(_)
             | Error::Timeout { .. }
             | Error::UnexpectedResponse { .. }
@@ -701,6 +841,23 @@ mod tests {
             Error::InvalidState {
                 reason: InvalidStateReason::Expired,
             },
+            Error::JwtMalformed("x".into()),
+            Error::JwtInvalidSignature,
+            Error::JwtUnknownKey,
+            Error::JwksWaitPeriod { retry_after_ms: 1 },
+            Error::JwksFetch {
+                message: "x".into(),
+                source: None,
+            },
+            Error::JwkInvalid("x".into()),
+            Error::JwtAlgorithm("x".into()),
+            Error::JwtExpired { expired_at: 1 },
+            Error::JwtNotYetValid { valid_from: 1 },
+            Error::JwtIssuer("x".into()),
+            Error::JwtAudience("x".into()),
+            Error::JwtTokenUse("x".into()),
+            Error::JwtGroup,
+            Error::JwtScope,
         ];
         let mut codes: Vec<_> = all.iter().map(Error::code).collect();
         for code in &codes {
@@ -844,6 +1001,22 @@ mod tests {
                 ),
                 vec![("kind", text("BadBase64")), ("field", text("SECRET_BLOCK"))],
             ),
+            (
+                Error::JwksWaitPeriod {
+                    retry_after_ms: 4_000,
+                },
+                vec![("retry_after_ms", Int(4_000))],
+            ),
+            (
+                Error::JwtExpired { expired_at: 17 },
+                vec![("expired_at", Int(17))],
+            ),
+            (
+                Error::JwtNotYetValid { valid_from: 18 },
+                vec![("valid_from", Int(18))],
+            ),
+            (Error::JwtInvalidSignature, vec![]),
+            (Error::JwtMalformed("x".into()), vec![]),
         ];
         for (error, expected) in &cases {
             assert_eq!(&error.details(), expected, "{}", error.code());

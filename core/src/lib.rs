@@ -12,6 +12,8 @@
 //! * [`client`] — [`UserPool`]: the app client's settings and the HTTPS transport (rustls,
 //!   certificates verified), error mapping, retries where safe.
 //! * [`session`] — [`UserSession`]: tokens (redacted), decoded claims, expiry and clock drift.
+//! * [`verify`] — [`Verifier`]: a server's check of Cognito ID and access tokens (JWKS
+//!   cached, refetch rate-limited, Cognito claims checked), as aws-jwt-verify does it.
 //! * [`protocol`] — the wire types of the Cognito API, one file per operation family.
 //! * [`totp`] — RFC 4226 / RFC 6238 one-time passwords, secrets, `otpauth://` key URIs and QR
 //!   codes. Pure functions of (secret, unix time); usable on their own by backends.
@@ -225,6 +227,7 @@ pub mod session;
 pub mod srp;
 pub mod totp;
 pub mod user;
+pub mod verify;
 
 pub use client::{UserPool, UserPoolBuilder, UserPoolId};
 pub use error::{Error, InvalidStateReason, Result, ServiceError};
@@ -235,6 +238,7 @@ pub use user::{
     AssociatedSoftwareToken, AuthOutcome, AuthenticationDetails, Challenge, ClientMetadata,
     MfaPreferences, SignInState, User, UserData,
 };
+pub use verify::{Claims, PoolConfig, TokenUse, Verifier, VerifierBuilder};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
