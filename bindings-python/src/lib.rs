@@ -32,6 +32,7 @@ pub mod session;
 pub mod testing;
 pub mod totp;
 pub mod user;
+pub mod verify;
 
 use pyo3::prelude::*;
 
@@ -74,6 +75,9 @@ pub mod native {
 
     #[pymodule_export]
     use crate::admin::{PyAdminClient, PyAwsCredentials, sign_request};
+
+    #[pymodule_export]
+    use crate::verify::{PyClaims, PyTokenVerifier};
 
     #[pymodule_export]
     use crate::testing::PyMockServer;
@@ -128,6 +132,10 @@ pub mod native {
         module.add(
             "_BlockingAdminClient",
             py.get_type::<crate::admin::PyBlockingAdminClient>(),
+        )?;
+        module.add(
+            "_BlockingTokenVerifier",
+            py.get_type::<crate::verify::PyBlockingTokenVerifier>(),
         )?;
         let shutdown = wrap_pyfunction!(crate::runtime::shutdown_runtime, module)?;
         py.import("atexit")?.call_method1("register", (shutdown,))?;

@@ -24,7 +24,7 @@ from cognito_mfa.testing import DEFAULT_PASSWORD, MockCognito
 
 
 def test_the_blocking_module_shares_the_value_classes() -> None:
-    blocking_classes = ("CognitoUser", "AdminClient")
+    blocking_classes = ("CognitoUser", "AdminClient", "TokenVerifier")
     for name in blocking_classes:
         sync_class, async_class = getattr(blocking, name), getattr(cognito_mfa, name)
         assert sync_class is not async_class

@@ -339,12 +339,17 @@ def test_every_code_has_its_class() -> None:
             assert cls(code).code == code
             # Every class is exported, apart from TimeoutError (which would shadow the built-in).
             assert (code in errors_module.__all__) is (code != "TimeoutError"), code
-    # And no class without a code: the rest of errors.__all__ are the two base classes.
+    # And no class without a code: the rest of errors.__all__ are the three base classes.
     every_code = {code for codes in CODES.values() for code in codes}
     assert set(errors_module.__all__) == every_code - {"TimeoutError"} | {
         "CognitoMfaError",
         "ServiceError",
+        "TokenVerificationError",
     }
+    verification = {code for code in every_code if code.startswith(("Jwt", "Jwk"))}
+    assert len(verification) == 14
+    for code in verification:
+        assert issubclass(getattr(errors_module, code), errors_module.TokenVerificationError)
     assert set(errors_module.__all__) <= set(cognito_mfa.__all__)
 
 

@@ -13,6 +13,8 @@
 * Admin MFA management for servers: :class:`AdminClient` (``AdminGetUser``,
   ``AdminSetUserMFAPreference``, server-side sign-in through ``AdminInitiateAuth``...) signed
   with SigV4 from :class:`AwsCredentials`, a boto3 session or a callable; :class:`AdminUser`.
+* Token verification for servers: :class:`TokenVerifier` (RS256 against the pool's JWKS,
+  cached and refetched once per unknown key, the Cognito claims checked) gives :class:`Claims`.
 * Typed exceptions (:mod:`cognito_mfa.errors`), each named as its stable ``code``.
 * For tests: :mod:`cognito_mfa.testing` (a mock Cognito endpoint in-process) and the pytest
   fixture ``cognito_mock``.
@@ -33,6 +35,7 @@ from cognito_mfa._native import (
     AuthenticationDetails,
     AuthResult,
     AwsCredentials,
+    Claims,
     CognitoAccessToken,
     CognitoIdToken,
     CognitoRefreshToken,
@@ -49,6 +52,7 @@ from cognito_mfa._native import (
     MfaSettings,
     ReplayGuard,
     StateSealer,
+    TokenVerifier,
     UserData,
     __version__,
     hotp,
@@ -78,6 +82,7 @@ __all__ = [  # a new list: errors.__all__ is left as it is
     "AuthenticationDetails",
     "AwsCredentials",
     "ChallengeName",
+    "Claims",
     "CognitoAccessToken",
     "CognitoIdToken",
     "CognitoRefreshToken",
@@ -95,6 +100,7 @@ __all__ = [  # a new list: errors.__all__ is left as it is
     "MfaSettings",
     "ReplayGuard",
     "StateSealer",
+    "TokenVerifier",
     "UserData",
     "__version__",
     "hotp",

@@ -8,7 +8,7 @@ module by ``python -m mypy.stubtest cognito_mfa`` in scripts/test-python.sh.
 import datetime
 import os
 import pathlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, ClassVar, Literal, TypeAlias, final
 
 from cognito_mfa.devices import DeviceStore
@@ -22,6 +22,7 @@ __all__ = [
     "AuthResult",
     "AuthenticationDetails",
     "AwsCredentials",
+    "Claims",
     "CognitoAccessToken",
     "CognitoIdToken",
     "CognitoRefreshToken",
@@ -38,9 +39,11 @@ __all__ = [
     "MfaSettings",
     "ReplayGuard",
     "StateSealer",
+    "TokenVerifier",
     "UserData",
     "_BlockingAdminClient",
     "_BlockingCognitoUser",
+    "_BlockingTokenVerifier",
     "_MockServer",
     "__version__",
     "_challenge_names",
@@ -1634,6 +1637,146 @@ def _sign_request(
     Raises:
         InvalidInputError: a bad URL, header or credential.
     """
+
+# --- token verification (src/verify.rs) -----------------------------------------------------
+
+@final
+class Claims:
+    """The claims of a verified token: the Cognito claims typed, and the whole payload by name
+    (``claims["email"]``, ``claims.get("custom:tier")``, :meth:`to_dict`). ``repr()`` shows who
+    and which token, never the token itself."""
+
+    @property
+    def user_pool_id(self) -> str:
+        """The pool whose issuer and key the token matched."""
+    @property
+    def token_use(self) -> Literal["id", "access"]:
+        """``"id"`` or ``"access"``."""
+    @property
+    def issuer(self) -> str:
+        """``iss``."""
+    @property
+    def client_id(self) -> str:
+        """The allowed app client the token was issued to (``aud`` of an ID token,
+        ``client_id`` of an access token)."""
+    @property
+    def sub(self) -> str | None:
+        """``sub``: the user's stable id, or ``None``."""
+    @property
+    def username(self) -> str | None:
+        """``username`` (access token) or ``cognito:username`` (ID token), or ``None``."""
+    @property
+    def expires_at(self) -> int:
+        """``exp``, in Unix seconds."""
+    @property
+    def issued_at(self) -> int | None:
+        """``iat``, in Unix seconds, or ``None``."""
+    @property
+    def auth_time(self) -> int | None:
+        """``auth_time``, in Unix seconds, or ``None``."""
+    @property
+    def groups(self) -> list[str]:
+        """``cognito:groups`` (a new list; empty when absent)."""
+    @property
+    def scopes(self) -> list[str]:
+        """``scope``, split on spaces (a new list; empty when absent)."""
+    def has_group(self, group: str) -> bool:
+        """Whether ``cognito:groups`` holds ``group``."""
+    def has_scope(self, scope: str) -> bool:
+        """Whether ``scope`` holds ``scope``."""
+    def get(self, name: str, default: Any = None) -> Any:
+        """The claim ``name`` as Python values, or ``default``."""
+    def __getitem__(self, key: str, /) -> Any: ...
+    def __contains__(self, key: str, /) -> bool: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The whole payload as a new ``dict``."""
+
+@final
+class TokenVerifier:
+    """Verifies Cognito ID or access tokens on a server, as aws-jwt-verify does (coroutine
+    methods; ``cognito_mfa.blocking.TokenVerifier`` blocks). One pool as keyword arguments, or
+    several as ``pools=[{...}, ...]`` with the same keys: ``user_pool_id``, ``token_use`` and
+    ``client_id`` (required), ``groups``, ``scopes``, ``issuer``, ``jwks_uri``, ``jwks``. See
+    ``docs/verify.md``.
+
+    Raises:
+        InvalidInputError: a missing or bad setting.
+        TypeError: a setting of the wrong type, or both a pool's arguments and ``pools``.
+    """
+
+    def __new__(
+        cls,
+        user_pool_id: str | None = None,
+        *,
+        token_use: Literal["id", "access"] | None = None,
+        client_id: str | Sequence[str] | None = None,
+        groups: str | Sequence[str] | None = None,
+        scopes: str | Sequence[str] | None = None,
+        issuer: str | None = None,
+        jwks_uri: str | None = None,
+        jwks: dict[str, Any] | str | None = None,
+        pools: list[dict[str, Any]] | None = None,
+        grace: float = 0.0,
+        cooldown: float = 10.0,
+        fetch_timeout: float = 5.0,
+    ) -> TokenVerifier: ...
+    @property
+    def jwks_uris(self) -> list[str]:
+        """The JWKS URLs this verifier fetches (one per distinct URL)."""
+    async def verify(self, token: str) -> Claims:
+        """Verifies ``token`` (the JWT, without ``Bearer``) and returns its :class:`Claims`;
+        fetches the pool's JWKS first when its key is not cached yet.
+
+        Raises:
+            TokenVerificationError: one subclass per failure (``JwtExpiredError``,
+                ``JwtAudienceError``, ``JwtInvalidSignatureError``...), its ``code`` stable;
+                the message never holds the token.
+            TypeError: ``token`` is not a ``str``.
+        """
+    async def hydrate(self) -> None:
+        """Fetches every pool's JWKS now (e.g. at start-up).
+
+        Raises:
+            JwksFetchError: a JWKS could not be fetched.
+        """
+
+@final
+class _BlockingTokenVerifier:
+    """:class:`cognito_mfa.TokenVerifier` with blocking methods, for threads and synchronous
+    frameworks; public as ``cognito_mfa.blocking.TokenVerifier``. A verification whose key is
+    cached never leaves the caller's thread."""
+
+    def __new__(
+        cls,
+        user_pool_id: str | None = None,
+        *,
+        token_use: Literal["id", "access"] | None = None,
+        client_id: str | Sequence[str] | None = None,
+        groups: str | Sequence[str] | None = None,
+        scopes: str | Sequence[str] | None = None,
+        issuer: str | None = None,
+        jwks_uri: str | None = None,
+        jwks: dict[str, Any] | str | None = None,
+        pools: list[dict[str, Any]] | None = None,
+        grace: float = 0.0,
+        cooldown: float = 10.0,
+        fetch_timeout: float = 5.0,
+    ) -> _BlockingTokenVerifier: ...
+    @property
+    def jwks_uris(self) -> list[str]:
+        """The JWKS URLs this verifier fetches (one per distinct URL)."""
+    def verify(self, token: str) -> Claims:
+        """Verifies ``token`` (the JWT, without ``Bearer``) and returns its :class:`Claims`;
+        fetches the pool's JWKS first when its key is not cached yet.
+
+        Raises:
+            TokenVerificationError: one subclass per failure (``JwtExpiredError``,
+                ``JwtAudienceError``, ``JwtInvalidSignatureError``...), its ``code`` stable;
+                the message never holds the token.
+            TypeError: ``token`` is not a ``str``.
+        """
+    def hydrate(self) -> None:
+        """As :meth:`TokenVerifier.hydrate`, blocking."""
 
 # --- the embedded mock endpoint (src/testing.rs) ------------------------------------------------
 

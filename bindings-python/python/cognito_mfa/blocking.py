@@ -21,6 +21,7 @@ from cognito_mfa._native import (
     AuthenticationDetails,
     AuthResult,
     AwsCredentials,
+    Claims,
     CognitoAccessToken,
     CognitoIdToken,
     CognitoRefreshToken,
@@ -38,6 +39,7 @@ from cognito_mfa._native import (
 )
 from cognito_mfa._native import _BlockingAdminClient as AdminClient
 from cognito_mfa._native import _BlockingCognitoUser as CognitoUser
+from cognito_mfa._native import _BlockingTokenVerifier as TokenVerifier
 from cognito_mfa.devices import DeviceStore
 from cognito_mfa.enums import ChallengeName
 
@@ -49,6 +51,7 @@ __all__ = [
     "AuthenticationDetails",
     "AwsCredentials",
     "ChallengeName",
+    "Claims",
     "CognitoAccessToken",
     "CognitoIdToken",
     "CognitoRefreshToken",
@@ -64,5 +67,6 @@ __all__ = [
     "MfaOption",
     "MfaSettings",
     "StateSealer",
+    "TokenVerifier",
     "UserData",
 ]

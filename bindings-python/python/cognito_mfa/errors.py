@@ -62,6 +62,20 @@ __all__ = [
     "InvalidSignatureException",
     "InvalidStateError",
     "InvalidUriError",
+    "JwkInvalidError",
+    "JwksFetchError",
+    "JwksWaitPeriodError",
+    "JwtAlgorithmError",
+    "JwtAudienceError",
+    "JwtExpiredError",
+    "JwtGroupError",
+    "JwtInvalidSignatureError",
+    "JwtIssuerError",
+    "JwtMalformedError",
+    "JwtNotYetValidError",
+    "JwtScopeError",
+    "JwtTokenUseError",
+    "JwtUnknownKeyError",
     "LimitExceededException",
     "MFAMethodNotFoundException",
     "MissingAuthenticationTokenException",
@@ -83,6 +97,7 @@ __all__ = [
     "SoftwareTokenNotVerifiedError",
     "SrpError",
     "ThrottlingException",
+    "TokenVerificationError",
     "TooManyFailedAttemptsException",
     "TooManyRequestsException",
     "UnexpectedResponseError",
@@ -313,6 +328,97 @@ class CredentialsError(CognitoMfaError):
     or the shared files, a profile only an AWS SDK resolves (``role_arn``, SSO...), or the
     credentials source given to :class:`AdminClient` failed. Code ``CredentialsError``. The
     message never holds a secret key; the source's own exception is the ``__cause__``."""
+
+
+# --- token verification (TokenVerifier) -------------------------------------------------------
+
+
+class TokenVerificationError(CognitoMfaError):
+    """A token was refused by :class:`~cognito_mfa.TokenVerifier`; each subclass is one kind of
+    failure, named as its ``code``. The message never holds the token."""
+
+
+class JwtMalformedError(TokenVerificationError):
+    """The token is not a well-formed Cognito JWT: not three base64url parts, not JSON, a header
+    ``kid``/``typ``/``crit`` refused, a claim of the wrong type, or no ``exp``. Code
+    ``JwtMalformedError``."""
+
+
+class JwtAlgorithmError(TokenVerificationError):
+    """The header's ``alg`` is not RS256, RS384 or RS512 (``none`` and HS256 are refused), or
+    differs from the key's ``alg``. Code ``JwtAlgorithmError``."""
+
+
+class JwtIssuerError(TokenVerificationError):
+    """No ``iss``, or an issuer of no configured pool. Code ``JwtIssuerError``."""
+
+
+class JwtUnknownKeyError(TokenVerificationError):
+    """The ``kid`` is in the pool's JWKS neither before nor after the one refetch. Code
+    ``JwtUnknownKeyError``."""
+
+
+class JwksWaitPeriodError(TokenVerificationError):
+    """An unknown ``kid`` during the cool-down after a refetch: refused at once, without a fetch.
+    Code ``JwksWaitPeriodError``.
+
+    Attributes:
+        retry_after_ms: When a refetch is allowed again, in milliseconds.
+    """
+
+    retry_after_ms: int
+
+
+class JwksFetchError(TokenVerificationError):
+    """The JWKS could not be fetched: a transport failure, a status other than 200, a body that is
+    not a JWKS, or one over 1 MiB. Code ``JwksFetchError``."""
+
+
+class JwkInvalidError(TokenVerificationError):
+    """The key the ``kid`` names is unusable: not RSA, ``use`` other than ``sig``, a bad ``alg``, or
+    a modulus under 2048 or over 8192 bits. Code ``JwkInvalidError``."""
+
+
+class JwtInvalidSignatureError(TokenVerificationError):
+    """The signature does not verify with the pool's key. Code ``JwtInvalidSignatureError``."""
+
+
+class JwtExpiredError(TokenVerificationError):
+    """The token has expired (``exp`` plus the grace is not after now). Code ``JwtExpiredError``.
+
+    Attributes:
+        expired_at: ``exp``, in Unix seconds.
+    """
+
+    expired_at: int
+
+
+class JwtNotYetValidError(TokenVerificationError):
+    """``nbf`` or ``iat`` is later than now plus the grace. Code ``JwtNotYetValidError``.
+
+    Attributes:
+        valid_from: When it becomes valid, in Unix seconds.
+    """
+
+    valid_from: int
+
+
+class JwtTokenUseError(TokenVerificationError):
+    """A wrong or missing ``token_use``: an ID token where an access token is expected, or the
+    reverse. Code ``JwtTokenUseError``."""
+
+
+class JwtAudienceError(TokenVerificationError):
+    """``aud`` (ID token) or ``client_id`` (access token) is not one of the allowed app clients.
+    Code ``JwtAudienceError``."""
+
+
+class JwtGroupError(TokenVerificationError):
+    """Groups are required and ``cognito:groups`` holds none of them. Code ``JwtGroupError``."""
+
+
+class JwtScopeError(TokenVerificationError):
+    """Scopes are required and ``scope`` holds none of them. Code ``JwtScopeError``."""
 
 
 # --- errors of the embedded mock (cognito_mfa.testing) ----------------------------------------
