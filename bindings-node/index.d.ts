@@ -723,6 +723,57 @@ export declare class StateSealer {
 }
 
 /**
+ * Verifies Cognito ID or access tokens on a server, as aws-jwt-verify's `CognitoJwtVerifier`
+ * does: the pool's JWKS fetched once and cached, an unknown key id refetched once then
+ * refused for a cool-down, RS256 only, the Cognito claims checked. Make one at start-up and
+ * share it. See docs/verify.md.
+ *
+ * @example
+ * ```js
+ * const verifier = new TokenVerifier({ userPoolId: 'us-east-1_AbCdEfGhI', tokenUse: 'access', clientId: '1example23456789' });
+ * const payload = await verifier.verify(token);   // or verifier.verifySync(token) once hydrated
+ * payload.sub; payload.scope;
+ * ```
+ */
+export declare class TokenVerifier {
+  /**
+   * Checks the settings; no request is made.
+   *
+   * @throws {Error} `InvalidInputError` for a missing or bad setting: no pool id, token use
+   * or client id, a bad pool id, a JWKS URL that is not `https` (or `http` on loopback), a
+   * JWKS that is not one, both a pool's fields and `pools`.
+   */
+  constructor(options: VerifierOptions)
+  /**
+   * Verifies `token` (the JWT, without `Bearer `) and resolves to its payload; fetches the
+   * pool's JWKS first when its key is not cached yet.
+   *
+   * Rejects with one code per failure: `JwtMalformedError`, `JwtAlgorithmError`,
+   * `JwtIssuerError`, `JwtUnknownKeyError`, `JwksWaitPeriodError` (`retryAfterMs`),
+   * `JwksFetchError`, `JwkInvalidError`, `JwtInvalidSignatureError`, `JwtExpiredError`
+   * (`expiredAt`), `JwtNotYetValidError` (`validFrom`), `JwtTokenUseError`,
+   * `JwtAudienceError`, `JwtGroupError`, `JwtScopeError`. No message holds the token.
+   */
+  verify(token: string): Promise<CognitoJwtPayload>
+  /**
+   * Verifies `token` at once, with the JWKS already cached (after `hydrate()` or a first
+   * `verify()`), and returns its payload.
+   *
+   * @throws {Error} The codes of `verify`, and `InvalidInputError` when the JWKS of the
+   * token's pool is not cached yet.
+   */
+  verifySync(token: string): CognitoJwtPayload
+  /**
+   * Fetches every pool's JWKS now (e.g. at start-up). Resolves to nothing.
+   *
+   * Rejects with `JwksFetchError`.
+   */
+  hydrate(): Promise<void>
+  /** The JWKS URLs this verifier fetches (one per distinct URL). */
+  get jwksUris(): Array<string>
+}
+
+/**
  * A TOTP generator and verifier (RFC 6238): a shared secret with its hash algorithm, number
  * of digits and period.
  *
@@ -1158,6 +1209,59 @@ export interface UserPoolData {
   refreshMethod?: 'InitiateAuth' | 'GetTokensFromRefreshToken'
 }
 
+/**
+ * The options of `new TokenVerifier(options)`: one pool's settings, or `pools`, and the
+ * verifier's own.
+ */
+export interface VerifierOptions {
+  /** As [`VerifierPoolOptions`], for a single pool. */
+  userPoolId?: string
+  tokenUse?: 'id' | 'access'
+  clientId?: string | Array<string>
+  groups?: string | Array<string>
+  scopes?: string | Array<string>
+  issuer?: string
+  jwksUri?: string
+  jwks?: { keys: object[] } | string
+  /** Several pools instead of the fields above. */
+  pools?: VerifierPoolOptions[]
+  /** Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds (default 0). */
+  grace?: number
+  /**
+   * How long unknown key ids are refused without a fetch after a refetch, in seconds
+   * (default 10).
+   */
+  cooldown?: number
+  /** The JWKS fetch's timeout, in seconds (default 5). */
+  fetchTimeout?: number
+}
+
+/** One pool's settings (as in aws-jwt-verify: the token use and the client ids are required). */
+export interface VerifierPoolOptions {
+  /** The pool, e.g. `us-east-1_AbCdEfGhI`. */
+  userPoolId?: string
+  /** `'id'` or `'access'`. */
+  tokenUse?: 'id' | 'access'
+  /** The allowed app client id, or several. */
+  clientId?: string | Array<string>
+  /** Groups, one of which `cognito:groups` must hold. */
+  groups?: string | Array<string>
+  /** Scopes, one of which `scope` must hold. */
+  scopes?: string | Array<string>
+  /**
+   * The one issuer accepted instead of Cognito's two (e.g. a mock's URL); the JWKS is then
+   * `{issuer}/.well-known/jwks.json`.
+   */
+  issuer?: string
+  /** The JWKS URL (`https`, or `http` on loopback). */
+  jwksUri?: string
+  /**
+   * The JWKS itself (`{ keys: [...] }`, or its JSON text), for servers that cannot reach
+   * Cognito.
+   */
+  jwks?: { keys: object[] } | string
+}
+
 /* Hand-written declarations, appended by bindings-node/scripts/typegen.js to the generated
  * ones (tests/node/package.test.js checks that index.d.ts ends with this file):
  * - TOTP.verify, which index.js installs over a native function (see `totp_verify` in
@@ -1371,6 +1475,31 @@ export type AwsCredentialIdentityProvider = () =>
   | AwsCredentialIdentity
   | Promise<AwsCredentialIdentity>
 
+/**
+ * The payload of a verified Cognito token (`TokenVerifier.verify`): every claim, as in
+ * aws-jwt-verify's `CognitoJwtPayload`.
+ */
+export interface CognitoJwtPayload {
+  sub: string
+  iss: string
+  exp: number
+  iat: number
+  token_use: 'id' | 'access'
+  auth_time?: number
+  /** Access tokens: the app client. */
+  client_id?: string
+  /** ID tokens: the app client. */
+  aud?: string
+  /** Access tokens: the user name. */
+  username?: string
+  /** ID tokens: the user name. */
+  'cognito:username'?: string
+  'cognito:groups'?: string[]
+  /** Access tokens: the scopes, space-separated. */
+  scope?: string
+  [claim: string]: unknown
+}
+
 export type ErrorCode =
   // Client-side: a failure before or after Cognito answered.
   | 'CodeMismatchError'
@@ -1381,6 +1510,20 @@ export type ErrorCode =
   | 'InvalidSecretError'
   | 'InvalidStateError'
   | 'InvalidUriError'
+  | 'JwkInvalidError'
+  | 'JwksFetchError'
+  | 'JwksWaitPeriodError'
+  | 'JwtAlgorithmError'
+  | 'JwtAudienceError'
+  | 'JwtExpiredError'
+  | 'JwtGroupError'
+  | 'JwtInvalidSignatureError'
+  | 'JwtIssuerError'
+  | 'JwtMalformedError'
+  | 'JwtNotYetValidError'
+  | 'JwtScopeError'
+  | 'JwtTokenUseError'
+  | 'JwtUnknownKeyError'
   | 'NetworkError'
   | 'NoChallengeInProgressError'
   | 'NoDeviceError'

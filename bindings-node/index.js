@@ -54,6 +54,8 @@ module.exports.FileDeviceStore = native.FileDeviceStore;
 module.exports.StateSealer = native.StateSealer;
 // The admin API for servers (SigV4-signed with IAM credentials).
 module.exports.AdminClient = native.AdminClient;
+// Token verification for servers.
+module.exports.TokenVerifier = native.TokenVerifier;
 // The codes of the package's errors.
 module.exports.errorCodes = native.errorCodes;
 // The TOTP engine.

@@ -211,6 +211,31 @@ export type AwsCredentialIdentityProvider = () =>
   | AwsCredentialIdentity
   | Promise<AwsCredentialIdentity>
 
+/**
+ * The payload of a verified Cognito token (`TokenVerifier.verify`): every claim, as in
+ * aws-jwt-verify's `CognitoJwtPayload`.
+ */
+export interface CognitoJwtPayload {
+  sub: string
+  iss: string
+  exp: number
+  iat: number
+  token_use: 'id' | 'access'
+  auth_time?: number
+  /** Access tokens: the app client. */
+  client_id?: string
+  /** ID tokens: the app client. */
+  aud?: string
+  /** Access tokens: the user name. */
+  username?: string
+  /** ID tokens: the user name. */
+  'cognito:username'?: string
+  'cognito:groups'?: string[]
+  /** Access tokens: the scopes, space-separated. */
+  scope?: string
+  [claim: string]: unknown
+}
+
 export type ErrorCode =
   // Client-side: a failure before or after Cognito answered.
   | 'CodeMismatchError'
@@ -221,6 +246,20 @@ export type ErrorCode =
   | 'InvalidSecretError'
   | 'InvalidStateError'
   | 'InvalidUriError'
+  | 'JwkInvalidError'
+  | 'JwksFetchError'
+  | 'JwksWaitPeriodError'
+  | 'JwtAlgorithmError'
+  | 'JwtAudienceError'
+  | 'JwtExpiredError'
+  | 'JwtGroupError'
+  | 'JwtInvalidSignatureError'
+  | 'JwtIssuerError'
+  | 'JwtMalformedError'
+  | 'JwtNotYetValidError'
+  | 'JwtScopeError'
+  | 'JwtTokenUseError'
+  | 'JwtUnknownKeyError'
   | 'NetworkError'
   | 'NoChallengeInProgressError'
   | 'NoDeviceError'

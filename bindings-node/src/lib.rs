@@ -31,3 +31,5 @@ mod device;
 mod resume;
 // After `device`: its results reuse the device objects.
 mod admin;
+// Token verification (`TokenVerifier`).
+mod verify;
