@@ -1,5 +1,8 @@
-//! The core's decoding of every Cognito response it reads: an arbitrary status and body for
-//! each operation; never a panic, always a typed value or the library's error.
+//! The core's reading of every Cognito response, as the client does it: a 2xx body decoded as
+//! the operation's output, any other status parsed as an error (the body's `__type` / `code`,
+//! else the `x-amzn-ErrorType` header). An arbitrary status, header and body for each
+//! operation: never a panic, always a typed value or the library's error, and an error
+//! response always an error.
 #![no_main]
 
 use cognito_mfa::protocol::admin::*;
@@ -29,6 +32,12 @@ fuzz_target!(|data: &[u8]| {
         GlobalSignOutRequest,
     );
     let decode = decoders[usize::from(head[0]) % decoders.len()];
-    let ok = decode(status, body);
-    assert!(!ok || (200..300).contains(&status), "only a 2xx decodes to a value");
+    if (200..300).contains(&status) {
+        let _ = decode(status, body);
+    } else {
+        let header = std::str::from_utf8(body.get(..body.len().min(24)).unwrap_or_default()).ok();
+        let error = cognito_mfa::protocol::error::parse_error(status, header, Some("req-1"), body);
+        assert!(!error.code().is_empty());
+        assert!(!error.to_string().is_empty());
+    }
 });
