@@ -24,5 +24,4 @@ section "Example apps in a browser"
 bash scripts/test-examples.sh
 
 section "Release artefacts installed without Rust"; bash scripts/test-install.sh
-
 section "All suites passed"
