@@ -96,7 +96,10 @@ assert cognito_mfa._native.__file__.endswith("_native.abi3.so"), cognito_mfa._na
 print("imports the installed wheel:", cognito_mfa.__file__)
 PY
 )
+export COGNITO_MFA_DIST="$DIST"  # test_packaging.py checks the wheel's files
 (cd "$tests" && "$work/venv/bin/python" -m pytest --rootdir "$tests" -p no:cacheprovider -q "${python_suites[@]}")
+# The artefacts' versions against the manifests (needs the repository's files, not its sources).
+"$work/venv/bin/python" -m pytest -p no:cacheprovider -q tests/python/test_version.py
 
 step "Node: npm install of the two tarballs into an empty project"
 project="$work/node-project"
