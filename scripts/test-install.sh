@@ -124,10 +124,12 @@ record "npm install $(basename "$main_tgz") $(basename "$platform_tgz") (prebuil
 step "Node: jest against the installed tarballs"
 (cd "$project" && "$NPM" install --no-package-lock --silent "jest@^30.5.2" "amazon-cognito-identity-js@6.3.21")
 node_suites=(totp client concurrency testing-example compat-devices testing)
-mkdir -p "$project/tests"
-cp tests/node/helpers.js "$project/tests/"
-for suite in "${node_suites[@]}"; do cp "tests/node/$suite.test.js" "$project/tests/"; done
-(cd "$project" && "$NODE" node_modules/jest/bin/jest.js --ci --rootDir "$project" tests)
+# Same layout as in the repository (tests/node), so that a suite's `path.resolve(__dirname,
+# '..', '..')` is the project, where `cognito-mfa` resolves to the installed package.
+mkdir -p "$project/tests/node"
+cp tests/node/helpers.js "$project/tests/node/"
+for suite in "${node_suites[@]}"; do cp "tests/node/$suite.test.js" "$project/tests/node/"; done
+(cd "$project" && "$NODE" node_modules/jest/bin/jest.js --ci --rootDir "$project" tests/node)
 
 step "bad input: the platform package hidden"
 mv "$project/node_modules/cognito-mfa-$platform" "$work/hidden-platform-package"
