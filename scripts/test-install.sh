@@ -161,15 +161,16 @@ grep -A 3 "Cargo, the Rust package manager" "$work/sdist.log" \
 
 step "the source builds, with Rust on PATH again (for comparison)"
 export PATH="$RUST_PATH"
-if [[ -n "${COLD:-}" ]]; then export CARGO_TARGET_DIR="$work/cold-target"; fi
 label="${COLD:+cold, empty target dir}"; label="${label:-warm CARGO_TARGET_DIR}"
 "$PYTHON" -m venv "$work/venv-source"
+if [[ -n "${COLD:-}" ]]; then export CARGO_TARGET_DIR="$work/cold-target-python"; fi
 t=$(now_ms)
 "$work/venv-source/bin/python" -m pip install --quiet --no-deps "$sdist"
 record "pip install $(basename "$sdist") (source build, $label): $(seconds "$t") s"
 source_project="$work/node-source"
 mkdir -p "$source_project"
 printf '{ "name": "cognito-mfa-source-build", "version": "1.0.0", "private": true }\n' > "$source_project/package.json"
+if [[ -n "${COLD:-}" ]]; then export CARGO_TARGET_DIR="$work/cold-target-node"; fi
 t=$(now_ms)
 (cd "$source_project" && "$NPM" install --no-package-lock --omit=optional --silent "$main_tgz")
 record "npm install --omit=optional $(basename "$main_tgz") (source build, $label): $(seconds "$t") s"
