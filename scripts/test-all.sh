@@ -28,4 +28,5 @@ bash scripts/test-node.sh
 section "Example apps in a browser"
 bash scripts/test-examples.sh
 
+section "Release artefacts installed without Rust"; bash scripts/test-install.sh
 section "All suites passed"

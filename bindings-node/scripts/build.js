@@ -2,12 +2,16 @@
 // Builds the native addon of the cognito-mfa npm package from source and puts it at
 // bindings-node/cognito-mfa.node, where bindings-node/index.js loads it.
 //
-// npm runs this as the package's `install` script, so `npm install`, `npm ci`,
-// `npm install <path|tarball|git url>` all build the addon with plain
+// npm runs this as the package's `install` script. When the prebuilt platform package
+// (cognito-mfa-linux-x64-gnu and the like, an optionalDependency of the published package)
+// loads, the install script has nothing to do and exits at once: no Rust is needed. Otherwise
+// (a platform without a prebuilt addon, `--omit=optional`, this repository's `npm ci`, an
+// install from a path or git url) it builds the addon with plain
 //   cargo build --release -p cognito-mfa-node
-// No napi CLI is needed: index.js and index.d.ts are committed.
+// No napi CLI is needed: index.js and index.d.ts are committed. Run by hand (`npm run build`)
+// or with --from-source it always builds.
 //
-// Usage: node bindings-node/scripts/build.js [--debug]
+// Usage: node bindings-node/scripts/build.js [--debug] [--from-source]
 // Environment: CARGO (the cargo executable, default `cargo`), CARGO_TARGET_DIR and every
 // other cargo setting are honoured, since cargo itself reports where it wrote the library.
 'use strict';
@@ -28,8 +32,37 @@ function fail(message) {
   process.exit(1);
 }
 
+/** The platform as the platform packages name it (the same function as in ../native.js). */
+function platformName() {
+  const base = `${process.platform}-${process.arch}`;
+  if (process.platform === 'linux') {
+    const report = typeof process.report?.getReport === 'function' ? process.report.getReport() : null;
+    return `${base}-${report?.header?.glibcVersionRuntime ? 'gnu' : 'musl'}`;
+  }
+  if (process.platform === 'win32') return `${base}-msvc`;
+  return base;
+}
+
+/** The name of the prebuilt platform package if it is installed and loads, else undefined. */
+function loadablePrebuilt() {
+  const name = `cognito-mfa-${platformName()}`;
+  try {
+    require(require.resolve(name, { paths: [root] }));
+    return name;
+  } catch {
+    return undefined;
+  }
+}
+
 function main() {
   const debug = process.argv.includes('--debug');
+  const asInstallScript =
+    process.env.npm_lifecycle_event === 'install' && !process.argv.includes('--from-source');
+  const prebuilt = asInstallScript ? loadablePrebuilt() : undefined;
+  if (prebuilt) {
+    console.error(`cognito-mfa: using the prebuilt native addon ${prebuilt}; nothing to build.`);
+    return;
+  }
   const cargo = process.env.CARGO || 'cargo';
   const args = ['build', '-p', crate, '--message-format=json-render-diagnostics'];
   if (!debug) args.splice(1, 0, '--release');

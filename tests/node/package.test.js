@@ -163,3 +163,89 @@ describe('versions agree', () => {
     }
   });
 });
+
+describe('prebuilt addons (the napi-rs layout)', () => {
+  const os = require('node:os');
+  const { spawnSync } = require('node:child_process');
+  const platform = `${process.platform}-${process.arch}${process.platform === 'linux' ? '-gnu' : ''}`;
+
+  /** A scratch package: bindings-node/{native.js,scripts/build.js} and, if asked, a fake
+   * platform package in node_modules whose "addon" is plain JavaScript. */
+  function scratch({ withPlatformPackage }) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-mfa-loader-'));
+    fs.mkdirSync(path.join(dir, 'bindings-node', 'scripts'), { recursive: true });
+    fs.copyFileSync(path.join(root, 'bindings-node', 'native.js'), path.join(dir, 'bindings-node', 'native.js'));
+    fs.copyFileSync(path.join(root, 'bindings-node', 'scripts', 'build.js'), path.join(dir, 'bindings-node', 'scripts', 'build.js'));
+    if (withPlatformPackage) {
+      const pkg = path.join(dir, 'node_modules', `cognito-mfa-${platform}`);
+      fs.mkdirSync(pkg, { recursive: true });
+      fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: `cognito-mfa-${platform}`, main: 'addon.js' }));
+      fs.writeFileSync(path.join(pkg, 'addon.js'), "module.exports = { prebuilt: true };\n");
+    }
+    return dir;
+  }
+
+  test('npm/linux-x64-gnu is the platform package: os/cpu/libc, the .node as main, one version', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'npm', 'linux-x64-gnu', 'package.json'), 'utf8'));
+    expect(manifest.name).toBe('cognito-mfa-linux-x64-gnu');
+    expect(manifest.version).toBe(packageJson.version);
+    expect(manifest).toMatchObject({ os: ['linux'], cpu: ['x64'], libc: ['glibc'] });
+    expect(manifest.main).toBe('cognito-mfa.linux-x64-gnu.node');
+    expect(manifest.files).toEqual([manifest.main]);
+    expect(manifest.scripts).toBeUndefined();
+  });
+
+  test('the loader takes the platform package first', () => {
+    const dir = scratch({ withPlatformPackage: true });
+    const out = spawnSync(process.execPath, ['-p', "JSON.stringify(require('./bindings-node/native.js'))"], { cwd: dir, encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual({ prebuilt: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('without a platform package or a local build, require fails naming the platform and the fallback', () => {
+    const dir = scratch({ withPlatformPackage: false });
+    const script =
+      "try { require('./bindings-node/native.js'); } catch (e) { console.log(JSON.stringify({ code: e.code, name: e.name, platform: e.platform, message: e.message })); }";
+    const out = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });
+    const error = JSON.parse(out.stdout);
+    expect(error).toMatchObject({ code: 'AddonNotFoundError', name: 'AddonNotFoundError', platform });
+    expect(error.message).toContain(`${process.platform}-${process.arch}`);
+    if (process.platform === 'linux') expect(error.message).toContain('(glibc)');
+    expect(error.message).toContain('npm rebuild cognito-mfa');
+    expect(error.message).toContain('https://rustup.rs');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the install script builds from source only when no prebuilt addon loads', () => {
+    const noCargo = path.join(root, 'no-such-dir', 'cargo');
+    const run = (dir, args = []) =>
+      spawnSync(process.execPath, [path.join(dir, 'bindings-node', 'scripts', 'build.js'), ...args], {
+        cwd: dir,
+        env: { ...process.env, CARGO: noCargo, npm_lifecycle_event: 'install' },
+        encoding: 'utf8',
+      });
+    const withPrebuilt = scratch({ withPlatformPackage: true });
+    const skipped = run(withPrebuilt);
+    expect(skipped.status).toBe(0);
+    expect(skipped.stderr).toContain(`using the prebuilt native addon cognito-mfa-${platform}`);
+    // --from-source (and a run outside npm's install) always builds: here it finds no cargo.
+    const forced = run(withPrebuilt, ['--from-source']);
+    expect(forced.status).toBe(1);
+    expect(forced.stderr).toMatch(/was not found on PATH/);
+    const withoutPrebuilt = scratch({ withPlatformPackage: false });
+    const built = run(withoutPrebuilt);
+    expect(built.status).toBe(1);
+    expect(built.stderr).toMatch(/was not found on PATH/);
+    for (const dir of [withPrebuilt, withoutPrebuilt]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the repository's package.json leaves optionalDependencies to scripts/package.sh", () => {
+    // `npm ci` here needs every dependency in package-lock.json, and the platform packages are
+    // only published at release: scripts/package.sh writes them into the packed manifest
+    // (tests/python/test_version.py checks the tarball).
+    expect(packageJson.optionalDependencies).toBeUndefined();
+    const script = fs.readFileSync(path.join(root, 'scripts', 'package.sh'), 'utf8');
+    expect(script).toContain("manifest.optionalDependencies = { 'cognito-mfa-$platform': manifest.version }");
+  });
+});

@@ -6,7 +6,10 @@ documented, and the pytest plugin registered."""
 from __future__ import annotations
 
 import inspect
+import re
+import zipfile
 from importlib import metadata, resources
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -150,3 +153,71 @@ def test_challenge_name_lists_exactly_the_challenges_of_the_core() -> None:
     assert [member.value for member in cognito_mfa.ChallengeName] == [
         name for name in names if name not in internal
     ]
+
+
+def built_wheel() -> Path | None:
+    """The wheel in $COGNITO_MFA_DIST (scripts/test-install.sh sets it) or dist/, if built."""
+    import os
+
+    dist = Path(os.environ.get("COGNITO_MFA_DIST") or Path(__file__).resolve().parents[2] / "dist")
+    wheels = sorted(dist.glob(f"cognito_mfa-{cognito_mfa.__version__}-*.whl"))
+    return wheels[-1] if wheels else None
+
+
+WHEEL = built_wheel()
+needs_wheel = pytest.mark.skipif(
+    WHEEL is None, reason="no wheel in dist/: scripts/package.sh builds it"
+)
+
+
+@needs_wheel
+def test_the_wheel_holds_the_package_and_nothing_else() -> None:
+    assert WHEEL is not None
+    with zipfile.ZipFile(WHEEL) as wheel:
+        names = set(wheel.namelist())
+        info = f"cognito_mfa-{cognito_mfa.__version__}.dist-info"
+        package = {
+            f"cognito_mfa/{name}"
+            for name in (
+                "__init__.py",
+                "blocking.py",
+                "devices.py",
+                "enums.py",
+                "errors.py",
+                "pytest_plugin.py",
+                "testing.py",
+                "py.typed",
+                "_native.pyi",
+                "_native.abi3.so",
+            )
+        }
+        metadata_files = {f"{info}/{name}" for name in ("METADATA", "WHEEL", "RECORD")}
+        metadata_files.add(f"{info}/entry_points.txt")
+        # maturin's software bill of materials of the Rust crates (CycloneDX).
+        sboms = {name for name in names if name.startswith(f"{info}/sboms/")}
+        assert all(name.endswith(".cyclonedx.json") for name in sboms), sboms
+        assert names - sboms == package | metadata_files
+        assert not any(
+            re.search(r"(^|/)(tests?/|test_[^/]*\.py$|conftest\.py$)", name) for name in names
+        )
+
+        entry_points = wheel.read(f"{info}/entry_points.txt").decode()
+        assert "[pytest11]" in entry_points
+        assert "cognito_mfa = cognito_mfa.pytest_plugin" in entry_points.replace("=", " = ")
+        meta = wheel.read(f"{info}/METADATA").decode()
+        assert f"\nVersion: {cognito_mfa.__version__}\n" in meta
+        assert "\nRequires-Python: >=3.10\n" in meta
+        assert "License-Expression: MIT OR Apache-2.0" in meta
+        tags = wheel.read(f"{info}/WHEEL").decode()
+        assert re.search(r"^Tag: cp310-abi3-manylinux_2_\d+_x86_64$", tags, re.MULTILINE), tags
+
+        native = wheel.read("cognito_mfa/_native.abi3.so")
+        assert len(native) < 16 * 1024 * 1024
+        # No path of the build machine's source tree (panic locations are workspace-relative).
+        assert b"/work/" not in native
+        assert b"/home/" not in native
+        # Stripped: no symbol table, only the dynamic one.
+        assert b".symtab" not in native
+        for text_file in (package - {"cognito_mfa/_native.abi3.so"}) | metadata_files:
+            assert b"/work/" not in wheel.read(text_file), text_file
+    assert WHEEL.stat().st_size <= 5 * 1024 * 1024
