@@ -83,3 +83,35 @@ def test_blocking_example_runs() -> None:
     output = run_example("blocking_signin.py")
     assert "signed in from 8 threads: user0@example.com" in output
     assert "SMS sent: 8" in output
+
+
+VERIFY_DOCS = ROOT / "docs" / "verify.md"
+VERIFY_BLOCKS = re.findall(
+    r"```python\n(.*?)```", VERIFY_DOCS.read_text(encoding="utf-8"), re.DOTALL
+)
+
+
+@pytest.mark.parametrize(
+    "block", VERIFY_BLOCKS, ids=[f"verify{i}" for i in range(len(VERIFY_BLOCKS))]
+)
+def test_docs_verify_md_python_block_runs(block: str) -> None:
+    """The FastAPI dependency of docs/verify.md: defined, then called without a token and with
+    a malformed one (401 with the code, never the token)."""
+    namespace: dict[str, object] = {"__name__": "docs_example"}
+    exec(compile(block, str(VERIFY_DOCS), "exec"), namespace)
+    import asyncio
+
+    from fastapi import HTTPException, Request
+
+    dependency = namespace["claims"]
+
+    def status_of(headers: list[tuple[bytes, bytes]]) -> tuple[int, object]:
+        request = Request({"type": "http", "method": "GET", "path": "/me", "headers": headers})
+        try:
+            asyncio.run(dependency(request))  # type: ignore[operator]
+        except HTTPException as error:
+            return error.status_code, error.detail
+        return 200, None
+
+    assert status_of([]) == (401, "a bearer token is required")
+    assert status_of([(b"authorization", b"Bearer not.a.token")]) == (401, "JwtMalformedError")
