@@ -11,6 +11,7 @@ const {
   CognitoUser,
   CognitoUserPool,
   StateSealer,
+  TokenVerifier,
   TOTP,
   qrSvg,
 } = require('cognito-mfa');
@@ -46,6 +47,7 @@ function configFromEnv(env = process.env) {
     endpoint: env.COGNITO_ENDPOINT || undefined,
     sealingKeys: env.SEALING_KEYS,
     cookieSecure: env.COOKIE_SECURE !== '0',
+    tokenGraceSeconds: Number(env.TOKEN_GRACE_SECONDS || 0),
   };
 }
 
@@ -65,6 +67,15 @@ function createApp(config) {
     endpoint: config.endpoint,
   });
   const sealer = sealerFromEnv(config.sealingKeys);
+  // The account pages accept a session only while its access token verifies (signature,
+  // issuer, client, expiry). Against another endpoint (the mock) its issuer is that URL.
+  const verifier = new TokenVerifier({
+    userPoolId: config.userPoolId,
+    tokenUse: 'access',
+    clientId: config.clientId,
+    issuer: config.endpoint ? `${config.endpoint.replace(/\/+$/, '')}/${config.userPoolId}` : undefined,
+    grace: config.tokenGraceSeconds || 0,
+  });
   const base = { httpOnly: true, secure: config.cookieSecure, path: '/' };
   const cookies = {
     csrf: { ...base, sameSite: 'strict' },
@@ -145,7 +156,14 @@ function createApp(config) {
   }
   const requireUser = (handler) => async (req, res) => {
     const user = currentUser(req, res);
-    if (!user) {
+    const session = user && user.getSignInUserSession();
+    const verified = session
+      && await verifier.verify(session.getAccessToken().getJwtToken()).then(() => true, (err) => {
+        if (!err.code) throw err;
+        return false;
+      });
+    if (!verified) {
+      if (user) clear(res, 'session');
       res.redirect(303, '/sign-in');
       return;
     }

@@ -47,6 +47,9 @@ async function startMock() {
     COGNITO_ENDPOINT: mock.endpoint,
     // A key given by the caller (a test that checks it never shows) wins over a fresh one.
     SEALING_KEYS: process.env.SEALING_KEYS || `k1:${crypto.randomBytes(32).toString('base64')}`,
+    // The mock's virtual clock runs ahead when tests move it (TOTP steps, expiries): its
+    // tokens must not look issued in the future to the app's verifier.
+    TOKEN_GRACE_SECONDS: '3600',
   };
   return { mock, env };
 }

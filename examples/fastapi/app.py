@@ -37,6 +37,8 @@ from cognito_mfa import (
     InvalidStateError,
     MfaSettings,
     StateSealer,
+    TokenVerificationError,
+    TokenVerifier,
     qr_svg,
 )
 
@@ -91,6 +93,8 @@ class Config:
     client_secret: str | None = field(default=None, repr=False)
     endpoint: str | None = None
     cookie_secure: bool = True
+    # Clock skew tolerated when the access token is verified (seconds).
+    token_grace_seconds: int = 0
     # Mock mode only: name the worker process in an `X-Worker-Pid` header of every response.
     worker_pid_header: bool = False
 
@@ -108,6 +112,7 @@ def config_from_env(env: Mapping[str, str] | None = None) -> Config:
         client_secret=env.get("COGNITO_CLIENT_SECRET") or None,
         endpoint=env.get("COGNITO_ENDPOINT") or None,
         cookie_secure=env.get("COOKIE_SECURE", "1") != "0",
+        token_grace_seconds=int(env.get("TOKEN_GRACE_SECONDS", "0")),
         worker_pid_header=env.get("EXAMPLE_WORKER_PID_HEADER") == "1",
     )
 
@@ -162,6 +167,16 @@ def create_app(config: Config | None = None) -> FastAPI:
         endpoint=config.endpoint,
     )
     sealer = sealer_from_env(config.sealing_keys)
+    # The account pages accept a session only while its access token verifies (signature,
+    # issuer, client, expiry). Against another endpoint (the mock) its issuer is that URL.
+    issuer = f"{config.endpoint.rstrip('/')}/{config.user_pool_id}" if config.endpoint else None
+    verifier = TokenVerifier(
+        config.user_pool_id,
+        token_use="access",
+        client_id=config.client_id,
+        issuer=issuer,
+        grace=config.token_grace_seconds,
+    )
     templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
     templates.env.globals.update(messages=MESSAGES, notices=NOTICES, factor_labels=FACTOR_LABELS)
     same_site: dict[str, Literal["lax", "strict"]] = {
@@ -280,10 +295,15 @@ def create_app(config: Config | None = None) -> FastAPI:
         except InvalidStateError:
             return None
 
-    def signed_in_user(request: Request) -> CognitoUser:
+    async def signed_in_user(request: Request) -> CognitoUser:
         user = current_user(request)
-        if user is None:
+        session = user.get_sign_in_user_session() if user is not None else None
+        if user is None or session is None:
             raise SignInRequired
+        try:
+            await verifier.verify(session.access_token.jwt_token)
+        except TokenVerificationError:
+            raise SignInRequired from None
         return user
 
     User = Annotated[CognitoUser, Depends(signed_in_user)]

@@ -60,6 +60,9 @@ def start_mock() -> tuple[MockCognito, dict[str, str]]:
         "SEALING_KEYS": os.environ.get("SEALING_KEYS")
         or "k1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "EXAMPLE_WORKER_PID_HEADER": "1",
+        # The mock's virtual clock runs ahead when tests move it (TOTP steps, expiries): its
+        # tokens must not look issued in the future to the app's verifier.
+        "TOKEN_GRACE_SECONDS": "3600",
     }
     return mock, env
 
