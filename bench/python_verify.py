@@ -39,7 +39,9 @@ def main() -> None:
         key = jwt.PyJWK(jwks["keys"][0]).key
 
         def pyjwt() -> None:
-            jwt.decode(token, key, algorithms=["RS256"], issuer=issuer, options={"verify_aud": False})
+            jwt.decode(
+                token, key, algorithms=["RS256"], issuer=issuer, options={"verify_aud": False}
+            )
 
         def cognito_mfa() -> None:
             ours.verify(token)
