@@ -251,46 +251,64 @@ async fn the_mocks_tokens_verify_with_its_issuer_and_jwks_url() -> TestResult {
 }
 
 #[tokio::test]
-async fn the_mocks_aws_issuer_tokens_verify_with_an_explicit_jwks() -> TestResult {
-    let settings = Settings {
-        token_issuer: TokenIssuer::Aws,
-        ..Settings::default()
-    };
-    let mock = Mock::start_with(settings).await?;
-    let (pool, id_token, access_token) = mock_tokens(&mock).await?;
-    let url = format!(
-        "{}/{}/.well-known/jwks.json",
-        mock.endpoint().trim_end_matches('/'),
-        pool.pool_id
-    );
-    let document = reqwest::get(&url).await?.text().await?;
-    let verifier = Verifier::builder()
-        .pool(
-            PoolConfig::new(&pool.pool_id)
-                .token_use(TokenUse::Access)
-                .client_id(&pool.client.client_id)
-                .jwks_json(&document),
-        )
-        .build()?;
-    assert!(verifier.jwks_uris().is_empty(), "nothing is fetched");
-    let claims = verifier
-        .verify_cached(&access_token)?
-        .ok_or("explicit keys are cached")?;
-    assert_eq!(claims.issuer(), issuer(&pool.pool_id));
-    assert_eq!(
-        claims.get_str("iss"),
-        Some(
+async fn the_mocks_tokens_of_both_aws_issuers_verify_with_an_explicit_jwks() -> TestResult {
+    for (setting, host) in [
+        (TokenIssuer::Aws, "cognito-idp"),
+        (TokenIssuer::AwsIssuer, "issuer-cognito-idp"),
+    ] {
+        let settings = Settings {
+            token_issuer: setting,
+            ..Settings::default()
+        };
+        let mock = Mock::start_with(settings).await?;
+        let (pool, id_token, access_token) = mock_tokens(&mock).await?;
+        let url = format!(
+            "{}/{}/.well-known/jwks.json",
+            mock.endpoint().trim_end_matches('/'),
+            pool.pool_id
+        );
+        let document = reqwest::get(&url).await?.text().await?;
+        let verifier = Verifier::builder()
+            .pool(
+                PoolConfig::new(&pool.pool_id)
+                    .token_use(TokenUse::Access)
+                    .client_id(&pool.client.client_id)
+                    .jwks_json(&document),
+            )
+            .build()?;
+        assert!(verifier.jwks_uris().is_empty(), "nothing is fetched");
+        let claims = verifier
+            .verify_cached(&access_token)?
+            .ok_or("explicit keys are cached")?;
+        let expected = format!("https://{host}.us-east-1.amazonaws.com/{}", pool.pool_id);
+        assert_eq!(claims.issuer(), expected);
+        assert_eq!(claims.get_str("iss"), Some(expected.as_str()));
+        assert_eq!(code(verifier.verify_cached(&id_token)), "JwtTokenUseError");
+        // A verifier given that one issuer explicitly accepts it; one given the other refuses.
+        let other = if host == "cognito-idp" {
             format!(
-                "https://cognito-idp.us-east-1.amazonaws.com/{}",
+                "https://issuer-cognito-idp.us-east-1.amazonaws.com/{}",
                 pool.pool_id
             )
-            .as_str()
-        )
-    );
-    assert_eq!(code(verifier.verify_cached(&id_token)), "JwtTokenUseError");
-    // The hand key's tokens name a kid this JWKS does not have (and another pool).
-    let foreign = token(&json!({"iss": issuer(&pool.pool_id), "token_use": "access"}));
-    assert_eq!(code_async(&verifier, &foreign).await, "JwtUnknownKeyError");
+        } else {
+            issuer(&pool.pool_id)
+        };
+        for (iss, verdict) in [(&expected, "Ok"), (&other, "JwtIssuerError")] {
+            let pinned = Verifier::builder()
+                .pool(
+                    PoolConfig::new(&pool.pool_id)
+                        .token_use(TokenUse::Access)
+                        .client_id(&pool.client.client_id)
+                        .issuer(iss)
+                        .jwks_json(&document),
+                )
+                .build()?;
+            assert_eq!(code(pinned.verify_cached(&access_token)), verdict, "{iss}");
+        }
+        // The hand key's tokens name a kid this JWKS does not have (and another pool).
+        let foreign = token(&json!({"iss": issuer(&pool.pool_id), "token_use": "access"}));
+        assert_eq!(code_async(&verifier, &foreign).await, "JwtUnknownKeyError");
+    }
     Ok(())
 }
 

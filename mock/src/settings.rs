@@ -20,6 +20,11 @@ pub enum TokenIssuer {
     /// `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`, the AWS value itself, for
     /// verifiers that hard-code it (give them the mock's JWKS explicitly).
     Aws,
+    /// `https://issuer-cognito-idp.{region}.amazonaws.com/{userPoolId}`, the issuer domain
+    /// Cognito introduced in 2026 beside the original one (`"aws_issuer"` in the config
+    /// file), for testing that a verifier accepts both (give it the mock's JWKS explicitly).
+    #[serde(rename = "aws_issuer")]
+    AwsIssuer,
 }
 
 /// Where the RSA keys that sign a pool's tokens come from (pools given a `signing_key_pem` in

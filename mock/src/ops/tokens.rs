@@ -49,10 +49,11 @@ pub(crate) fn issuer(ctx: &Ctx<'_>, pool: &Pool) -> String {
     {
         return format!("{endpoint}/{}", pool.id);
     }
-    format!(
-        "https://cognito-idp.{}.amazonaws.com/{}",
-        pool.region, pool.id
-    )
+    let host = match ctx.settings().token_issuer {
+        TokenIssuer::AwsIssuer => "issuer-cognito-idp",
+        TokenIssuer::Endpoint | TokenIssuer::Aws => "cognito-idp",
+    };
+    format!("https://{host}.{}.amazonaws.com/{}", pool.region, pool.id)
 }
 
 /// The ID token's attribute claims: every attribute, with the `*_verified` flags as booleans.
