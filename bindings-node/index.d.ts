@@ -769,6 +769,8 @@ export declare class TokenVerifier {
    * Rejects with `JwksFetchError`.
    */
   hydrate(): Promise<void>
+  /** How many verified tokens are remembered now (at most `tokenCache`). */
+  get rememberedTokens(): number
   /** The JWKS URLs this verifier fetches (one per distinct URL). */
   get jwksUris(): Array<string>
 }
@@ -1234,6 +1236,12 @@ export interface VerifierOptions {
   cooldown?: number
   /** The JWKS fetch's timeout, in seconds (default 5). */
   fetchTimeout?: number
+  /**
+   * How many verified tokens are remembered (default 1024, 0 for none): verifying one
+   * again rechecks its time claims and that its key is still the pool's, without the RSA
+   * check, with the same verdicts.
+   */
+  tokenCache?: number
 }
 
 /** One pool's settings (as in aws-jwt-verify: the token use and the client ids are required). */

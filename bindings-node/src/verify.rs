@@ -73,6 +73,11 @@ pub struct VerifierOptions {
     /// The JWKS fetch's timeout, in seconds (default 5).
     #[napi(js_name = "fetchTimeout")]
     pub fetch_timeout: Option<f64>,
+    /// How many verified tokens are remembered (default 1024, 0 for none): verifying one
+    /// again rechecks its time claims and that its key is still the pool's, without the RSA
+    /// check, with the same verdicts.
+    #[napi(js_name = "tokenCache")]
+    pub token_cache: Option<f64>,
 }
 
 fn listed(value: Option<Either<String, Vec<String>>>) -> Vec<String> {
@@ -91,6 +96,26 @@ fn seconds(value: Option<f64>, name: &str, default: Duration) -> Result<Duration
             ))
         })
     })
+}
+
+/// `options.tokenCache`: a whole number of tokens, 0 or more.
+fn capacity(value: Option<f64>) -> Result<usize> {
+    const MAX: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
+    match value {
+        None => Ok(cognito_mfa::verify::DEFAULT_TOKEN_CACHE),
+        Some(count) if count.fract() == 0.0 && (0.0..=MAX).contains(&count) =>
+        {
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "a whole number in 0..=2^53-1, checked above"
+            )]
+            Ok(count as usize)
+        }
+        Some(_) => Err(Error::InvalidInput(
+            "options.tokenCache must be a whole number of tokens, 0 or more".to_owned(),
+        )),
+    }
 }
 
 fn pool_of(options: VerifierPoolOptions) -> Result<PoolConfig> {
@@ -131,7 +156,8 @@ fn build(options: VerifierOptions) -> Result<Verifier> {
             options.fetch_timeout,
             "fetchTimeout",
             cognito_mfa::verify::DEFAULT_FETCH_TIMEOUT,
-        )?);
+        )?)
+        .token_cache(capacity(options.token_cache)?);
     let single = VerifierPoolOptions {
         user_pool_id: options.user_pool_id,
         token_use: options.token_use,
@@ -218,6 +244,10 @@ impl JsTokenVerifier {
     ) -> napi::Result<PromiseRaw<'env, serde_json::Map<String, serde_json::Value>>> {
         let token = token.0;
         let cached = self.inner.verify_cached(&token);
+        if let Ok(Some(claims)) = cached {
+            // Verified on this thread: a settled Promise, no runtime hop.
+            return PromiseRaw::resolve(env, payload(claims));
+        }
         let verifier = self.inner.clone();
         promise::spawn(
             env,
@@ -265,6 +295,12 @@ impl JsTokenVerifier {
     pub fn hydrate<'env>(&self, env: &'env Env) -> napi::Result<PromiseRaw<'env, ()>> {
         let verifier = self.inner.clone();
         promise::spawn(env, async move { verifier.hydrate().await }, |_, ()| Ok(()))
+    }
+
+    /// How many verified tokens are remembered now (at most `tokenCache`).
+    #[napi(getter, catch_unwind)]
+    pub fn remembered_tokens(&self) -> u32 {
+        u32::try_from(self.inner.remembered_tokens()).unwrap_or(u32::MAX)
     }
 
     /// The JWKS URLs this verifier fetches (one per distinct URL).

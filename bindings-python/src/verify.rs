@@ -133,11 +133,18 @@ fn build(
     grace: f64,
     cooldown: f64,
     fetch_timeout: f64,
+    token_cache: i64,
 ) -> PyResult<Verifier> {
+    let token_cache = usize::try_from(token_cache).map_err(|_| {
+        to_py_err(Error::InvalidInput(
+            "token_cache must be a number of tokens, 0 or more".to_owned(),
+        ))
+    })?;
     let mut builder = Verifier::builder()
         .grace(seconds(grace, "grace")?)
         .cooldown(seconds(cooldown, "cooldown")?)
-        .fetch_timeout(seconds(fetch_timeout, "fetch_timeout")?);
+        .fetch_timeout(seconds(fetch_timeout, "fetch_timeout")?)
+        .token_cache(token_cache);
     let single = [
         ("user_pool_id", user_pool_id),
         ("token_use", token_use),
@@ -337,7 +344,8 @@ macro_rules! verifier_methods {
             #[pyo3(signature = (
                 user_pool_id = None, *, token_use = None, client_id = None, groups = None,
                 scopes = None, issuer = None, jwks_uri = None, jwks = None, pools = None,
-                grace = 0.0, cooldown = 10.0, fetch_timeout = 5.0
+                grace = 0.0, cooldown = 10.0, fetch_timeout = 5.0,
+                token_cache = cognito_mfa::verify::DEFAULT_TOKEN_CACHE as i64
             ))]
             #[allow(clippy::too_many_arguments, reason = "keyword arguments")]
             fn new(
@@ -354,12 +362,13 @@ macro_rules! verifier_methods {
                 grace: f64,
                 cooldown: f64,
                 fetch_timeout: f64,
+                token_cache: i64,
             ) -> PyResult<Self> {
                 guarded(|| {
                     Ok($class {
                         inner: build(
                             py, user_pool_id, token_use, client_id, groups, scopes, issuer,
-                            jwks_uri, jwks, pools, grace, cooldown, fetch_timeout,
+                            jwks_uri, jwks, pools, grace, cooldown, fetch_timeout, token_cache,
                         )?,
                     })
                 })
@@ -393,6 +402,12 @@ macro_rules! verifier_methods {
                 $finish!(async move { verifier.hydrate().await })
             }
 
+            /// How many verified tokens are remembered now (at most ``token_cache``).
+            #[getter]
+            fn remembered_tokens(&self) -> PyResult<usize> {
+                guarded(|| Ok(self.inner.remembered_tokens()))
+            }
+
             /// The JWKS URLs this verifier fetches (one per distinct URL).
             #[getter]
             fn jwks_uris(&self) -> PyResult<Vec<String>> {
@@ -419,7 +434,10 @@ macro_rules! verifier_methods {
 ///
 /// ``grace`` is the clock skew tolerated (seconds, default 0), ``cooldown`` how long unknown
 /// key ids are refused without a fetch after a refetch (default 10 s), ``fetch_timeout`` the
-/// JWKS fetch's (default 5 s). Make one at start-up and share it: the JWKS is fetched once.
+/// JWKS fetch's (default 5 s). ``token_cache`` is how many verified tokens are remembered
+/// (default 1024, ``0`` for none): verifying one again rechecks its time claims and that its
+/// key is still the pool's, without the RSA check, with the same verdicts. Make one at
+/// start-up and share it: the JWKS is fetched once.
 /// See ``docs/verify.md``.
 ///
 /// Raises:

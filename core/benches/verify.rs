@@ -1,5 +1,7 @@
 //! Benchmark of token verification with the key cached: `Verifier::verify_cached` of an RS256
-//! access token signed by an RSA-2048 key (the Cognito case), and the refusal of a forged one.
+//! access token signed by an RSA-2048 key (the Cognito case) seen for the first time (the token
+//! cache off) and again (remembered), the refusal of a forged one, and the RSA check alone with
+//! ring (the library's) and with aws-lc-rs (the reason ring stays: see docs/benchmarks.md).
 //!
 //! Run with `cargo bench -p cognito-mfa --bench verify`. The bindings' speed target (≥ 3×
 //! PyJWT and aws-jwt-verify) rests on this path needing no `await`.
@@ -23,12 +25,16 @@ use serde_json::json;
 const NOW: u64 = 1_800_000_000;
 const POOL: &str = "us-east-1_BenchPool";
 
-fn setup() -> (Verifier, String, String, Vec<u8>, Vec<u8>) {
+fn jwks_of(n: &[u8], e: &[u8]) -> String {
+    json!({"keys": [{"kid": "k1", "kty": "RSA", "alg": "RS256", "use": "sig",
+        "n": URL_SAFE_NO_PAD.encode(n), "e": URL_SAFE_NO_PAD.encode(e)}]})
+    .to_string()
+}
+
+fn setup(token_cache: usize) -> (Verifier, String, String, Vec<u8>, Vec<u8>) {
     let private = rsa::PrivateKey::new(&mut getrandom::SysRng, 2048).unwrap();
     let pair = RsaKeyPair::from_pkcs8(private.to_pkcs8_der().unwrap().as_bytes()).unwrap();
-    let jwks = json!({"keys": [{"kid": "k1", "kty": "RSA", "alg": "RS256", "use": "sig",
-        "n": URL_SAFE_NO_PAD.encode(private.n_bytes()),
-        "e": URL_SAFE_NO_PAD.encode(private.e_bytes())}]});
+    let jwks = jwks_of(&private.n_bytes(), &private.e_bytes());
     let claims = json!({"sub": "8f4e2c1a-1234-4cde-9f00-0123456789ab",
         "iss": format!("https://cognito-idp.us-east-1.amazonaws.com/{POOL}"),
         "client_id": "1example23456789", "origin_jti": "0b1c2d3e-aaaa-bbbb-cccc-0123456789ab",
@@ -56,9 +62,10 @@ fn setup() -> (Verifier, String, String, Vec<u8>, Vec<u8>) {
             PoolConfig::new(POOL)
                 .token_use(TokenUse::Access)
                 .client_id("1example23456789")
-                .jwks_json(jwks.to_string()),
+                .jwks_json(jwks),
         )
         .clock(|| UNIX_EPOCH + Duration::from_secs(NOW + 60))
+        .token_cache(token_cache)
         .build()
         .unwrap();
     (
@@ -71,14 +78,30 @@ fn setup() -> (Verifier, String, String, Vec<u8>, Vec<u8>) {
 }
 
 fn bench(c: &mut Criterion) {
-    let (verifier, token, forged, n, e) = setup();
+    let (verifier, token, forged, n, e) = setup(0);
     assert!(verifier.verify_cached(&token).unwrap().is_some());
+    assert_eq!(verifier.remembered_tokens(), 0);
     assert_eq!(
         verifier.verify_cached(&forged).unwrap_err().code(),
         "JwtInvalidSignatureError"
     );
-    c.bench_function("verify_cached RS256-2048 access token", |b| {
+    c.bench_function("verify_cached RS256-2048 access token, first sight", |b| {
         b.iter(|| verifier.verify_cached(black_box(&token)))
+    });
+    let remembering = Verifier::builder()
+        .pool(
+            PoolConfig::new(POOL)
+                .token_use(TokenUse::Access)
+                .client_id("1example23456789")
+                .jwks_json(jwks_of(&n, &e)),
+        )
+        .clock(|| UNIX_EPOCH + Duration::from_secs(NOW + 60))
+        .build()
+        .unwrap();
+    assert!(remembering.verify_cached(&token).unwrap().is_some());
+    assert_eq!(remembering.remembered_tokens(), 1);
+    c.bench_function("verify_cached RS256-2048 access token, remembered", |b| {
+        b.iter(|| remembering.verify_cached(black_box(&token)))
     });
     // The share of the RSA signature check alone (ring), for comparison.
     let (input, signature) = token.rsplit_once('.').unwrap();
@@ -92,6 +115,25 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
+    c.bench_function(
+        "aws-lc-rs RSA-2048 PKCS#1 SHA-256 verify alone (components)",
+        |b| {
+            b.iter(|| {
+                aws_lc_rs::signature::RsaPublicKeyComponents { n: &n, e: &e }.verify(
+                    &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
+                    black_box(input.as_bytes()),
+                    &signature,
+                )
+            })
+        },
+    );
+    let parsed = aws_lc_rs::signature::RsaPublicKeyComponents { n: &n, e: &e }
+        .to_parsed_public_key(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256)
+        .unwrap();
+    c.bench_function(
+        "aws-lc-rs RSA-2048 PKCS#1 SHA-256 verify alone (parsed key)",
+        |b| b.iter(|| parsed.verify_sig(black_box(input.as_bytes()), &signature)),
+    );
     c.bench_function("verify_cached forged signature", |b| {
         b.iter(|| verifier.verify_cached(black_box(&forged)))
     });

@@ -744,6 +744,131 @@ async fn a_failed_fetch_is_a_fetch_error_then_a_wait() -> TestResult {
     Ok(())
 }
 
+// ---------------------------------------------------------------- remembered tokens
+
+#[test]
+fn a_remembered_token_is_rechecked_against_the_clock_on_every_hit() {
+    let clock = TestClock::at(NOW);
+    let verifier = offline(access_pool(), &clock, 0);
+    let t = token(&access_claims());
+    let first = verifier.verify_cached(&t).unwrap().unwrap();
+    assert_eq!(verifier.remembered_tokens(), 1);
+    let again = verifier.verify_cached(&t).unwrap().unwrap();
+    assert_eq!(again.as_map(), first.as_map());
+    assert_eq!(again.client_id(), CLIENT);
+    assert_eq!(again.groups(), ["admins", "staff"]);
+    assert_eq!(verifier.remembered_tokens(), 1);
+
+    // A token one byte away from the remembered one is verified in full.
+    let mut forged = t.clone().into_bytes();
+    let last = forged.len() - 2;
+    forged[last] = if forged[last] == b'A' { b'B' } else { b'A' };
+    let forged = String::from_utf8(forged).unwrap();
+    assert_eq!(
+        code(verifier.verify_cached(&forged)),
+        "JwtInvalidSignatureError"
+    );
+    // Refused tokens are not remembered.
+    assert_eq!(verifier.remembered_tokens(), 1);
+
+    // The clock moved back before iat: refused as a fresh verification would.
+    clock.set(NOW - 100);
+    let err = verifier.verify_cached(&t).unwrap_err();
+    assert_eq!(err.code(), "JwtNotYetValidError");
+    assert_eq!(
+        err.details(),
+        vec![("valid_from", cognito_mfa::error::ErrorDetail::Int(NOW - 10))]
+    );
+    assert_eq!(verifier.remembered_tokens(), 0);
+
+    // Remembered again, then expired: the error and its details of a full verification.
+    clock.set(NOW);
+    assert_eq!(code(verifier.verify_cached(&t)), "Ok");
+    assert_eq!(verifier.remembered_tokens(), 1);
+    clock.set(NOW + 3590);
+    let err = verifier.verify_cached(&t).unwrap_err();
+    assert_eq!(err.code(), "JwtExpiredError");
+    assert_eq!(
+        err.details(),
+        vec![(
+            "expired_at",
+            cognito_mfa::error::ErrorDetail::Int(NOW + 3590)
+        )]
+    );
+    assert_eq!(verifier.remembered_tokens(), 0);
+}
+
+#[tokio::test]
+async fn a_remembered_token_is_verified_afresh_once_its_key_changes() -> TestResult {
+    let server = JwksServer::start(jwks(&[KID])).await?;
+    let clock = TestClock::at(NOW);
+    let verifier = fetching(&server, &clock);
+    let t = token(&access_claims());
+    assert_eq!(code_async(&verifier, &t).await, "Ok");
+    assert_eq!(code_async(&verifier, &t).await, "Ok");
+    assert_eq!((server.hits(), verifier.remembered_tokens()), (1, 1));
+
+    // The pool's JWKS no longer holds the token's kid: the remembered verdict is not used.
+    server.serve(jwks(&["rotated-in"]));
+    verifier.hydrate().await?;
+    assert_eq!(server.hits(), 2);
+    assert_eq!(code(verifier.verify_cached(&t)), "NeedsFetch");
+    assert_eq!(code_async(&verifier, &t).await, "JwtUnknownKeyError");
+    assert_eq!(verifier.remembered_tokens(), 0);
+
+    // The key is back (a new key set, the same key material): verified in full, remembered.
+    server.serve(jwks(&[KID]));
+    verifier.hydrate().await?;
+    assert_eq!(code_async(&verifier, &t).await, "Ok");
+    assert_eq!(verifier.remembered_tokens(), 1);
+    Ok(())
+}
+
+#[test]
+fn the_token_cache_is_bounded_and_can_be_turned_off() {
+    let clock = TestClock::at(NOW);
+    let bounded = Verifier::builder()
+        .pool(access_pool().jwks_json(jwks(&[KID])))
+        .clock(clock.func())
+        .token_cache(3)
+        .build()
+        .unwrap();
+    let of = |sub: &str, exp: u64| {
+        let mut claims = access_claims();
+        claims["sub"] = json!(sub);
+        claims["exp"] = json!(exp);
+        token(&claims)
+    };
+    let short = of("short-lived", NOW + 5);
+    let long: Vec<String> = (0..6).map(|i| of(&format!("u-{i}"), NOW + 3590)).collect();
+    assert_eq!(code(bounded.verify_cached(&short)), "Ok");
+    for t in &long[..2] {
+        assert_eq!(code(bounded.verify_cached(t)), "Ok");
+    }
+    assert_eq!(bounded.remembered_tokens(), 3);
+    // Full and one expired: that one goes, the others stay.
+    clock.advance(10);
+    assert_eq!(code(bounded.verify_cached(&long[2])), "Ok");
+    assert_eq!(bounded.remembered_tokens(), 3);
+    assert_eq!(code(bounded.verify_cached(&short)), "JwtExpiredError");
+    // Full of live tokens: still never more than the capacity, every verdict right.
+    for t in &long {
+        assert_eq!(code(bounded.verify_cached(t)), "Ok");
+        assert!(bounded.remembered_tokens() <= 3);
+    }
+
+    let off = Verifier::builder()
+        .pool(access_pool().jwks_json(jwks(&[KID])))
+        .clock(clock.func())
+        .token_cache(0)
+        .build()
+        .unwrap();
+    for t in &long {
+        assert_eq!(code(off.verify_cached(t)), "Ok");
+    }
+    assert_eq!(off.remembered_tokens(), 0);
+}
+
 // ---------------------------------------------------------------- never a panic
 
 fn fuzz_verifier() -> &'static Verifier {

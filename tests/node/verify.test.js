@@ -135,6 +135,68 @@ describe('TokenVerifier against the mock', () => {
   });
 });
 
+describe('remembered tokens and the 2026 issuer', () => {
+  test('a verified token is remembered, up to tokenCache tokens; 0 remembers none', async () => {
+    const mock = await MockCognito.start({ config: { settings: { token_issuer: 'aws' } } });
+    try {
+      const pool = await newPool(mock);
+      const first = await signIn(mock, pool);
+      mock.advanceClock(-1); // issued a second earlier: another token
+      const second = await signIn(mock, pool);
+      expect(second.access).not.toBe(first.access);
+      const jwks = await (await fetch(`${mock.endpoint}/${pool.poolId}/.well-known/jwks.json`)).json();
+      const settings = { userPoolId: pool.poolId, tokenUse: 'access', clientId: pool.client.clientId, jwks };
+
+      const verifier = new TokenVerifier(settings);
+      expect(verifier.rememberedTokens).toBe(0);
+      const payload = await verifier.verify(first.access);
+      expect(verifier.rememberedTokens).toBe(1);
+      // Remembered: the Promise and the sync call give the same payload, a new object each time.
+      const again = await verifier.verify(first.access);
+      expect(again).toStrictEqual(payload);
+      expect(again).not.toBe(payload);
+      expect(verifier.verifySync(first.access)).toStrictEqual(payload);
+      // A tampered copy of a remembered token is still refused.
+      const [header, body, signature] = first.access.split('.');
+      const forged = `${header}.${b64({ ...decoded(body), username: 'mallory' })}.${signature}`;
+      expect((await rejection(verifier.verify(forged))).code).toBe('JwtInvalidSignatureError');
+      expect(verifier.rememberedTokens).toBe(1);
+
+      const one = new TokenVerifier({ ...settings, tokenCache: 1 });
+      expect((await one.verify(first.access)).username).toBe('bob');
+      expect((await one.verify(second.access)).username).toBe('bob');
+      expect(one.rememberedTokens).toBe(1);
+      const none = new TokenVerifier({ ...settings, tokenCache: 0 });
+      expect(none.verifySync(first.access)).toStrictEqual(payload);
+      expect(none.rememberedTokens).toBe(0);
+      for (const tokenCache of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        expect(() => new TokenVerifier({ ...settings, tokenCache })).toThrow(expect.objectContaining({ code: 'InvalidInputError', message: expect.stringContaining('tokenCache') }));
+      }
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  test('tokens of the https://issuer-cognito-idp.{region}.amazonaws.com/{pool} issuer verify', async () => {
+    const mock = await MockCognito.start({ config: { settings: { token_issuer: 'aws_issuer' } } });
+    try {
+      const pool = await newPool(mock);
+      const { access, id } = await signIn(mock, pool);
+      const region = pool.poolId.split('_')[0];
+      expect(decoded(access.split('.')[1]).iss).toBe(`https://issuer-cognito-idp.${region}.amazonaws.com/${pool.poolId}`);
+      const jwks = await (await fetch(`${mock.endpoint}/${pool.poolId}/.well-known/jwks.json`)).json();
+      const settings = { userPoolId: pool.poolId, clientId: pool.client.clientId, jwks };
+      expect((await new TokenVerifier({ ...settings, tokenUse: 'access' }).verify(access)).username).toBe('bob');
+      expect((await new TokenVerifier({ ...settings, tokenUse: 'id' }).verify(id)).email).toBe('bob@example.com');
+      // An explicit issuer of the other form refuses it.
+      const other = `https://cognito-idp.${region}.amazonaws.com/${pool.poolId}`;
+      expect((await rejection(new TokenVerifier({ ...settings, tokenUse: 'access', issuer: other }).verify(access))).code).toBe('JwtIssuerError');
+    } finally {
+      await mock.stop();
+    }
+  });
+});
+
 describe('the same verdicts as aws-jwt-verify 5.2.1', () => {
   let mock;
   const corpus = [];

@@ -280,3 +280,69 @@ def test_settings_are_checked() -> None:
     assert verifier.jwks_uris == [
         "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEfGhI/.well-known/jwks.json"
     ]
+
+
+def test_a_verified_token_is_remembered_up_to_token_cache(mock: MockCognito) -> None:
+    pool_id, client = new_pool(mock)
+    first = sign_in(mock, pool_id, client)
+    mock.advance_clock(-1)  # issued a second earlier: another token
+    second = sign_in(mock, pool_id, client)
+    assert second.access_token != first.access_token
+
+    def blocking(**settings: object) -> cognito_mfa.blocking.TokenVerifier:
+        return cognito_mfa.blocking.TokenVerifier(
+            pool_id,
+            token_use="access",
+            client_id=client.client_id,
+            issuer=first.issuer,
+            **settings,  # type: ignore[arg-type]
+        )
+
+    verifier = blocking()
+    assert verifier.remembered_tokens == 0
+    claims = verifier.verify(first.access_token)
+    assert verifier.remembered_tokens == 1
+    again = verifier.verify(first.access_token)
+    assert again.to_dict() == claims.to_dict()
+    assert (again.client_id, again.scopes) == (client.client_id, claims.scopes)
+    # A tampered copy of the remembered token is verified in full, and refused.
+    header, payload, signature = parts(first.access_token)
+    forged = f"{b64(header)}.{b64({**payload, 'username': 'mallory'})}.{signature}"
+    with pytest.raises(JwtInvalidSignatureError):
+        verifier.verify(forged)
+    assert verifier.remembered_tokens == 1
+
+    one = blocking(token_cache=1)
+    assert one.verify(first.access_token).username == "bob"
+    assert one.verify(second.access_token).username == "bob"
+    assert one.remembered_tokens == 1
+    none = blocking(token_cache=0)
+    assert none.verify(first.access_token).to_dict() == claims.to_dict()
+    assert none.remembered_tokens == 0
+    with pytest.raises(InvalidInputError, match="token_cache"):
+        blocking(token_cache=-1)
+    with pytest.raises(TypeError):
+        blocking(token_cache="many")
+
+
+async def test_tokens_of_the_2026_issuer_form_verify() -> None:
+    with MockCognito({"settings": {"token_issuer": "aws_issuer"}}) as mock:
+        pool_id, client = new_pool(mock)
+        tokens = sign_in(mock, pool_id, client)
+        region = pool_id.split("_")[0]
+        issuer = f"https://issuer-cognito-idp.{region}.amazonaws.com/{pool_id}"
+        assert parts(tokens.access_token)[1]["iss"] == issuer
+        with urllib.request.urlopen(
+            f"{mock.endpoint}/{pool_id}/.well-known/jwks.json", timeout=10
+        ) as answer:
+            jwks = json.load(answer)
+        access = TokenVerifier(pool_id, token_use="access", client_id=client.client_id, jwks=jwks)
+        assert (await access.verify(tokens.access_token)).issuer == issuer
+        id_verifier = TokenVerifier(pool_id, token_use="id", client_id=client.client_id, jwks=jwks)
+        assert (await id_verifier.verify(tokens.id_token))["email"] == "bob@example.com"
+        other = f"https://cognito-idp.{region}.amazonaws.com/{pool_id}"
+        strict = TokenVerifier(
+            pool_id, token_use="access", client_id=client.client_id, issuer=other, jwks=jwks
+        )
+        with pytest.raises(JwtIssuerError):
+            await strict.verify(tokens.access_token)

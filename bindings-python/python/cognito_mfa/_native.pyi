@@ -1719,7 +1719,11 @@ class TokenVerifier:
         grace: float = 0.0,
         cooldown: float = 10.0,
         fetch_timeout: float = 5.0,
+        token_cache: int = 1024,
     ) -> TokenVerifier: ...
+    @property
+    def remembered_tokens(self) -> int:
+        """How many verified tokens are remembered now (at most ``token_cache``)."""
     @property
     def jwks_uris(self) -> list[str]:
         """The JWKS URLs this verifier fetches (one per distinct URL)."""
@@ -1761,7 +1765,11 @@ class _BlockingTokenVerifier:
         grace: float = 0.0,
         cooldown: float = 10.0,
         fetch_timeout: float = 5.0,
+        token_cache: int = 1024,
     ) -> _BlockingTokenVerifier: ...
+    @property
+    def remembered_tokens(self) -> int:
+        """How many verified tokens are remembered now (at most ``token_cache``)."""
     @property
     def jwks_uris(self) -> list[str]:
         """The JWKS URLs this verifier fetches (one per distinct URL)."""

@@ -10,6 +10,11 @@
 //! (`JwtTokenUseError`), `aud` / `client_id` (`JwtAudienceError`), groups (`JwtGroupError`)
 //! and scopes (`JwtScopeError`).
 //!
+//! A token that passed is remembered (by its SHA-256 digest, up to
+//! [`VerifierBuilder::token_cache`] tokens): verifying it again rechecks only its time claims
+//! and that its key is still the pool's, skipping the signature. See `cache.rs` for why this
+//! gives the same verdicts.
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), cognito_mfa::Error> {
@@ -36,6 +41,7 @@
 //! # Ok(()) }
 //! ```
 
+mod cache;
 mod claims;
 mod jwks;
 mod jwt;
@@ -50,11 +56,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use ring::signature::RsaPublicKeyComponents;
 use serde_json::{Map, Value};
 
+pub use cache::DEFAULT_TOKEN_CACHE;
 pub use claims::Claims;
 pub use jwt::{Algorithm, MAX_TOKEN_BYTES};
 
 use crate::client::UserPoolId;
 use crate::error::{Error, Result};
+use cache::{TokenCache, TokenDigest, Verified};
 use jwks::{JwksCache, KeyEntry, KeySet, Source};
 
 /// How long unknown key ids are refused without a fetch after a refetch that did not find
@@ -215,6 +223,7 @@ pub struct VerifierBuilder {
     grace: Duration,
     cooldown: Duration,
     timeout: Duration,
+    token_cache: usize,
     clock: ClockFn,
 }
 
@@ -225,6 +234,7 @@ impl fmt::Debug for VerifierBuilder {
             .field("grace", &self.grace)
             .field("cooldown", &self.cooldown)
             .field("timeout", &self.timeout)
+            .field("token_cache", &self.token_cache)
             .finish_non_exhaustive()
     }
 }
@@ -252,6 +262,14 @@ impl VerifierBuilder {
     /// The timeout of a JWKS fetch, from connecting to the end of the body (default 5 s).
     pub fn fetch_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// How many verified tokens are remembered (default [`DEFAULT_TOKEN_CACHE`]; 0 keeps
+    /// none). A remembered token is verified again by its time claims and its key's identity
+    /// only, without the RSA check; the verdicts are those of a full verification.
+    pub fn token_cache(mut self, capacity: usize) -> Self {
+        self.token_cache = capacity;
         self
     }
 
@@ -312,6 +330,7 @@ impl VerifierBuilder {
                 by_issuer,
                 grace: self.grace.as_secs(),
                 cooldown: self.cooldown,
+                tokens: TokenCache::new(self.token_cache),
                 clock: self.clock,
             }),
         })
@@ -451,6 +470,7 @@ struct Inner {
     by_issuer: HashMap<String, usize>,
     grace: u64,
     cooldown: Duration,
+    tokens: TokenCache,
     clock: ClockFn,
 }
 
@@ -477,6 +497,7 @@ impl fmt::Debug for Verifier {
 struct Prepared<'t> {
     decoded: jwt::Decoded<'t>,
     pool: &'t Pool,
+    index: usize,
 }
 
 impl Verifier {
@@ -487,6 +508,7 @@ impl Verifier {
             grace: Duration::ZERO,
             cooldown: DEFAULT_COOLDOWN,
             timeout: DEFAULT_FETCH_TIMEOUT,
+            token_cache: DEFAULT_TOKEN_CACHE,
             clock: Arc::new(SystemTime::now),
         }
     }
@@ -499,6 +521,10 @@ impl Verifier {
     /// One of the token errors listed in the [module documentation](self); never holds the
     /// token.
     pub async fn verify(&self, token: &str) -> Result<Claims> {
+        let digest = self.inner.tokens.is_enabled().then(|| cache::digest(token));
+        if let Some(claims) = digest.as_ref().and_then(|digest| self.remembered(digest)) {
+            return Ok(claims);
+        }
         let prepared = self.prepare(token)?;
         let key = prepared
             .pool
@@ -509,7 +535,7 @@ impl Verifier {
                 self.inner.cooldown,
             )
             .await?;
-        self.finish(prepared, &key)
+        self.finish(prepared, key, digest)
     }
 
     /// Verifies `token` without waiting, when its key is cached: `Ok(Some(claims))`;
@@ -519,10 +545,14 @@ impl Verifier {
     /// # Errors
     /// As [`Verifier::verify`], apart from the fetch errors.
     pub fn verify_cached(&self, token: &str) -> Result<Option<Claims>> {
+        let digest = self.inner.tokens.is_enabled().then(|| cache::digest(token));
+        if let Some(claims) = digest.as_ref().and_then(|digest| self.remembered(digest)) {
+            return Ok(Some(claims));
+        }
         let prepared = self.prepare(token)?;
         let jwks = &prepared.pool.jwks;
         match jwks.lookup(&prepared.decoded.kid) {
-            Some(key) => self.finish(prepared, &key).map(Some),
+            Some(key) => self.finish(prepared, key, digest).map(Some),
             None if jwks.can_fetch() => Ok(None),
             None => Err(Error::JwtUnknownKey),
         }
@@ -544,6 +574,11 @@ impl Verifier {
         Ok(())
     }
 
+    /// How many verified tokens are remembered now (at most [`VerifierBuilder::token_cache`]).
+    pub fn remembered_tokens(&self) -> usize {
+        self.inner.tokens.len()
+    }
+
     /// The JWKS URLs fetched, one per distinct URL.
     pub fn jwks_uris(&self) -> Vec<String> {
         let mut urls: Vec<String> = Vec::new();
@@ -563,20 +598,67 @@ impl Verifier {
             Some(Value::String(iss)) => iss,
             _ => return Err(Error::JwtIssuer("the token has no iss".to_owned())),
         };
-        let pool = self
+        let (index, pool) = self
             .inner
             .by_issuer
             .get(iss)
-            .and_then(|index| self.inner.pools.get(*index))
+            .and_then(|&index| Some((index, self.inner.pools.get(index)?)))
             .ok_or_else(|| {
                 Error::JwtIssuer("the issuer is not one of the configured pools".to_owned())
             })?;
-        Ok(Prepared { decoded, pool })
+        Ok(Prepared {
+            decoded,
+            pool,
+            index,
+        })
     }
 
-    fn finish(&self, prepared: Prepared<'_>, key: &KeyEntry) -> Result<Claims> {
-        let Prepared { decoded, pool } = prepared;
-        let key = match key {
+    fn now(&self) -> u64 {
+        (self.inner.clock)()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    }
+
+    /// The claims of a remembered token that still passes: its time claims at the current
+    /// clock, and its key still the one its pool's JWKS holds under its `kid`. Otherwise the
+    /// entry is dropped and `None` sends the token through full verification.
+    fn remembered(&self, digest: &TokenDigest) -> Option<Claims> {
+        let entry = self.inner.tokens.get(digest)?;
+        let claims = &entry.claims;
+        let current_key = self
+            .inner
+            .pools
+            .get(entry.pool)
+            .and_then(|pool| pool.jwks.lookup(&entry.kid));
+        let fresh = check_times(
+            claims.expires_at,
+            claims.not_before,
+            claims.issued_at,
+            self.now(),
+            self.inner.grace,
+        )
+        .is_ok()
+            && current_key.is_some_and(|key| Arc::ptr_eq(&key, &entry.key));
+        if fresh {
+            Some(entry.claims.clone())
+        } else {
+            self.inner.tokens.remove(digest);
+            None
+        }
+    }
+
+    fn finish(
+        &self,
+        prepared: Prepared<'_>,
+        key_entry: Arc<KeyEntry>,
+        digest: Option<TokenDigest>,
+    ) -> Result<Claims> {
+        let Prepared {
+            decoded,
+            pool,
+            index,
+        } = prepared;
+        let key = match &*key_entry {
             KeyEntry::Usable(key) => key,
             KeyEntry::Unusable(why) => return Err(Error::JwkInvalid(why.clone())),
         };
@@ -595,10 +677,20 @@ impl Verifier {
             &decoded.signature,
         )
         .map_err(|_| Error::JwtInvalidSignature)?;
-        let now = (self.inner.clock)()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        check_claims(pool, decoded.payload, now, self.inner.grace)
+        let now = self.now();
+        let claims = check_claims(pool, decoded.payload, now, self.inner.grace)?;
+        if let Some(digest) = digest {
+            let verified = Verified {
+                claims: claims.clone(),
+                pool: index,
+                kid: decoded.kid,
+                key: key_entry,
+            };
+            self.inner
+                .tokens
+                .insert(digest, verified, now, self.inner.grace);
+        }
+        Ok(claims)
     }
 }
 
@@ -636,22 +728,34 @@ fn strings(value: Option<&Value>, name: &str) -> Result<Vec<String>> {
     }
 }
 
-fn check_claims(pool: &Pool, map: Map<String, Value>, now: u64, grace: u64) -> Result<Claims> {
-    let expires_at = numeric(&map, "exp")?
-        .ok_or_else(|| Error::JwtMalformed("the token has no exp claim".to_owned()))?;
+/// `exp` (required), `nbf` and `iat` against `now`, each with `grace` seconds of skew.
+fn check_times(
+    expires_at: u64,
+    not_before: Option<u64>,
+    issued_at: Option<u64>,
+    now: u64,
+    grace: u64,
+) -> Result<()> {
     if now >= expires_at.saturating_add(grace) {
         return Err(Error::JwtExpired {
             expired_at: expires_at,
         });
     }
     let latest = now.saturating_add(grace);
-    let not_before = numeric(&map, "nbf")?;
-    let issued_at = numeric(&map, "iat")?;
     for valid_from in [not_before, issued_at].into_iter().flatten() {
         if valid_from > latest {
             return Err(Error::JwtNotYetValid { valid_from });
         }
     }
+    Ok(())
+}
+
+fn check_claims(pool: &Pool, map: Map<String, Value>, now: u64, grace: u64) -> Result<Claims> {
+    let expires_at = numeric(&map, "exp")?
+        .ok_or_else(|| Error::JwtMalformed("the token has no exp claim".to_owned()))?;
+    let not_before = numeric(&map, "nbf")?;
+    let issued_at = numeric(&map, "iat")?;
+    check_times(expires_at, not_before, issued_at, now, grace)?;
     let auth_time = numeric(&map, "auth_time")?;
 
     let token_use = match map.get("token_use").and_then(Value::as_str) {
