@@ -37,6 +37,7 @@
 mod clock;
 mod config;
 mod error;
+mod framing;
 mod helpers;
 mod http;
 mod jwt;

@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::MockConfig;
 use crate::error::MockError;
+use crate::framing::{self, FirstHead, Prefixed};
 use crate::http;
 use crate::mock::Mock;
 
@@ -100,7 +101,8 @@ impl MockServer {
 }
 
 /// Accepts connections until `stopped`, each served on a task of its own with the header-read
-/// timeout; then lets the open connections finish their requests (idle ones close at once).
+/// timeout, its first request head checked by [`framing`]; then lets the open connections
+/// finish their requests (idle ones close at once).
 async fn accept_loop(
     listener: TcpListener,
     router: axum::Router,
@@ -124,18 +126,26 @@ async fn accept_loop(
             }
         };
         let _ = stream.set_nodelay(true);
-        let connection = http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(options.header_read_timeout)
-            .serve_connection(
-                TokioIo::new(stream),
-                TowerToHyperService::new(router.clone()),
-            );
-        let connection = graceful.watch(connection);
+        let (router, watcher) = (router.clone(), graceful.watcher());
         tokio::spawn(async move {
-            // A connection's failure (a reset, a timeout, bad framing) ends that connection
-            // only; hyper has already answered what could be answered.
-            let _ = connection.await;
+            let mut stream = stream;
+            // The first request's head is checked here, so broken framing gets the JSON
+            // envelope (framing.rs); a client that never finishes it is closed at the timeout.
+            let read =
+                match framing::read_first_head(&mut stream, options.header_read_timeout).await {
+                    FirstHead::Ready(read) => read,
+                    FirstHead::Refused | FirstHead::Gone => return,
+                };
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(options.header_read_timeout)
+                .serve_connection(
+                    TokioIo::new(Prefixed::new(read, stream)),
+                    TowerToHyperService::new(router),
+                );
+            // A connection's failure (a reset, a timeout, bad framing of a later request)
+            // ends that connection only; hyper has already answered what could be answered.
+            let _ = watcher.watch(connection).await;
         });
     }
     drop(listener);

@@ -98,3 +98,124 @@ async fn clients_dropped_mid_request_leave_the_server_serving() {
     running.shutdown().await.unwrap();
     assert!(started.elapsed() < Duration::from_secs(4));
 }
+
+/// Sends `bytes` on a fresh connection and reads the answer to the end (the server closes).
+async fn raw_exchange(addr: SocketAddr, bytes: &[u8]) -> String {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    // A peer closing early may refuse the rest of an oversized head: keep what was answered.
+    let _ = stream.write_all(bytes).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broken_http_framing_gets_the_json_envelope() {
+    let running = serve(Duration::from_secs(5)).await;
+    let addr = running.addr();
+    let many_headers: String = (0..150).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let huge_header = format!("X-Big: {}\r\n", "a".repeat(70 * 1024));
+    let cases: Vec<(String, Vec<u8>, u16, &str)> = vec![
+        (
+            "a bad request line".into(),
+            b"HELLO WORLD\r\n\r\n".to_vec(),
+            400,
+            "bad request line",
+        ),
+        (
+            "binary noise".into(),
+            b"\x00\x01\x02\xff\r\n\r\n".to_vec(),
+            400,
+            "not valid HTTP",
+        ),
+        (
+            "HTTP/2.0 as text".into(),
+            b"POST / HTTP/2.0\r\n\r\n".to_vec(),
+            400,
+            "version",
+        ),
+        (
+            "a header without a colon".into(),
+            b"POST / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n".to_vec(),
+            400,
+            "bad header",
+        ),
+        (
+            "a negative Content-Length".into(),
+            b"POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n".to_vec(),
+            400,
+            "Content-Length",
+        ),
+        (
+            "Content-Length beside chunked".into(),
+            b"POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec(),
+            400,
+            "Transfer-Encoding",
+        ),
+        (
+            "150 headers".into(),
+            format!("POST / HTTP/1.1\r\n{many_headers}\r\n").into_bytes(),
+            431,
+            "headers",
+        ),
+        (
+            "a 70 KiB header".into(),
+            format!("POST / HTTP/1.1\r\n{huge_header}\r\n").into_bytes(),
+            431,
+            "headers",
+        ),
+        (
+            "a 70 KiB head never ended".into(),
+            format!("POST / HTTP/1.1\r\nX-Big: {}", "a".repeat(70 * 1024)).into_bytes(),
+            431,
+            "headers",
+        ),
+    ];
+    for (name, bytes, status, needle) in cases {
+        let answer = raw_exchange(addr, &bytes).await;
+        let (head, body) = answer
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("{name}: no answer: {answer:?}"));
+        assert!(
+            head.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{name}: {head}"
+        );
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("x-amzn-errortype: serializationexception:"),
+            "{name}: {head}"
+        );
+        let body: serde_json::Value =
+            serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}: {body}"));
+        assert_eq!(body["__type"], "SerializationException", "{name}");
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(needle), "{name}: {message}");
+    }
+    // Well-framed requests still work, also several on one kept-alive connection.
+    assert_eq!(status_of_a_request(addr).await, 200);
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let request = b"GET /_mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    let twice = [&request[..], &request[..]].concat();
+    stream.write_all(&twice).await.unwrap();
+    let mut answer = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while String::from_utf8_lossy(&answer)
+        .matches("HTTP/1.1 200")
+        .count()
+        < 2
+        && Instant::now() < deadline
+    {
+        let mut buffer = [0_u8; 4096];
+        match tokio::time::timeout(Duration::from_secs(1), stream.read(&mut buffer)).await {
+            Ok(Ok(n)) if n > 0 => answer.extend_from_slice(&buffer[..n]),
+            _ => break,
+        }
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&answer)
+            .matches("HTTP/1.1 200")
+            .count(),
+        2
+    );
+    running.shutdown().await.unwrap();
+}
