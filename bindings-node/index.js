@@ -28,13 +28,14 @@ for (const NativeClass of [native.TOTP, native.KeyUri]) {
 
 // `TOTP.prototype.verify(code, options)`: the options' fields are read here and handed to
 // the native function with `this` (see `totp_verify` in src/totp.rs for the measured reason:
-// it halves the cost of the package's hot path). Validation and the check are native.
+// it halves the cost of the package's hot path). Validation and the check are native; options
+// that are not an object are passed fifth, to be accepted (undefined, null) or refused there.
 const { totpVerify } = native;
 Object.defineProperty(native.TOTP.prototype, 'verify', {
   value: function verify(code, options) {
     return typeof options === 'object' && options !== null
-      ? totpVerify(this, code, options, options.at, options.window)
-      : totpVerify(this, code, options);
+      ? totpVerify(this, code, options.at, options.window)
+      : totpVerify(this, code, undefined, undefined, options);
   },
   writable: true,
   configurable: true,

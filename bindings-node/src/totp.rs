@@ -1,14 +1,20 @@
 //! Bindings of `cognito_mfa::totp`: the `TOTP` and `KeyUri` classes and the `randomSecret`,
 //! `parseUri`, `qrSvg` and `qrText` functions.
 
+use std::ffi::CStr;
+use std::ptr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use cognito_mfa::totp::{self, Algorithm, KeyUri, Secret, Totp};
 use cognito_mfa::{Error, Result};
-use napi::bindgen_prelude::{Either, Env, Null, Unknown};
+use napi::JsValue;
+use napi::bindgen_prelude::{Either, Env, JsObjectValue, Null, Object, Unknown};
 use napi_derive::napi;
 
-use crate::args::{Arg, Bag, Name, SecretInput, Text, UnixTime, Whole, from_js_argument, instance};
+use crate::args::{
+    Arg, Bag, Name, SecretInput, Text, UnixTime, Whole, bool_callback, from_js_argument, instance,
+    is_nullish,
+};
 use crate::error::OrThrow;
 use crate::secret::SecretText;
 
@@ -296,45 +302,78 @@ pub struct KeyUriSummary {
 /// does not match gives `false`; a malformed one throws `InvalidInputError`, as does a window
 /// above 100 or an argument of the wrong type. (Declared with TSDoc in `src/handwritten.d.ts`.)
 ///
-/// `bindings-node/index.js` installs the method, which calls this with `this` and the option
-/// fields as arguments: `(totp, code, options, options.at, options.window)`. It is the
-/// package's hot path (a server checks codes), and measured with `perf` on
-/// `bench/node_totp.js`, a `#[napi]` method with an options object spent about 500 ns a call
-/// outside the core, in napi-rs's tracking of the `&self` borrow (~120 ns), in reading two
-/// fields of the object through Node-API (~150 ns, the keys interned on every call) and in
-/// the conversions; JavaScript reads the fields for ~1 ns.
-#[napi(skip_typescript, catch_unwind)]
-pub fn totp_verify(
-    env: &Env,
-    totp: Unknown<'_>,
-    code: Text,
-    options: Option<Unknown<'_>>,
-    at: Option<Unknown<'_>>,
-    window: Option<Unknown<'_>>,
-) -> napi::Result<bool> {
-    let verify = || -> Result<bool> {
-        let totp = instance::<JsTotp>(totp, "a TOTP")?;
-        if let Some(options) = options {
-            Bag::read(options, "options")?;
-        }
-        let at = at
-            .map(|at| UnixTime::read(at, Name::Field("options", "at")))
-            .transpose()?;
-        let window = window
-            .map(|window| Whole::read(window, Name::Field("options", "window")))
-            .transpose()?
-            .map_or(DEFAULT_WINDOW, |window| window.0);
-        let verified = match at {
-            Some(at) => totp.inner.verify(&code, at.0, window),
-            None => totp.inner.verify_now(&code, window),
-        };
-        match verified {
-            Ok(_) => Ok(true),
-            Err(Error::CodeMismatch) => Ok(false),
-            Err(error) => Err(error),
-        }
+/// `bindings-node/index.js` installs the method, which calls this native function, exported
+/// as `totpVerify`, with `this` and the option fields as arguments:
+/// `(totp, code, options.at, options.window)`, or `(totp, code, undefined, undefined,
+/// options)` when `options` is not an object, for this function to accept `undefined` and
+/// `null` and refuse anything else. It is the package's hot path (a server checks codes),
+/// measured with `perf` on `bench/node_totp.js` (`docs/benchmarks.md`, "TOTP verification"):
+/// a `#[napi]` method with an options object spent about 500 ns a call outside the core, in
+/// napi-rs's tracking of the `&self` borrow (~120 ns), in reading two fields of the object
+/// through Node-API (~150 ns, the keys interned on every call) and in the conversions;
+/// JavaScript reads the fields for ~1 ns. So it is a plain function registered as a raw
+/// Node-API callback ([`register_totp_verify`], [`bool_callback`]), with no napi-rs scope
+/// around it.
+///
+/// # Safety
+/// Called by Node-API only, with the env and callback info of the running call.
+unsafe extern "C" fn totp_verify(
+    env: napi::sys::napi_env,
+    info: napi::sys::napi_callback_info,
+) -> napi::sys::napi_value {
+    // SAFETY: Node-API calls this callback with the env and info of the running call.
+    unsafe {
+        bool_callback::<5>(env, info, |[totp, code, at, window, options], argc| {
+            // In the order of the arguments, as napi-rs would have refused them.
+            let code = Text::read(*code, Name::Positional)?;
+            let totp = instance::<JsTotp>(*totp, "a TOTP")?;
+            if argc > 4 && !is_nullish(options) {
+                Bag::read(*options, "options")?;
+            }
+            let at = UnixTime::read_optional(at, Name::Field("options", "at"))?;
+            let window = Whole::read_optional(window, Name::Field("options", "window"))?
+                .map_or(DEFAULT_WINDOW, |window| window.0);
+            let verified = match at {
+                Some(at) => totp.inner.verify(&code, at.0, window),
+                None => totp.inner.verify_now(&code, window),
+            };
+            match verified {
+                Ok(_) => Ok(true),
+                Err(Error::CodeMismatch) => Ok(false),
+                Err(error) => Err(error),
+            }
+        })
+    }
+}
+
+/// Exports [`totp_verify`] as the native function `totpVerify` (a raw Node-API function:
+/// `#[napi]` would wrap it in napi-rs's per-call machinery).
+#[napi(module_exports)]
+pub fn register_totp_verify(mut exports: Object<'_>) -> napi::Result<()> {
+    const NAME: &CStr = c"totpVerify";
+    let env = exports.value().env;
+    let mut function = ptr::null_mut();
+    // SAFETY: the live env of the module's initialization; a NUL-terminated name (length -1,
+    // Node-API's NAPI_AUTO_LENGTH), a callback with Node-API's signature that needs no data.
+    let status = unsafe {
+        napi::sys::napi_create_function(
+            env,
+            NAME.as_ptr(),
+            -1,
+            Some(totp_verify),
+            ptr::null_mut(),
+            &mut function,
+        )
     };
-    verify().or_throw(env)
+    if status != napi::sys::Status::napi_ok {
+        return Err(napi::Error::new(
+            napi::Status::GenericFailure,
+            "cognito-mfa: could not create totpVerify",
+        ));
+    }
+    // SAFETY: the handle napi has just created, in the same env.
+    let function = unsafe { Unknown::from_raw_unchecked(env, function) };
+    exports.set_named_property("totpVerify", function)
 }
 
 /// A new random secret from the operating system's CSPRNG, in base32 (RFC 4648, no padding).

@@ -200,6 +200,45 @@ describe('verify', () => {
     );
   });
 
+  test('undefined and null options and fields take the defaults', () => {
+    expect(totp.verify(totp.now(), undefined)).toBe(true);
+    expect(totp.verify(totp.now(), null)).toBe(true);
+    expect(totp.verify(totp.now(), { at: null, window: null })).toBe(true);
+    expect(totp.verify(totp.now(), { at: undefined, window: undefined })).toBe(true);
+    expect(totp.verify(codeAtStep(1), { at: t, window: null })).toBe(true);
+  });
+
+  test('this must be a TOTP (the method is native code behind a JavaScript wrapper)', () => {
+    const keyUri = parseUri(totp.provisioningUri('alice'));
+    for (const [receiver, got] of [
+      [{}, 'an object'],
+      [Object.create(TOTP.prototype), 'an object'],
+      [keyUri, 'an object'],
+      [undefined, 'undefined'],
+      [42, 'a number'],
+      [() => 1, 'a function'],
+    ]) {
+      expect(thrownBy(() => TOTP.prototype.verify.call(receiver, codeAtStep(0), { at: t }))).toMatchObject({
+        code: 'InvalidInputError',
+        message: `invalid input: expected a TOTP, got ${got}`,
+      });
+    }
+  });
+
+  test('options that are not an object are refused by type', () => {
+    for (const [options, got] of [[() => 1, 'a function'], ['x', 'a string'], [5, 'a number'], [true, 'a boolean']]) {
+      expect(thrownBy(() => totp.verify(codeAtStep(0), options)).message).toBe(
+        `invalid input: options must be an object, got ${got}`,
+      );
+    }
+  });
+
+  test('a long code, or one with NUL or lone surrogates, is malformed, not a crash', () => {
+    for (const code of ['1'.repeat(100), '1'.repeat(1 << 20), '12\u00003456', '\ud800', '\u0131\u0132\u0133\u0134\u0135\u0136']) {
+      expect(thrownBy(() => totp.verify(code, { at: t }))).toMatchObject({ code: 'InvalidInputError' });
+    }
+  });
+
   test('a window above 100 is refused', () => {
     expect(() => totp.verify(codeAtStep(0), { at: t, window: 101 })).toThrow(
       expect.objectContaining({ code: 'InvalidInputError' }),
