@@ -287,6 +287,13 @@ pub fn number(value: &Unknown<'_>) -> Option<f64> {
     (status == sys::Status::napi_ok).then_some(number)
 }
 
+/// The whole number from 0 to 2^32 - 1 in `value`, if it holds one: one Node-API call.
+pub fn whole_u32(value: &Unknown<'_>) -> Option<u32> {
+    let number = number(value)?;
+    (number.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&number))
+        .then_some(number as u32)
+}
+
 /// An optional number: `None` for `undefined` and `null`, `convert`'s value for a number it
 /// accepts, else `InvalidInput` saying what was `expected`. A number is tried first, so the
 /// common case costs one Node-API call.
