@@ -328,7 +328,7 @@ pub struct KeyUriSummary {
 /// keys interned on every call) and in the conversions; JavaScript reads the fields for ~1 ns.
 /// Then, as a `#[napi]` function with plain arguments, napi-rs's per-call scope was 17 % of the
 /// samples and unwrapping `this` 25 %: hence a raw Node-API callback ([`bool_callback`]) and
-/// the handle.
+/// the handle (1.03 µs → 0.33 µs a call in the same run; the figures beside each).
 ///
 /// # Safety
 /// Called by Node-API only, with the env and callback info of the running call.
