@@ -4,7 +4,12 @@
 // for a well-formed invalid one. Prints ns/op (median of several rounds) and how many times
 // slower or faster each library is than ours.
 //
-//   node bench/node_totp.js [--rounds 7] [--ops 20000]
+//   node bench/node_totp.js [--rounds 7] [--ops 20000] [--baseline path/to/index.js]
+//
+// The rounds alternate between the candidates (round 1 of each, then round 2 of each...), so
+// that a change in the machine's load during the run affects them all alike. --baseline adds
+// another build of the package (e.g. a copy of bindings-node/ with an older cognito-mfa.node)
+// as one more candidate, to compare two builds in the same run.
 //
 // Needs the addon built (`npm ci` or `npm run build`) and the dev dependencies installed.
 // Timing only: the tests check correctness, this never fails on speed.
@@ -21,19 +26,21 @@ function option(name, fallback) {
 const ROUNDS = option('rounds', 7);
 const OPS = option('ops', 20000);
 
-/** Median ns per call of `fn` over ROUNDS rounds of OPS calls, after a warm-up. */
-function measure(fn) {
+/** Median ns per call of each of `fns` over ROUNDS rounds of OPS calls, after a warm-up;
+ * the rounds of the candidates alternate. */
+function measure(fns) {
   let sink = 0;
-  for (let i = 0; i < Math.min(OPS, 5000); i++) sink += fn() ? 1 : 0;
-  const samples = [];
+  for (const fn of fns) for (let i = 0; i < Math.min(OPS, 5000); i++) sink += fn() ? 1 : 0;
+  const samples = fns.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < OPS; i++) sink += fn() ? 1 : 0;
-    samples.push(Number(process.hrtime.bigint() - start) / OPS);
+    fns.forEach((fn, index) => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < OPS; i++) sink += fn() ? 1 : 0;
+      samples[index].push(Number(process.hrtime.bigint() - start) / OPS);
+    });
   }
-  samples.sort((a, b) => a - b);
   if (sink < 0) console.log(sink); // keeps the calls observable
-  return samples[Math.floor(samples.length / 2)];
+  return samples.map((rounds) => rounds.sort((a, b) => a - b)[Math.floor(rounds.length / 2)]);
 }
 
 async function main() {
@@ -43,6 +50,10 @@ async function main() {
   const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // 20 bytes, "12345678901234567890"
   const at = 1_700_000_000;
   const ours = new TOTP(secret);
+  const baselineIndex = process.argv.indexOf('--baseline');
+  const baseline = baselineIndex >= 0
+    ? new (require(require('node:path').resolve(process.argv[baselineIndex + 1])).TOTP)(secret)
+    : null;
   const theirs = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
 
   const valid = ours.at(at);
@@ -57,13 +68,15 @@ async function main() {
   ]) {
     const candidates = {
       'cognito-mfa TOTP.verify': () => ours.verify(code, { at, window: 1 }),
+      ...(baseline && { 'cognito-mfa --baseline': () => baseline.verify(code, { at, window: 1 }) }),
       'otpauth TOTP.validate': () => theirs.validate({ token: code, timestamp: at * 1000, window: 1 }) !== null,
       'otplib verifySync': () => otplib.verifySync({ secret, token: code, epoch: at, epochTolerance: 30 }).valid,
     };
     for (const [name, fn] of Object.entries(candidates)) {
       if (fn() !== expected) throw new Error(`${name} gave the wrong answer for the ${label}`);
     }
-    const results = Object.entries(candidates).map(([name, fn]) => ({ name, ns: measure(fn) }));
+    const ns = measure(Object.values(candidates));
+    const results = Object.keys(candidates).map((name, index) => ({ name, ns: ns[index] }));
     cases.push({ label, results });
   }
 

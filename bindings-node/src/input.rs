@@ -19,6 +19,7 @@ use cognito_mfa::{Error, Result};
 use napi::bindgen_prelude::{Env, FromNapiValue, Object, TypeName, Unknown};
 use napi::{JsValue, ValueType, sys};
 
+use crate::args::number;
 use crate::error::{refused_argument, to_js_error};
 
 /// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
@@ -194,12 +195,4 @@ pub fn describe(value: &Unknown<'_>) -> &'static str {
         Ok(_) => "an object",
         Err(_) => "a value of unknown type",
     }
-}
-
-/// The number in `value`, if it is a number.
-pub fn number(value: &Unknown<'_>) -> Option<f64> {
-    if value.get_type().ok() != Some(ValueType::Number) {
-        return None;
-    }
-    value.coerce_to_number().ok()?.get_double().ok()
 }

@@ -20,6 +20,7 @@ mod error;
 mod input;
 mod mock;
 mod promise;
+mod registry;
 mod secret;
 mod session;
 mod totp;

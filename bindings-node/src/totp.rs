@@ -1,15 +1,25 @@
 //! Bindings of `cognito_mfa::totp`: the `TOTP` and `KeyUri` classes and the `randomSecret`,
 //! `parseUri`, `qrSvg` and `qrText` functions.
 
+use std::cell::OnceCell;
+use std::ffi::CStr;
+use std::ptr;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use cognito_mfa::totp::{self, Algorithm, KeyUri, Secret, Totp};
 use cognito_mfa::{Error, Result};
-use napi::bindgen_prelude::{Either, Env, Null, Unknown};
+use napi::JsValue;
+use napi::bindgen_prelude::{Either, Env, JsObjectValue, Null, Object, Unknown};
 use napi_derive::napi;
 
-use crate::args::{Arg, Bag, Name, SecretInput, Text, UnixTime, Whole, from_js_argument, instance};
+use crate::args::{
+    Arg, Bag, Name, SecretInput, Text, UnixTime, Whole, bool_callback, from_js_argument, instance,
+    is_nullish, whole_u32,
+};
 use crate::error::OrThrow;
+use crate::input::describe;
+use crate::registry::{self, Registration};
 use crate::secret::SecretText;
 
 /// The verification window used when none is given: one step either side (RFC 6238 §5.2).
@@ -87,7 +97,19 @@ pub struct TotpSettings {
 /// ```
 #[napi(js_name = "TOTP")]
 pub struct JsTotp {
-    inner: Totp,
+    inner: Arc<Totp>,
+    /// Its handle for `totpVerify`, made the first time JavaScript asks for it
+    /// ([`totp_handle`]); `None` inside if the registry could not take it.
+    registration: OnceCell<Option<Registration>>,
+}
+
+impl JsTotp {
+    fn wrap(totp: Totp) -> Self {
+        JsTotp {
+            inner: Arc::new(totp),
+            registration: OnceCell::new(),
+        }
+    }
 }
 
 #[napi]
@@ -111,9 +133,7 @@ impl JsTotp {
             None => Ok(Totp::new(secret)),
             Some(options) => totp_with_options(secret, options),
         };
-        Ok(JsTotp {
-            inner: inner.or_throw(env)?,
-        })
+        Ok(JsTotp::wrap(inner.or_throw(env)?))
     }
 
     /// Number of digits of a code (6, 7 or 8).
@@ -243,9 +263,7 @@ impl JsKeyUri {
     /// The TOTP the URI describes (secret, algorithm, digits, period).
     #[napi(getter, catch_unwind)]
     pub fn totp(&self) -> JsTotp {
-        JsTotp {
-            inner: self.inner.totp.clone(),
-        }
+        JsTotp::wrap(self.inner.totp.clone())
     }
 
     /// The account name of the label, e.g. `"alice@example.com"`.
@@ -296,46 +314,150 @@ pub struct KeyUriSummary {
 /// does not match gives `false`; a malformed one throws `InvalidInputError`, as does a window
 /// above 100 or an argument of the wrong type. (Declared with TSDoc in `src/handwritten.d.ts`.)
 ///
-/// `bindings-node/index.js` installs the method, which calls this with `this` and the option
-/// fields as arguments: `(totp, code, options, options.at, options.window)`. It is the
-/// package's hot path (a server checks codes), and measured with `perf` on
-/// `bench/node_totp.js`, a `#[napi]` method with an options object spent about 500 ns a call
-/// outside the core, in napi-rs's tracking of the `&self` borrow (~120 ns), in reading two
-/// fields of the object through Node-API (~150 ns, the keys interned on every call) and in
-/// the conversions; JavaScript reads the fields for ~1 ns.
-#[napi(skip_typescript, catch_unwind)]
-pub fn totp_verify(
-    env: &Env,
-    totp: Unknown<'_>,
-    code: Text,
-    options: Option<Unknown<'_>>,
-    at: Option<Unknown<'_>>,
-    window: Option<Unknown<'_>>,
-) -> napi::Result<bool> {
-    let verify = || -> Result<bool> {
-        let totp = instance::<JsTotp>(totp, "a TOTP")?;
-        if let Some(options) = options {
-            Bag::read(options, "options")?;
-        }
-        let at = at
-            .map(|at| UnixTime::read(at, Name::Field("options", "at")))
-            .transpose()?;
-        let window = window
-            .map(|window| Whole::read(window, Name::Field("options", "window")))
-            .transpose()?
-            .map_or(DEFAULT_WINDOW, |window| window.0);
-        let verified = match at {
-            Some(at) => totp.inner.verify(&code, at.0, window),
-            None => totp.inner.verify_now(&code, window),
-        };
-        match verified {
-            Ok(_) => Ok(true),
-            Err(Error::CodeMismatch) => Ok(false),
-            Err(error) => Err(error),
-        }
-    };
-    verify().or_throw(env)
+/// `bindings-node/index.js` installs the method, which calls this native function, exported
+/// as `totpVerify`, with the TOTP's handle ([`crate::registry`], from [`totp_handle`]) and the
+/// option fields as arguments: `(handle, code, options.at, options.window)`, or `(handle, code,
+/// undefined, undefined, options)` when `options` is not an object, for this function to
+/// accept `undefined` and `null` and refuse anything else. The first call on a TOTP, or a call
+/// on something else, goes to [`totp_verify_instance`] with `this` instead of the handle.
+///
+/// It is the package's hot path (a server checks codes), measured with `perf` on
+/// `bench/node_totp.js` (`docs/benchmarks.md`, "TOTP verification"): a `#[napi]` method with an
+/// options object spent about 500 ns a call outside the core, in napi-rs's tracking of the
+/// `&self` borrow (~120 ns), in reading two fields of the object through Node-API (~150 ns, the
+/// keys interned on every call) and in the conversions; JavaScript reads the fields for ~1 ns.
+/// Then, as a `#[napi]` function with plain arguments, napi-rs's per-call scope was 17 % of the
+/// samples and unwrapping `this` 25 %: hence a raw Node-API callback ([`bool_callback`]) and
+/// the handle (1.03 µs → 0.33 µs a call in the same run; the figures beside each).
+///
+/// # Safety
+/// Called by Node-API only, with the env and callback info of the running call.
+unsafe extern "C" fn totp_verify(
+    env: napi::sys::napi_env,
+    info: napi::sys::napi_callback_info,
+) -> napi::sys::napi_value {
+    // SAFETY: Node-API calls this callback with the env and info of the running call.
+    unsafe {
+        bool_callback::<5>(env, info, |[handle, code, at, window, options], argc| {
+            let code = Text::read(*code, Name::Positional)?;
+            let not_a_handle =
+                || Error::InvalidInput(format!("expected a TOTP handle, got {}", describe(handle)));
+            let slot = whole_u32(handle).ok_or_else(not_a_handle)?;
+            let (at, window) = verify_options(at, window, options, argc)?;
+            registry::with_totp(slot, |totp| check(totp, &code, at, window))
+                .ok_or_else(not_a_handle)?
+        })
+    }
 }
+
+/// `totpVerifyInstance(totp, code, at, window[, options])`: [`totp_verify`] with the `TOTP`
+/// itself instead of its handle, found through Node-API's type tag (for the first call on a
+/// TOTP, before `index.js` has its handle, and for a `this` that is not a TOTP, which it
+/// refuses). The errors come in the order of the arguments, as napi-rs would refuse them.
+///
+/// # Safety
+/// Called by Node-API only, with the env and callback info of the running call.
+unsafe extern "C" fn totp_verify_instance(
+    env: napi::sys::napi_env,
+    info: napi::sys::napi_callback_info,
+) -> napi::sys::napi_value {
+    // SAFETY: Node-API calls this callback with the env and info of the running call.
+    unsafe {
+        bool_callback::<5>(env, info, |[totp, code, at, window, options], argc| {
+            let code = Text::read(*code, Name::Positional)?;
+            let totp = instance::<JsTotp>(*totp, "a TOTP")?;
+            let (at, window) = verify_options(at, window, options, argc)?;
+            check(&totp.inner, &code, at, window)
+        })
+    }
+}
+
+/// The `at` and `window` of a verification, and the check of `options` itself when it is
+/// passed (as the fifth of `argc` arguments, for not being an object): `undefined` and `null`
+/// are accepted, anything else refused.
+fn verify_options(
+    at: &Unknown<'_>,
+    window: &Unknown<'_>,
+    options: &Unknown<'_>,
+    argc: usize,
+) -> Result<(Option<UnixTime>, u64)> {
+    if argc > 4 && !is_nullish(options) {
+        Bag::read(*options, "options")?;
+    }
+    let at = UnixTime::read_optional(at, Name::Field("options", "at"))?;
+    let window = Whole::read_optional(window, Name::Field("options", "window"))?
+        .map_or(DEFAULT_WINDOW, |window| window.0);
+    Ok((at, window))
+}
+
+/// The core's verification, with a mismatch as `false`.
+fn check(totp: &Totp, code: &str, at: Option<UnixTime>, window: u64) -> Result<bool> {
+    let verified = match at {
+        Some(at) => totp.verify(code, at.0, window),
+        None => totp.verify_now(code, window),
+    };
+    match verified {
+        Ok(_) => Ok(true),
+        Err(Error::CodeMismatch) => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+/// `totpHandle(totp)`: the handle of `totp` for `totpVerify` ([`crate::registry`]),
+/// registering it the first time; `undefined` if the registry cannot take it (then
+/// `index.js` goes on calling `totpVerifyInstance`).
+#[napi(skip_typescript, catch_unwind)]
+pub fn totp_handle(env: &Env, totp: Unknown<'_>) -> napi::Result<Option<u32>> {
+    let totp = instance::<JsTotp>(totp, "a TOTP").or_throw(env)?;
+    let registration = totp
+        .registration
+        .get_or_init(|| Registration::new(&totp.inner));
+    Ok(registration.as_ref().map(Registration::handle))
+}
+
+/// Exports [`totp_verify`] and [`totp_verify_instance`] as the native functions `totpVerify`
+/// and `totpVerifyInstance`: raw Node-API functions, since `#[napi]` would wrap them in
+/// napi-rs's per-call machinery.
+#[napi(module_exports)]
+pub fn register_totp_verify(mut exports: Object<'_>) -> napi::Result<()> {
+    let functions: [(&CStr, RawCallback); 2] = [
+        (c"totpVerify", totp_verify),
+        (c"totpVerifyInstance", totp_verify_instance),
+    ];
+    for (name, callback) in functions {
+        let env = exports.value().env;
+        let mut function = ptr::null_mut();
+        // SAFETY: the live env of the module's initialization; a NUL-terminated name (length
+        // -1, Node-API's NAPI_AUTO_LENGTH), a callback with Node-API's signature that needs
+        // no data.
+        let status = unsafe {
+            napi::sys::napi_create_function(
+                env,
+                name.as_ptr(),
+                -1,
+                Some(callback),
+                ptr::null_mut(),
+                &mut function,
+            )
+        };
+        if status != napi::sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                napi::Status::GenericFailure,
+                format!("cognito-mfa: could not create {}", name.to_string_lossy()),
+            ));
+        }
+        // SAFETY: the handle napi has just created, in the same env.
+        let function = unsafe { Unknown::from_raw_unchecked(env, function) };
+        exports.set_named_property(&name.to_string_lossy(), function)?;
+    }
+    Ok(())
+}
+
+/// The signature of a Node-API callback.
+type RawCallback = unsafe extern "C" fn(
+    napi::sys::napi_env,
+    napi::sys::napi_callback_info,
+) -> napi::sys::napi_value;
 
 /// A new random secret from the operating system's CSPRNG, in base32 (RFC 4648, no padding).
 ///

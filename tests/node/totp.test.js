@@ -200,10 +200,113 @@ describe('verify', () => {
     );
   });
 
+  test('undefined and null options and fields take the defaults', () => {
+    expect(totp.verify(totp.now(), undefined)).toBe(true);
+    expect(totp.verify(totp.now(), null)).toBe(true);
+    expect(totp.verify(totp.now(), { at: null, window: null })).toBe(true);
+    expect(totp.verify(totp.now(), { at: undefined, window: undefined })).toBe(true);
+    expect(totp.verify(codeAtStep(1), { at: t, window: null })).toBe(true);
+  });
+
+  test('this must be a TOTP (the method is native code behind a JavaScript wrapper)', () => {
+    const keyUri = parseUri(totp.provisioningUri('alice'));
+    for (const [receiver, got] of [
+      [{}, 'an object'],
+      [Object.create(TOTP.prototype), 'an object'],
+      [keyUri, 'an object'],
+      [undefined, 'undefined'],
+      [42, 'a number'],
+      [() => 1, 'a function'],
+    ]) {
+      expect(thrownBy(() => TOTP.prototype.verify.call(receiver, codeAtStep(0), { at: t }))).toMatchObject({
+        code: 'InvalidInputError',
+        message: `invalid input: expected a TOTP, got ${got}`,
+      });
+    }
+  });
+
+  test('options that are not an object are refused by type', () => {
+    for (const [options, got] of [[() => 1, 'a function'], ['x', 'a string'], [5, 'a number'], [true, 'a boolean']]) {
+      expect(thrownBy(() => totp.verify(codeAtStep(0), options)).message).toBe(
+        `invalid input: options must be an object, got ${got}`,
+      );
+    }
+  });
+
+  test('a long code, or one with NUL or lone surrogates, is malformed, not a crash', () => {
+    for (const code of ['1'.repeat(100), '1'.repeat(1 << 20), '12\u00003456', '\ud800', '\u0131\u0132\u0133\u0134\u0135\u0136']) {
+      expect(thrownBy(() => totp.verify(code, { at: t }))).toMatchObject({ code: 'InvalidInputError' });
+    }
+  });
+
   test('a window above 100 is refused', () => {
     expect(() => totp.verify(codeAtStep(0), { at: t, window: 101 })).toThrow(
       expect.objectContaining({ code: 'InvalidInputError' }),
     );
+  });
+});
+
+// After its first call, `verify` names the TOTP to the native side by a handle (a number in a
+// per-thread registry, bindings-node/src/registry.rs) instead of `this`: handles must never
+// mix TOTPs up, survive garbage collection of other TOTPs (slots are reused), and work in
+// worker threads (each has its own registry).
+describe('verify by handle', () => {
+  const t = 1234567890;
+  const secrets = Array.from({ length: 40 }, (_, i) => randomSecret(10 + i));
+  const codeOf = (secret) => new TOTP(secret).at(t);
+
+  test('each TOTP verifies its own codes and no other\'s, call after call', () => {
+    const totps = secrets.map((secret) => new TOTP(secret));
+    for (let round = 0; round < 3; round += 1) {
+      totps.forEach((totp, i) => {
+        expect(totp.verify(codeOf(secrets[i]), { at: t, window: 0 })).toBe(true);
+        const other = codeOf(secrets[(i + 1) % secrets.length]);
+        if (other !== codeOf(secrets[i])) expect(totp.verify(other, { at: t, window: 0 })).toBe(false);
+      });
+    }
+  });
+
+  test('a TOTP made natively (KeyUri.totp) verifies too', () => {
+    const totp = parseUri(new TOTP(secrets[0]).provisioningUri('alice')).totp;
+    expect(totp.verify(codeOf(secrets[0]), { at: t })).toBe(true);
+    expect(totp.verify(codeOf(secrets[0]), { at: t })).toBe(true);
+  });
+
+  test('handles of collected TOTPs are reused without mixing up the live ones', async () => {
+    require('node:v8').setFlagsFromString('--expose-gc');
+    const gc = require('node:vm').runInNewContext('gc');
+    const kept = secrets.map((secret) => new TOTP(secret));
+    kept.forEach((totp, i) => expect(totp.verify(codeOf(secrets[i]), { at: t })).toBe(true));
+    for (let cycle = 0; cycle < 5; cycle += 1) {
+      for (let i = 0; i < 2000; i += 1) new TOTP(secrets[i % secrets.length]).verify('000000', { at: t });
+      gc();
+      await new Promise((resolve) => setImmediate(resolve)); // Node-API finalizers run here
+      const fresh = secrets.map((secret) => new TOTP(secret)).reverse();
+      fresh.forEach((totp, i) => {
+        expect(totp.verify(codeOf(secrets[secrets.length - 1 - i]), { at: t, window: 0 })).toBe(true);
+      });
+      kept.forEach((totp, i) => expect(totp.verify(codeOf(secrets[i]), { at: t, window: 0 })).toBe(true));
+    }
+  });
+
+  test('in a worker thread', async () => {
+    const { Worker } = require('node:worker_threads');
+    const script = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const { TOTP } = require(workerData.pkg);
+      const totp = new TOTP(workerData.secret);
+      const code = totp.at(${t});
+      parentPort.postMessage([totp.verify(code, { at: ${t} }), totp.verify(code, { at: ${t} }),
+        totp.verify(code, { at: ${t} + 300, window: 1 })]);
+    `;
+    const result = await new Promise((resolve, reject) => {
+      const worker = new Worker(script, { eval: true, workerData: { pkg: require.resolve('cognito-mfa'), secret: secrets[1] } });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    expect(result).toEqual([true, true, false]);
+    // The main thread's TOTPs are unaffected by the worker's registry.
+    expect(new TOTP(secrets[1]).verify(codeOf(secrets[1]), { at: t })).toBe(true);
   });
 });
 
