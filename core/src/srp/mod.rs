@@ -64,6 +64,7 @@
 
 mod client;
 mod exponent;
+mod fixed_base;
 pub(crate) mod group;
 mod secret;
 mod server;

@@ -3,13 +3,14 @@
 
 use std::fmt;
 
-use crypto_bigint::U3072;
+use crypto_bigint::{U256, U3072};
 use data_encoding::HEXLOWER;
 use subtle::ConstantTimeEq;
 
 use super::Password;
 use super::client::decode_base64;
 use super::exponent::{Exponent, pow_ct};
+use super::fixed_base::pow_g;
 use super::group::{
     self, Monty, PARAMS, decode_hex_uint, derive_key, hmac_sha256, pad_bytes, plain_hex, private_x,
     scrambler, uint_from_be, uint_from_digest,
@@ -22,11 +23,18 @@ const SALT_BYTES: usize = 16;
 
 /// What a user pool stores for a password: the salt and `v = g^x mod N`.
 ///
-/// `Debug` shows the salt only; `v` is zeroized on drop.
+/// A verifier made from the password ([`Verifier::new`]) also keeps `x`, so that the claim
+/// check can compute `v^u` as `g^(x·u)` from the fixed-base table (`fixed_base`), about 4×
+/// cheaper than a power of `v`. A real user pool would not keep `x` (it is as good as the
+/// password for signing in); the mock keeps the password itself anyway. A verifier received
+/// on the wire ([`Verifier::from_wire`]) has no `x`.
+///
+/// `Debug` shows the salt only; `v` and `x` are zeroized on drop.
 #[derive(Clone)]
 pub struct Verifier {
     salt: Vec<u8>,
     v: Secret<Monty>,
+    x: Option<Secret<U256>>,
 }
 
 impl Verifier {
@@ -46,11 +54,13 @@ impl Verifier {
         }
         let salt = pad_bytes(salt);
         let x = private_x(pool_name, user_id, password.as_bytes(), &salt);
-        let x = Secret::new(uint_from_digest(x.expose()));
-        let v = pow_ct(&group::g(), x.expose(), 256);
+        let x = Secret::new(U256::from_be_slice(x.expose()));
+        let x_wide = Secret::new(x.expose().resize::<{ group::LIMBS }>());
+        let v = pow_g(x_wide.expose(), 256);
         Ok(Verifier {
             salt,
             v: Secret::new(v),
+            x: Some(x),
         })
     }
 
@@ -105,6 +115,7 @@ impl Verifier {
         Ok(Verifier {
             salt: pad_bytes(salt),
             v: Secret::new(Monty::new(v.expose(), &PARAMS)),
+            x: None,
         })
     }
 }
@@ -114,6 +125,7 @@ impl fmt::Debug for Verifier {
         f.debug_struct("Verifier")
             .field("salt", &self.salt_hex())
             .field("v", &self.v)
+            .field("x", &self.x)
             .finish()
     }
 }
@@ -146,7 +158,7 @@ impl SrpServer {
     }
 
     fn from_exponent(verifier: &Verifier, b: Exponent) -> Result<SrpServer> {
-        let g_b = Secret::new(pow_ct(&group::g(), b.value(), b.bits()));
+        let g_b = Secret::new(pow_g(b.value(), b.bits()));
         let big_b = (group::k() * verifier.v.expose() + g_b.expose()).retrieve();
         if bool::from(big_b.is_zero()) {
             return Err(Error::srp(SrpErrorKind::ServerValueZero, "B mod N is 0"));
@@ -221,8 +233,16 @@ impl SrpServer {
             return Err(Error::srp(SrpErrorKind::ClientValueZero, "A mod N is 0"));
         }
         let u = scrambler(big_a, &self.big_b)?;
-        // u is public; v is not, and the exponentiation is constant time in both anyway.
-        let v_u = Secret::new(pow_ct(self.verifier.v.expose(), &uint_from_digest(&u), 256));
+        // u is public; v is not, and both paths are constant time in both anyway. With x at
+        // hand, v^u = g^(x·u) (x·u < 2^512) comes from the fixed-base table.
+        let v_u = Secret::new(match &self.verifier.x {
+            Some(x) => {
+                let x_u = Secret::new(x.expose().concatenating_mul(&U256::from_be_slice(&u)));
+                let x_u_wide = Secret::new(x_u.expose().resize::<{ group::LIMBS }>());
+                pow_g(x_u_wide.expose(), 512)
+            }
+            None => pow_ct(self.verifier.v.expose(), &uint_from_digest(&u), 256),
+        });
         let base = Secret::new(a_mod_n * v_u.expose());
         let s = pow_ct(base.expose(), self.b.value(), self.b.bits()).retrieve();
         Ok((u, Secret::new(s)))
