@@ -9,7 +9,7 @@ use subtle::ConstantTimeEq;
 
 use super::Password;
 use super::client::decode_base64;
-use super::exponent::{Exponent, pow_ct};
+use super::exponent::{Exponent, SERVER_EXPONENT_BYTES, pow_ct};
 use super::fixed_base::pow_g;
 use super::group::{
     self, Monty, PARAMS, decode_hex_uint, derive_key, hmac_sha256, pad_bytes, plain_hex, private_x,
@@ -149,12 +149,16 @@ impl SrpServer {
         Self::from_exponent(verifier, Exponent::from_be_bytes("b", b)?)
     }
 
-    /// Starts an attempt with a fresh 512-bit `b` from the OS CSPRNG.
+    /// Starts an attempt with a fresh 424-bit `b` from the OS CSPRNG (RFC 3526 §8 asks for
+    /// at least 420 bits in this group; see docs/srp.md).
     ///
     /// # Errors
     /// [`Error::RandomSource`] when the OS generator fails.
     pub fn new_random(verifier: &Verifier) -> Result<SrpServer> {
-        Self::from_exponent(verifier, Exponent::random("b")?)
+        Self::from_exponent(
+            verifier,
+            Exponent::random_sized::<SERVER_EXPONENT_BYTES>("b")?,
+        )
     }
 
     fn from_exponent(verifier: &Verifier, b: Exponent) -> Result<SrpServer> {
