@@ -32,9 +32,10 @@
 //! but a longer constant-time scan of each row (2^W − 1 entries of 384 bytes); 5 bits is
 //! within a few per cent of the best (6) at 60 % of its memory. A variable-time lookup
 //! would save only that scan; it was not tried, since the constant-time table already gives
-//! the 5–6×. crypto-bigint has no fixed-base exponentiation of its own;
-//! its multi-exponentiation over a table of `g^(2^(64·i))` (tried for the client, see
-//! docs/srp.md) still squares 64 times per chunk, and measured only 0.6× the generic time.
+//! the 5–6×. crypto-bigint has no fixed-base exponentiation of its own; its
+//! multi-exponentiation over a table of `g^(2^(64·i))` (tried for the client, see
+//! docs/srp.md) still squares 64 times per chunk, and took 0.6 of the generic time, not a
+//! fifth.
 //!
 //! Only the server uses it. The table is built on first use (a `OnceLock`), which costs more
 //! than it saves for a process that signs in once, as the client usually does (the CLI, a
