@@ -175,6 +175,25 @@ fn kat_server_reaches_the_same_values_without_x() {
 }
 
 #[test]
+fn claim_key_ahead_of_the_claim_verifies_as_verify_claim_does() {
+    let server = SrpServer::new(&kat_verifier(), &kat_b()).unwrap();
+    let client = SrpClient::from_private_bytes(&kat_a()).unwrap();
+    let block = kat_secret_block();
+    let signature = kat_claim(&server.srp_b(), SALT_HEX, &block).unwrap();
+    let key = server.claim_key(&client.srp_a()).unwrap();
+    assert_eq!(format!("{key:?}"), "ClaimKey { key: [redacted] }");
+    key.verify_claim("AbCdEfGhI", USER_ID, &block, TIMESTAMP, &signature)
+        .unwrap();
+    let wrong = kat_claim(&server.srp_b(), SALT_HEX, "AAECAw==").unwrap();
+    let err = key
+        .verify_claim("AbCdEfGhI", USER_ID, &block, TIMESTAMP, &wrong)
+        .unwrap_err();
+    assert_eq!(srp_kind(&err), SrpErrorKind::BadSignature);
+    let err = server.claim_key("0").map(|_| ()).unwrap_err();
+    assert_eq!(srp_kind(&err), SrpErrorKind::ClientValueZero);
+}
+
+#[test]
 fn kat_password_claim_and_server_verify() {
     let server = SrpServer::new(&kat_verifier(), &kat_b()).unwrap();
     let client = SrpClient::from_private_bytes(&kat_a()).unwrap();

@@ -77,7 +77,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use zeroize::Zeroize;
 
 pub use client::{PasswordClaim, SrpClient};
-pub use server::{SrpServer, Verifier};
+pub use server::{ClaimKey, SrpServer, Verifier};
 pub use timestamp::{format_timestamp, parse_timestamp};
 
 pub use crate::error::SrpErrorKind;

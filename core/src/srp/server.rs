@@ -189,7 +189,8 @@ impl SrpServer {
     /// `secret_block`, `timestamp` and `signature` are the challenge responses
     /// `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and `PASSWORD_CLAIM_SIGNATURE`. The
     /// timestamp is covered by the signature but not checked for freshness here (see
-    /// [`super::parse_timestamp`]).
+    /// [`super::parse_timestamp`]). The same as [`SrpServer::claim_key`] then
+    /// [`ClaimKey::verify_claim`].
     ///
     /// # Errors
     /// [`Error::Srp`] with [`SrpErrorKind::BadHex`] (`"SRP_A"`), [`SrpErrorKind::ClientValueZero`]
@@ -205,29 +206,28 @@ impl SrpServer {
         timestamp: &str,
         signature: &str,
     ) -> Result<()> {
+        self.claim_key(srp_a_hex)?.verify_claim(
+            pool_name,
+            user_id,
+            secret_block,
+            timestamp,
+            signature,
+        )
+    }
+
+    /// The expensive half of [`SrpServer::verify_claim`]: the key the client's claim must be
+    /// signed with, from the client's `SRP_A` alone. A server can compute it as soon as it
+    /// has sent `SRP_B`, while the client computes its claim (the mock does).
+    ///
+    /// # Errors
+    /// [`Error::Srp`] with [`SrpErrorKind::BadHex`] (`"SRP_A"`), [`SrpErrorKind::ClientValueZero`]
+    /// when `A mod N = 0`, [`SrpErrorKind::ScramblerZero`].
+    pub fn claim_key(&self, srp_a_hex: &str) -> Result<ClaimKey> {
         let big_a = decode_hex_uint("SRP_A", srp_a_hex)?;
-        let block = decode_base64("PASSWORD_CLAIM_SECRET_BLOCK", secret_block)?;
-        let claimed = decode_base64("PASSWORD_CLAIM_SIGNATURE", signature)?;
         let (u, s) = self.premaster_secret(&big_a)?;
-        let key = derive_key(&u, s.expose());
-        let expected = hmac_sha256(
-            key.expose(),
-            &[
-                pool_name.as_bytes(),
-                user_id.as_bytes(),
-                &block,
-                timestamp.as_bytes(),
-            ],
-        );
-        // `ct_eq` on slices of different lengths is false without looking at the contents.
-        if bool::from(expected.as_slice().ct_eq(claimed.as_slice())) {
-            Ok(())
-        } else {
-            Err(Error::srp(
-                SrpErrorKind::BadSignature,
-                "the password claim signature does not verify",
-            ))
-        }
+        Ok(ClaimKey {
+            key: derive_key(&u, s.expose()),
+        })
     }
 
     /// `u` and `S = (A · v^u)^b mod N` for the client's `A`.
@@ -250,6 +250,57 @@ impl SrpServer {
         let base = Secret::new(a_mod_n * v_u.expose());
         let s = pow_ct(base.expose(), self.b.value(), self.b.bits()).retrieve();
         Ok((u, Secret::new(s)))
+    }
+}
+
+/// The key a client's `PASSWORD_CLAIM_SIGNATURE` must be made with, for one attempt and one
+/// `SRP_A` ([`SrpServer::claim_key`]). Zeroized on drop; `Debug` prints `[redacted]`.
+pub struct ClaimKey {
+    key: Secret<[u8; 16]>,
+}
+
+impl ClaimKey {
+    /// Checks the client's `PASSWORD_CLAIM_SIGNATURE` against this key, comparing in constant
+    /// time; the arguments are those of [`SrpServer::verify_claim`] after `srp_a_hex`.
+    ///
+    /// # Errors
+    /// [`Error::Srp`] with [`SrpErrorKind::BadBase64`] (`"PASSWORD_CLAIM_SECRET_BLOCK"` or
+    /// `"PASSWORD_CLAIM_SIGNATURE"`), and [`SrpErrorKind::BadSignature`] when the signature
+    /// does not verify (wrong password).
+    pub fn verify_claim(
+        &self,
+        pool_name: &str,
+        user_id: &str,
+        secret_block: &str,
+        timestamp: &str,
+        signature: &str,
+    ) -> Result<()> {
+        let block = decode_base64("PASSWORD_CLAIM_SECRET_BLOCK", secret_block)?;
+        let claimed = decode_base64("PASSWORD_CLAIM_SIGNATURE", signature)?;
+        let expected = hmac_sha256(
+            self.key.expose(),
+            &[
+                pool_name.as_bytes(),
+                user_id.as_bytes(),
+                &block,
+                timestamp.as_bytes(),
+            ],
+        );
+        // `ct_eq` on slices of different lengths is false without looking at the contents.
+        if bool::from(expected.as_slice().ct_eq(claimed.as_slice())) {
+            Ok(())
+        } else {
+            Err(Error::srp(
+                SrpErrorKind::BadSignature,
+                "the password claim signature does not verify",
+            ))
+        }
+    }
+}
+
+impl fmt::Debug for ClaimKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClaimKey").field("key", &self.key).finish()
     }
 }
 
