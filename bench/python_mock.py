@@ -7,13 +7,19 @@ one pool (OPTIONAL MFA) and N users whose authenticator apps are already enrolle
 (preloaded through the mock's config, so the mock's clock stays real time), prints one JSON line
 `{"endpoint", "pool_id", "client_id", "users": [{"username", "password", "secret"}]}`, and runs
 until its standard input closes.
+
+With `COGNITO_MFA_BIN` set to a `cognito-mfa` binary, it serves `cognito-mfa mock --config`
+(same configuration) instead of the embedded mock, so that two builds of the mock can be compared
+under one build of the Python package (docs/benchmarks.md, "The mock's SRP cost").
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +84,10 @@ def serve(count: int) -> None:
             }
         ]
     }
+    binary = os.environ.get("COGNITO_MFA_BIN")
+    if binary:
+        serve_binary(binary, config, users)
+        return
     with MockCognito(config) as mock:
         description = {
             "endpoint": mock.endpoint,
@@ -87,6 +97,32 @@ def serve(count: int) -> None:
         }
         print(json.dumps(description), flush=True)
         sys.stdin.read()  # until the benchmark closes our standard input
+
+
+def serve_binary(binary: str, config: dict[str, Any], users: list[dict[str, Any]]) -> None:
+    """Serves `binary mock --config` with `config` until our standard input closes."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(config, file)
+    try:
+        server = subprocess.Popen(
+            [binary, "mock", "--port", "0", "--config", file.name],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert server.stdout is not None
+        endpoint = server.stdout.readline().strip().removeprefix("listening on ")
+        description = {
+            "endpoint": endpoint,
+            "pool_id": POOL_ID,
+            "client_id": CLIENT_ID,
+            "users": users,
+        }
+        print(json.dumps(description), flush=True)
+        sys.stdin.read()  # until the benchmark closes our standard input
+        server.kill()
+        server.wait()
+    finally:
+        os.unlink(file.name)
 
 
 if __name__ == "__main__":

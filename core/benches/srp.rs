@@ -80,9 +80,29 @@ fn client_benches(c: &mut Criterion) {
 }
 
 fn server_benches(c: &mut Criterion) {
+    // What the mock does per sign-in of a user whose verifier is not cached yet: the
+    // verifier, `B`, then the claim check.
+    c.bench_function("server Verifier::new", |b| {
+        b.iter(|| {
+            Verifier::new(
+                POOL,
+                USER,
+                &Password::new("Passw0rd!"),
+                black_box(&[0x8f; 16]),
+            )
+            .unwrap()
+        })
+    });
     let verifier = Verifier::new(POOL, USER, &Password::new("Passw0rd!"), &[0x8f; 16]).unwrap();
-    c.bench_function("server B (new_random, 512-bit b)", |b| {
+    c.bench_function("server B (new_random)", |b| {
         b.iter(|| SrpServer::new_random(&verifier).unwrap().srp_b())
+    });
+    c.bench_function("server B (new, 512-bit b)", |b| {
+        b.iter(|| {
+            SrpServer::new(&verifier, black_box(&[0xb2; 64]))
+                .unwrap()
+                .srp_b()
+        })
     });
 
     let server = server();
@@ -90,6 +110,18 @@ fn server_benches(c: &mut Criterion) {
     let srp_a = client.srp_a();
     let signature = claim(&client, &server);
     c.bench_function("server verify_claim", |b| {
+        b.iter(|| {
+            server
+                .verify_claim(POOL, USER, black_box(&srp_a), BLOCK, TIMESTAMP, &signature)
+                .unwrap()
+        })
+    });
+
+    // A device's verifier arrives on the wire (ConfirmDevice): the server never sees x.
+    let wire = Verifier::from_wire(verifier.salt_bytes(), &verifier.verifier_bytes()).unwrap();
+    let server = SrpServer::new_random(&wire).unwrap();
+    let signature = claim(&client, &server);
+    c.bench_function("server verify_claim (verifier from the wire)", |b| {
         b.iter(|| {
             server
                 .verify_claim(POOL, USER, black_box(&srp_a), BLOCK, TIMESTAMP, &signature)

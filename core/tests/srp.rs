@@ -129,6 +129,71 @@ fn kat_every_client_intermediate() {
 }
 
 #[test]
+fn kat_server_reaches_the_same_values_without_x() {
+    // A verifier made from the password computes v^u as g^(x·u) from the fixed-base table; one
+    // received on the wire (as ConfirmDevice sends it) has no x and takes the generic power of
+    // v. Both must give the vector's B and S.
+    let verifier = kat_verifier();
+    let wire = Verifier::from_wire(verifier.salt_bytes(), &verifier.verifier_bytes()).unwrap();
+    let client = SrpClient::from_private_bytes(&kat_a()).unwrap();
+    let with_x = SrpServer::new(&verifier, &kat_b()).unwrap();
+    let without_x = SrpServer::new(&wire, &kat_b()).unwrap();
+    assert_eq!(with_x.srp_b(), without_x.srp_b());
+    assert_eq!(with_x.salt_hex(), without_x.salt_hex());
+    let s = kat::server_premaster_hex(&with_x, &client.srp_a()).unwrap();
+    assert!(s.starts_with("01d809f7df98310f"), "{s}");
+    assert_eq!(
+        kat::server_premaster_hex(&without_x, &client.srp_a()).unwrap(),
+        s
+    );
+    // Random b of every accepted size, both paths.
+    for len in [1usize, 53, 64, 65, 256] {
+        let b: Vec<u8> = (0..len).map(|i| (i as u8).wrapping_mul(37) | 1).collect();
+        let with_x = SrpServer::new(&verifier, &b).unwrap();
+        let without_x = SrpServer::new(&wire, &b).unwrap();
+        assert_eq!(with_x.srp_b(), without_x.srp_b(), "{len}-byte b");
+        assert_eq!(
+            kat::server_premaster_hex(&with_x, &client.srp_a()).unwrap(),
+            kat::server_premaster_hex(&without_x, &client.srp_a()).unwrap(),
+            "{len}-byte b"
+        );
+        let block = kat_secret_block();
+        let signature = kat_claim(&with_x.srp_b(), &with_x.salt_hex(), &block).unwrap();
+        for server in [&with_x, &without_x] {
+            server
+                .verify_claim(
+                    "AbCdEfGhI",
+                    USER_ID,
+                    &client.srp_a(),
+                    &block,
+                    TIMESTAMP,
+                    &signature,
+                )
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn claim_key_ahead_of_the_claim_verifies_as_verify_claim_does() {
+    let server = SrpServer::new(&kat_verifier(), &kat_b()).unwrap();
+    let client = SrpClient::from_private_bytes(&kat_a()).unwrap();
+    let block = kat_secret_block();
+    let signature = kat_claim(&server.srp_b(), SALT_HEX, &block).unwrap();
+    let key = server.claim_key(&client.srp_a()).unwrap();
+    assert_eq!(format!("{key:?}"), "ClaimKey { key: [redacted] }");
+    key.verify_claim("AbCdEfGhI", USER_ID, &block, TIMESTAMP, &signature)
+        .unwrap();
+    let wrong = kat_claim(&server.srp_b(), SALT_HEX, "AAECAw==").unwrap();
+    let err = key
+        .verify_claim("AbCdEfGhI", USER_ID, &block, TIMESTAMP, &wrong)
+        .unwrap_err();
+    assert_eq!(srp_kind(&err), SrpErrorKind::BadSignature);
+    let err = server.claim_key("0").map(|_| ()).unwrap_err();
+    assert_eq!(srp_kind(&err), SrpErrorKind::ClientValueZero);
+}
+
+#[test]
 fn kat_password_claim_and_server_verify() {
     let server = SrpServer::new(&kat_verifier(), &kat_b()).unwrap();
     let client = SrpClient::from_private_bytes(&kat_a()).unwrap();

@@ -21,7 +21,9 @@
 //!    of its own, so the mock's TOTP replay refusal stays on and never trips;
 //! 3. starts `moto_server`, sets up a pool with TOTP MFA the same way, and measures the same
 //!    USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA flow at the same concurrency levels;
-//! 4. prints a Markdown table (sign-ins per second, p50 / p99 latency of a full sign-in).
+//! 4. prints a Markdown table (sign-ins per second, p50 / p99 latency of a full sign-in, and
+//!    the CPU time per sign-in of the server's process and of the load generator itself, from
+//!    `/proc/<pid>/stat` on Linux: the generator's SRP client runs on the same cores).
 
 #![allow(
     clippy::unwrap_used,
@@ -193,10 +195,17 @@ struct Outcome {
     per_second: f64,
     p50_ms: f64,
     p99_ms: f64,
+    /// CPU time of the server's process per sign-in, when it could be read.
+    server_cpu_ms: Option<f64>,
+    /// CPU time of this process (the load generator, with its SRP client) per sign-in.
+    generator_cpu_ms: Option<f64>,
 }
 
-/// Runs `count` sign-ins with `concurrency` clients; user names come from `users`.
+/// Runs `count` sign-ins with `concurrency` clients; user names come from `users`. `server`
+/// is the server's process id, for its CPU time.
+#[allow(clippy::too_many_arguments)]
 async fn run(
+    server: u32,
     api: Arc<Api>,
     client: &str,
     flow: Flow,
@@ -206,6 +215,8 @@ async fn run(
     concurrency: usize,
 ) -> Outcome {
     let next = Arc::new(AtomicUsize::new(0));
+    let cpu_before = cpu_seconds(server);
+    let own_before = cpu_seconds(std::process::id());
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..concurrency {
@@ -242,6 +253,12 @@ async fn run(
         latencies.extend(worker.await.unwrap());
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let per_sign_in = |before: Option<f64>, after: Option<f64>| match (before, after) {
+        (Some(before), Some(after)) => Some((after - before) * 1000.0 / count as f64),
+        _ => None,
+    };
+    let server_cpu_ms = per_sign_in(cpu_before, cpu_seconds(server));
+    let generator_cpu_ms = per_sign_in(own_before, cpu_seconds(std::process::id()));
     latencies.sort();
     let pick =
         |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1000.0;
@@ -249,7 +266,30 @@ async fn run(
         per_second: count as f64 / elapsed,
         p50_ms: pick(0.5),
         p99_ms: pick(0.99),
+        server_cpu_ms,
+        generator_cpu_ms,
     }
+}
+
+/// User + system CPU seconds of process `pid` so far (Linux), from `/proc/<pid>/stat`.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which is in parentheses and may contain spaces):
+    // state is field 3, utime field 14, stime field 15.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / clock_ticks_per_second())
+}
+
+fn clock_ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
 }
 
 fn rss_kib(pid: u32) -> Option<u64> {
@@ -459,6 +499,7 @@ async fn main() {
         Arc::new(slice)
     };
     run(
+        mock_server.0.id(),
         Arc::clone(&api),
         CLIENT,
         Flow::Password,
@@ -474,6 +515,7 @@ async fn main() {
     for &c in &levels {
         let n = scaled(if c == 1 { 500 } else { 2_000 });
         let r = run(
+            mock_server.0.id(),
             Arc::clone(&api),
             CLIENT,
             Flow::Password,
@@ -488,6 +530,7 @@ async fn main() {
     for &c in &[1usize, 8] {
         let n = scaled(if c == 1 { 100 } else { 400 });
         let r = run(
+            mock_server.0.id(),
             Arc::clone(&api),
             CLIENT,
             Flow::Srp,
@@ -508,6 +551,7 @@ async fn main() {
         let (moto_client, moto_users, moto_totp) = setup_moto(&moto_api, 64).await;
         let (moto_users, moto_totp) = (Arc::new(moto_users), Arc::new(moto_totp));
         run(
+            moto_server.0.id(),
             Arc::clone(&moto_api),
             &moto_client,
             Flow::Password,
@@ -520,6 +564,7 @@ async fn main() {
         for &c in &levels {
             let n = scaled(if c == 1 { 150 } else { 400 });
             let r = run(
+                moto_server.0.id(),
                 Arc::clone(&moto_api),
                 &moto_client,
                 Flow::Password,
@@ -534,12 +579,23 @@ async fn main() {
         drop(moto_server);
     }
 
-    println!("| server | flow | clients | sign-ins | sign-ins/s | p50 ms | p99 ms |");
-    println!("|---|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| server | flow | clients | sign-ins | sign-ins/s | p50 ms | p99 ms \
+         | server CPU ms/sign-in | generator CPU ms/sign-in |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    let ms = |v: Option<f64>| {
+        v.map(|ms| format!("{ms:.2}"))
+            .unwrap_or_else(|| "n/a".into())
+    };
     for (server, flow, c, n, r) in &rows {
         println!(
-            "| {server} | {flow} | {c} | {n} | {:.0} | {:.2} | {:.2} |",
-            r.per_second, r.p50_ms, r.p99_ms
+            "| {server} | {flow} | {c} | {n} | {:.0} | {:.2} | {:.2} | {} | {} |",
+            r.per_second,
+            r.p50_ms,
+            r.p99_ms,
+            ms(r.server_cpu_ms),
+            ms(r.generator_cpu_ms)
         );
     }
     let find = |server: &str, c: usize| {

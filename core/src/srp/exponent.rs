@@ -7,11 +7,22 @@ use super::group::{Monty, uint_from_be};
 use super::secret::Secret;
 use crate::error::{Error, Result};
 
-/// Size in bytes of the exponents that `new_random()` draws: 512 bits. RFC 3526 §8 asks for
-/// an exponent of at least 260 bits (strength estimate 1) or 420 bits (estimate 2) in the
-/// 3072-bit group; 512 bits clear both and cost almost nothing, because the client's
+/// Size in bytes of the exponent that `SrpClient::new_random()` draws: 512 bits. RFC 3526 §8
+/// asks for an exponent of at least 260 bits (strength estimate 1) or 420 bits (estimate 2)
+/// in the 3072-bit group; 512 bits clear both and cost almost nothing, because the client's
 /// `a + u·x` has 513 bits anyway. amazon-cognito-identity-js draws 1024 bits. See docs/srp.md.
 pub(crate) const RANDOM_EXPONENT_BYTES: usize = 64;
+
+/// Size in bytes of the server's `b` from `SrpServer::new_random()`: 424 bits, the smallest
+/// whole number of bytes that clears RFC 3526 §8's 420 bits (strength estimate 2). The
+/// server's `(A·v^u)^b` is a power of a value it cannot precompute, so it costs in
+/// proportion to the size of `b`; 424 instead of 512 bits saves about a sixth of it
+/// (measured in docs/benchmarks.md, "The mock's SRP cost (issue 14 §5)"). `g^b` comes from the
+/// fixed-base table, where size matters less. The client keeps 512 bits.
+pub(crate) const SERVER_EXPONENT_BYTES: usize = 53;
+
+// Never below RFC 3526 §8's 420 bits.
+const _: () = assert!(SERVER_EXPONENT_BYTES * 8 >= 420);
 
 /// Longest accepted private exponent: 256 bytes (2048 bits). Larger would let `a + u·x`
 /// outgrow the 3072-bit integers for no gain in security.
@@ -56,9 +67,17 @@ impl Exponent {
     /// # Errors
     /// [`Error::RandomSource`] when the OS generator fails.
     pub(crate) fn random(what: &str) -> Result<Exponent> {
-        let mut bytes = Secret::new([0u8; RANDOM_EXPONENT_BYTES]);
+        Self::random_sized::<RANDOM_EXPONENT_BYTES>(what)
+    }
+
+    /// Draws `BYTES` bytes from the OS CSPRNG ([`SERVER_EXPONENT_BYTES`] for the server).
+    ///
+    /// # Errors
+    /// [`Error::RandomSource`] when the OS generator fails.
+    pub(crate) fn random_sized<const BYTES: usize>(what: &str) -> Result<Exponent> {
+        let mut bytes = Secret::new([0u8; BYTES]);
         getrandom::fill(bytes.expose_mut()).map_err(|e| Error::RandomSource(e.to_string()))?;
-        // 64 zero bytes (probability 2^-512) mean a broken generator, not bad luck.
+        // All zero bytes (probability 2^-424 or less) mean a broken generator, not bad luck.
         Exponent::from_be_bytes(what, bytes.expose()).map_err(|_| {
             Error::RandomSource("the OS random number generator returned only zeros".to_owned())
         })

@@ -11,7 +11,8 @@
 //! * client: [`SrpClient`] (`a`, `SRP_A`) → [`SrpClient::password_claim`] →
 //!   [`PasswordClaim`] (`PASSWORD_CLAIM_SIGNATURE`, ...);
 //! * server: [`Verifier`] (salt, `v`) → [`SrpServer`] (`b`, `SRP_B`) →
-//!   [`SrpServer::verify_claim`].
+//!   [`SrpServer::verify_claim`] (or [`SrpServer::claim_key`] as soon as `SRP_A` is known,
+//!   then [`ClaimKey::verify_claim`]).
 //!
 //! Secret values (`a`, `b`, `x`, `S`, the derived key, passwords, verifiers) are zeroized on
 //! drop and never printed by `Debug`. Exponentiations with secret exponents run in time that
@@ -64,6 +65,7 @@
 
 mod client;
 mod exponent;
+mod fixed_base;
 pub(crate) mod group;
 mod secret;
 mod server;
@@ -76,7 +78,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use zeroize::Zeroize;
 
 pub use client::{PasswordClaim, SrpClient};
-pub use server::{SrpServer, Verifier};
+pub use server::{ClaimKey, SrpServer, Verifier};
 pub use timestamp::{format_timestamp, parse_timestamp};
 
 pub use crate::error::SrpErrorKind;

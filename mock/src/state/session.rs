@@ -2,8 +2,11 @@
 //! refresh tokens.
 
 use cognito_mfa::protocol::{ChallengeName, MfaType, SecretString};
-use cognito_mfa::srp::SrpServer;
+use std::sync::Arc;
+
+use cognito_mfa::srp::{ClaimKey, SrpServer};
 use cognito_mfa::totp::Secret;
+use tokio::task::JoinHandle;
 
 use super::{Expiring, Sharded};
 use crate::error::ServiceError;
@@ -14,9 +17,12 @@ pub(crate) enum Step {
     /// `PASSWORD_VERIFIER`: the server half of SRP. `fake` marks the decoy issued for an
     /// unknown user when the client prevents user-existence errors.
     PasswordVerifier {
-        server: Box<SrpServer>,
+        server: Arc<SrpServer>,
         srp_a: String,
         fake: bool,
+        /// The key the claim must be signed with, computed on the blocking pool from the
+        /// moment `SRP_B` is sent, while the client computes its claim (none for a decoy).
+        claim_key: Option<JoinHandle<cognito_mfa::Result<ClaimKey>>>,
     },
     NewPasswordRequired,
     /// `DEVICE_SRP_AUTH`: a remembered device (the session's `device_key`) stands in for the

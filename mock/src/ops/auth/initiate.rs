@@ -1,6 +1,8 @@
 //! `InitiateAuth` and `AdminInitiateAuth`: the password step of sign-in (SRP or plain) and
 //! the refresh of tokens.
 
+use std::sync::Arc;
+
 use cognito_mfa::protocol::auth::{keys, other_flows};
 use cognito_mfa::protocol::{AuthFlow, ChallengeName};
 use cognito_mfa::srp::{Password, SrpServer, Verifier};
@@ -205,10 +207,18 @@ async fn srp_start(sign_in: SignIn<'_>, params: &Params) -> Result<Value, Servic
     let secret_block = random::handle_base64(128)?;
     let salt = server.salt_hex();
     let srp_b = server.srp_b();
+    let server = Arc::new(server);
+    // The claim's key needs only SRP_A and b: start on it now, so that it is computed while
+    // the client computes its claim (issue 14 §5; docs/benchmarks.md, "The mock's SRP cost").
+    let claim_key = (!fake).then(|| {
+        let (server, srp_a) = (Arc::clone(&server), srp_a.clone());
+        tokio::task::spawn_blocking(move || server.claim_key(&srp_a))
+    });
     let step = Step::PasswordVerifier {
-        server: Box::new(server),
+        server,
         srp_a,
         fake,
+        claim_key,
     };
     sign_in.store_session(secret_block.clone(), &user_id, step)?;
     let mut parameters = serde_json::Map::new();

@@ -320,6 +320,7 @@ async fn password_verifier(sign_in: SignIn<'_>, responses: &Params) -> Result<Va
         server,
         srp_a,
         fake,
+        claim_key,
     } = session.step
     else {
         return Err(ServiceError::invalid_session());
@@ -339,12 +340,22 @@ async fn password_verifier(sign_in: SignIn<'_>, responses: &Params) -> Result<Va
     let pool_name = pool.srp_name().to_owned();
     let user_id = session.username.clone();
     let block = block.to_owned();
-    let verified = blocking(move || {
-        Ok(server
-            .verify_claim(&pool_name, &user_id, &srp_a, &block, &timestamp, &signature)
-            .is_ok())
-    })
-    .await?;
+    let verified = match claim_key {
+        // Started when SRP_B was sent; only the HMAC is left.
+        Some(task) => task
+            .await
+            .map_err(|_| ServiceError::internal("a background computation was interrupted"))?
+            .and_then(|key| key.verify_claim(&pool_name, &user_id, &block, &timestamp, &signature))
+            .is_ok(),
+        None => {
+            blocking(move || {
+                Ok(server
+                    .verify_claim(&pool_name, &user_id, &srp_a, &block, &timestamp, &signature)
+                    .is_ok())
+            })
+            .await?
+        }
+    };
     if !verified {
         return Err(ServiceError::incorrect_credentials());
     }
