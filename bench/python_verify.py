@@ -61,7 +61,8 @@ def main() -> None:
         pyjwt()
         remembered()
         first()
-        assert ours.remembered_tokens == 1 and first_sight.remembered_tokens == 0
+        assert ours.remembered_tokens == 1
+        assert first_sight.remembered_tokens == 0
         rows = (
             ("PyJWT 2.15.1", pyjwt),
             ("cognito-mfa, token seen before", remembered),
