@@ -100,22 +100,10 @@ fn seconds(value: Option<f64>, name: &str, default: Duration) -> Result<Duration
 
 /// `options.tokenCache`: a whole number of tokens, 0 or more.
 fn capacity(value: Option<f64>) -> Result<usize> {
-    const MAX: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
-    match value {
-        None => Ok(cognito_mfa::verify::DEFAULT_TOKEN_CACHE),
-        Some(count) if count.fract() == 0.0 && (0.0..=MAX).contains(&count) =>
-        {
-            #[allow(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "a whole number in 0..=2^53-1, checked above"
-            )]
-            Ok(count as usize)
-        }
-        Some(_) => Err(Error::InvalidInput(
-            "options.tokenCache must be a whole number of tokens, 0 or more".to_owned(),
-        )),
-    }
+    value.map_or(Ok(cognito_mfa::verify::DEFAULT_TOKEN_CACHE), |count| {
+        let count = input::whole(count, "options.tokenCache", u64::MAX)?;
+        Ok(usize::try_from(count).unwrap_or(usize::MAX))
+    })
 }
 
 fn pool_of(options: VerifierPoolOptions) -> Result<PoolConfig> {
