@@ -433,7 +433,7 @@ pub fn instance<'env, T: TypeTag + 'env>(
 /// function needs, since its arguments are read by [`Arg`] types that never keep a borrow.
 /// Together with reading each argument with one Node-API call (no `napi_typeof` first, no
 /// coercion: 11 % of the samples before), the call went from 1.03 µs to 0.60 µs in the same
-/// run (medians of 5 alternating runs on a loaded 2-core machine; 0.6× as fast).
+/// run (medians of 5 alternating runs on a loaded 2-core machine).
 ///
 /// # Safety
 /// `env` and `info` must be the ones Node-API passed to the running callback.
