@@ -5,9 +5,14 @@
 # Node 20 with npm. Everything else (pip and npm packages) is installed by the scripts it calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One stream: the tools' diagnostics (jest, cargo and pip write theirs to stderr) stay next to
+# the step that printed them, in a log that keeps only standard output too.
+exec 2>&1
 
 started=$(date +%s)
-section() { printf '\n==== %s (%ss) ====\n' "$1" "$(( $(date +%s) - started ))"; }
+current=""
+section() { current="$1"; printf '\n==== %s (%ss) ====\n' "$1" "$(( $(date +%s) - started ))"; }
+trap 'echo "test-all: FAILED (exit $?) in \"$current\" after $(( $(date +%s) - started ))s"' ERR
 
 section "Rust"
 bash scripts/test-rust.sh
