@@ -122,7 +122,12 @@ record "npm install $(basename "$main_tgz") $(basename "$platform_tgz") (prebuil
 ")
 
 step "Node: jest against the installed tarballs"
-(cd "$project" && "$NPM" install --no-package-lock --silent "jest@^30.5.2" "amazon-cognito-identity-js@6.3.21")
+# The versions of the repository's package-lock.json; --prefer-offline takes what npm's cache
+# already holds (the repository's `npm ci` has just filled it) instead of asking the registry
+# again for every package of jest's tree.
+locked() { "$NODE" -p "require('$ROOT/package-lock.json').packages['node_modules/$1'].version"; }
+(cd "$project" && "$NPM" install --no-package-lock --prefer-offline --no-progress \
+  "jest@$(locked jest)" "amazon-cognito-identity-js@$(locked amazon-cognito-identity-js)")
 node_suites=(totp client concurrency testing-example compat-devices testing)
 # Same layout as in the repository (tests/node), so that a suite's `path.resolve(__dirname,
 # '..', '..')` is the project, where `cognito-mfa` resolves to the installed package.
