@@ -18,6 +18,7 @@ mod args;
 mod client;
 mod error;
 mod input;
+mod json;
 mod mock;
 mod promise;
 mod registry;

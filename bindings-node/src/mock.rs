@@ -21,6 +21,7 @@ use zeroize::Zeroizing;
 
 use crate::error::OrThrow;
 use crate::input::{self, Arg};
+use crate::json::Plain;
 use crate::promise;
 
 /// The endpoint's answer to a request as the core's service error (`code`, `message`,
@@ -102,7 +103,7 @@ pub fn mock_call<'env>(
     handle: &External<MockHandle>,
     operation: Arg<String>,
     request: Arg<String>,
-) -> napi::Result<PromiseRaw<'env, Value>> {
+) -> napi::Result<PromiseRaw<'env, Plain>> {
     let request: Value = serde_json::from_str(&request.0)
         .map_err(|_| Error::InvalidInput("the request is not JSON".to_owned()))
         .or_throw(env)?;
@@ -115,7 +116,7 @@ pub fn mock_call<'env>(
                 .await
                 .map_err(|error| service_error(&error))
         },
-        |_, response| Ok(response),
+        |_, response| Ok(Plain::value(&response)),
     )
 }
 

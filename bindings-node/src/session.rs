@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 
 use crate::error::OrThrow;
 use crate::input::{self, describe};
+use crate::json::Plain;
 use crate::secret::SecretText;
 
 /// The data of `new CognitoUserSession(data)`, as amazon-cognito-identity-js takes it.
@@ -247,14 +248,14 @@ macro_rules! jwt_class {
             /// signature is not verified here (the service's response is trusted, as in
             /// amazon-cognito-identity-js).
             #[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
-            pub fn decode_payload(&self) -> serde_json::Map<String, serde_json::Value> {
-                self.inner.claims().clone()
+            pub fn decode_payload(&self) -> Plain {
+                Plain::text(self.inner.claims_json())
             }
 
             /// The decoded payload, as `decodePayload()` returns it.
             #[napi(getter, catch_unwind, ts_return_type = "Record<string, unknown>")]
-            pub fn payload(&self) -> serde_json::Map<String, serde_json::Value> {
-                self.inner.claims().clone()
+            pub fn payload(&self) -> Plain {
+                Plain::text(self.inner.claims_json())
             }
         }
     };

@@ -14,6 +14,7 @@ use napi_derive::napi;
 
 use crate::error::OrThrow;
 use crate::input::{self, Arg};
+use crate::json::Plain;
 use crate::promise;
 
 /// One pool's settings (as in aws-jwt-verify: the token use and the client ids are required).
@@ -178,8 +179,46 @@ fn build(options: VerifierOptions) -> Result<Verifier> {
     builder.build()
 }
 
-fn payload(claims: Claims) -> serde_json::Map<String, serde_json::Value> {
-    claims.into_map()
+/// The keys that aws-jwt-verify's `safeJsonParse` deletes from every object of a payload (so
+/// that no claim shadows what JavaScript reads through an object's prototype); a payload
+/// here is the same object as there.
+const UNSAFE_KEYS: [&str; 2] = ["__proto__", "constructor"];
+
+/// The payload of verified `claims`, as `JSON.parse` makes it ([`Plain`]), without the
+/// [`UNSAFE_KEYS`] at any depth.
+fn payload(claims: &Claims) -> Plain {
+    if !has_unsafe_key(claims.as_map()) {
+        return Plain::text(claims.to_json());
+    }
+    let mut value = serde_json::Value::Object(claims.as_map().clone());
+    strip_unsafe_keys(&mut value);
+    Plain::value(&value)
+}
+
+/// Whether `map` or an object inside it has one of the [`UNSAFE_KEYS`]. (The depth is
+/// bounded: the payload was parsed by `serde_json`, which refuses nesting over 128.)
+fn has_unsafe_key(map: &serde_json::Map<String, serde_json::Value>) -> bool {
+    map.iter()
+        .any(|(key, value)| UNSAFE_KEYS.contains(&key.as_str()) || holds_unsafe_key(value))
+}
+
+fn holds_unsafe_key(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Object(map) => has_unsafe_key(map),
+        serde_json::Value::Array(values) => values.iter().any(holds_unsafe_key),
+        _ => false,
+    }
+}
+
+fn strip_unsafe_keys(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|key, _| !UNSAFE_KEYS.contains(&key.as_str()));
+            map.values_mut().for_each(strip_unsafe_keys);
+        }
+        serde_json::Value::Array(values) => values.iter_mut().for_each(strip_unsafe_keys),
+        _ => {}
+    }
 }
 
 /// Verifies Cognito ID or access tokens on a server, as aws-jwt-verify's `CognitoJwtVerifier`
@@ -229,12 +268,12 @@ impl JsTokenVerifier {
         &self,
         env: &'env Env,
         #[napi(ts_arg_type = "string")] token: Arg<String>,
-    ) -> napi::Result<PromiseRaw<'env, serde_json::Map<String, serde_json::Value>>> {
+    ) -> napi::Result<PromiseRaw<'env, Plain>> {
         let token = token.0;
         let cached = self.inner.verify_cached(&token);
         if let Ok(Some(claims)) = cached {
             // Verified on this thread: a settled Promise, no runtime hop.
-            return PromiseRaw::resolve(env, payload(claims));
+            return PromiseRaw::resolve(env, payload(&claims));
         }
         let verifier = self.inner.clone();
         promise::spawn(
@@ -245,7 +284,7 @@ impl JsTokenVerifier {
                     None => verifier.verify(&token).await,
                 }
             },
-            |_, claims| Ok(payload(claims)),
+            |_, claims| Ok(payload(&claims)),
         )
     }
 
@@ -259,7 +298,7 @@ impl JsTokenVerifier {
         &self,
         env: &Env,
         #[napi(ts_arg_type = "string")] token: Arg<String>,
-    ) -> napi::Result<serde_json::Map<String, serde_json::Value>> {
+    ) -> napi::Result<Plain> {
         let claims = self
             .inner
             .verify_cached(&token.0)
@@ -273,7 +312,7 @@ impl JsTokenVerifier {
                 })
             })
             .or_throw(env)?;
-        Ok(payload(claims))
+        Ok(payload(&claims))
     }
 
     /// Fetches every pool's JWKS now (e.g. at start-up). Resolves to nothing.

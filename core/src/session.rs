@@ -119,7 +119,9 @@ macro_rules! jwt_token_type {
 
             /// The payload as JSON text (for bindings that hand it to another language).
             pub fn claims_json(&self) -> String {
-                serde_json::Value::Object(self.0.claims.clone()).to_string()
+                // Cannot fail (string keys, a `String` out); the copy is a panic-free fallback.
+                serde_json::to_string(&self.0.claims)
+                    .unwrap_or_else(|_| serde_json::Value::Object(self.0.claims.clone()).to_string())
             }
         }
 

@@ -186,6 +186,24 @@ describe('signing in without MFA', () => {
     refused(() => new CognitoUserSession({ IdToken: id, AccessToken: new CognitoAccessToken({ AccessToken: jwt }), ClockDrift: 0.5 }), 'whole number');
   });
 
+  test('a token payload is plain data, the object amazon-cognito-identity-js decodes: a "__proto__" claim is an own property', () => {
+    // The payload as JSON text: a `__proto__` key in an object literal would set the prototype.
+    const claims = '{"token_use":"id","exp":2000000000,"iat":1700000000,"__proto__":{"polluted":true},"constructor":1}';
+    const jwt = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(claims).toString('base64url')}.c2ln`;
+    const theirs = new (require('amazon-cognito-identity-js').CognitoIdToken)({ IdToken: jwt }).decodePayload();
+    expect(Object.getOwnPropertyDescriptor(theirs, '__proto__')).toMatchObject({ value: { polluted: true } });
+    const token = new CognitoIdToken({ IdToken: jwt });
+    for (const payload of [token.payload, token.decodePayload()]) {
+      expect(payload).toEqual(theirs);
+      expect(Object.keys(payload).sort()).toStrictEqual(Object.keys(theirs).sort());
+      expect(Object.getOwnPropertyDescriptor(payload, '__proto__')).toMatchObject({ value: { polluted: true }, enumerable: true });
+      // An Object.prototype (of the addon's realm, not jest's), not the claim.
+      expect(Object.getPrototypeOf(Object.getPrototypeOf(payload))).toBeNull();
+      expect(payload.polluted).toBeUndefined();
+    }
+    expect(token.getExpiration()).toBe(2_000_000_000);
+  });
+
   test('tokens and passwords never print', async () => {
     const { user, username } = await setup.user('print');
     const details = setup.details(username);

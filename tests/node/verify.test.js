@@ -197,6 +197,40 @@ describe('remembered tokens and the 2026 issuer', () => {
   });
 });
 
+describe('the payload is plain data', () => {
+  test('"__proto__" and "constructor" claims are left out at every depth, as aws-jwt-verify leaves them out', async () => {
+    // A key of our own and a token it signs. The payload is JSON text: a literal `__proto__`
+    // key in JavaScript would set the prototype instead of making a claim.
+    const { generateKeyPairSync, createSign } = require('node:crypto');
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'own-key', alg: 'RS256', use: 'sig' }] };
+    const poolId = 'us-east-1_PlainData';
+    const now = Math.floor(Date.now() / 1000);
+    const claims = `{"sub":"s-1","iss":"https://cognito-idp.us-east-1.amazonaws.com/${poolId}","token_use":"access",` +
+      `"client_id":"client-1","exp":${now + 600},"iat":${now},"__proto__":{"polluted":true},"constructor":"c",` +
+      `"scope":"a b","nested":{"__proto__":{"polluted":true},"kept":1,"list":[[{"constructor":2,"kept":3}]]}}`;
+    const signed = `${b64({ alg: 'RS256', kid: 'own-key' })}.${Buffer.from(claims).toString('base64url')}`;
+    const token = `${signed}.${createSign('RSA-SHA256').update(signed).sign(privateKey).toString('base64url')}`;
+    const settings = { userPoolId: poolId, tokenUse: 'access', clientId: 'client-1' };
+    const theirs = CognitoJwtVerifier.create(settings);
+    theirs.cacheJwks(jwks);
+    const expected = await theirs.verify(token);
+    expect(expected).toEqual({ sub: 's-1', iss: expect.any(String), token_use: 'access', client_id: 'client-1', exp: now + 600, iat: now, scope: 'a b', nested: { kept: 1, list: [[{ kept: 3 }]] } });
+    const verifier = new TokenVerifier({ ...settings, jwks });
+    // The first sight, the remembered token, and the sync call.
+    for (const payload of [await verifier.verify(token), await verifier.verify(token), verifier.verifySync(token)]) {
+      expect(payload).toEqual(expected);
+      for (const object of [payload, payload.nested, payload.nested.list[0][0]]) {
+        expect(Object.keys(object).filter((key) => key === '__proto__' || key === 'constructor')).toStrictEqual([]);
+        // An Object.prototype (of the addon's realm, not jest's), not a claim.
+        expect(Object.getPrototypeOf(Object.getPrototypeOf(object))).toBeNull();
+        expect(object.polluted).toBeUndefined();
+      }
+    }
+    expect(verifier.rememberedTokens).toBe(1);
+  });
+});
+
 describe('the same verdicts as aws-jwt-verify 5.2.1', () => {
   let mock;
   const corpus = [];

@@ -117,6 +117,9 @@ impl Claims {
 
     /// The payload as JSON text (for bindings that hand it to another language).
     pub fn to_json(&self) -> String {
-        Value::Object(self.map.clone()).to_string()
+        // Writing a map of JSON values cannot fail (its keys are strings, the output a
+        // `String`); the copy is only a fallback that keeps this free of a panic.
+        serde_json::to_string(&self.map)
+            .unwrap_or_else(|_| Value::Object(self.map.clone()).to_string())
     }
 }
