@@ -8,7 +8,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpSocket};
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 
 use crate::config::MockConfig;
@@ -102,7 +102,8 @@ impl MockServer {
 
 /// Accepts connections until `stopped`, each served on a task of its own with the header-read
 /// timeout, its first request head checked by [`framing`]; then lets the open connections
-/// finish their requests (idle ones close at once).
+/// finish their requests (idle ones close at once, and so do the ones still sending their first
+/// request head: none is served after the shutdown).
 async fn accept_loop(
     listener: TcpListener,
     router: axum::Router,
@@ -110,6 +111,9 @@ async fn accept_loop(
     mut stopped: oneshot::Receiver<()>,
 ) -> std::io::Result<()> {
     let graceful = GracefulShutdown::new();
+    // Closed when the loop ends: connections still reading their first request head (not yet
+    // hyper's, so not watched by `graceful`) stop there instead of being served afterwards.
+    let (closing, closed) = watch::channel(());
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -126,16 +130,20 @@ async fn accept_loop(
             }
         };
         let _ = stream.set_nodelay(true);
-        let (router, watcher) = (router.clone(), graceful.watcher());
+        let (router, watcher, mut closed) = (router.clone(), graceful.watcher(), closed.clone());
         tokio::spawn(async move {
             let mut stream = stream;
             // The first request's head is checked here, so broken framing gets the JSON
-            // envelope (framing.rs); a client that never finishes it is closed at the timeout.
-            let read =
-                match framing::read_first_head(&mut stream, options.header_read_timeout).await {
-                    FirstHead::Ready(read) => read,
-                    FirstHead::Refused | FirstHead::Gone => return,
-                };
+            // envelope (framing.rs); a client that never finishes it is closed at the timeout,
+            // or when the server shuts down.
+            let first = tokio::select! {
+                first = framing::read_first_head(&mut stream, options.header_read_timeout) => first,
+                _ = closed.changed() => FirstHead::Gone,
+            };
+            let read = match first {
+                FirstHead::Ready(read) => read,
+                FirstHead::Refused | FirstHead::Gone => return,
+            };
             let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(options.header_read_timeout)
@@ -149,6 +157,7 @@ async fn accept_loop(
         });
     }
     drop(listener);
+    drop(closing);
     graceful.shutdown().await;
     Ok(())
 }

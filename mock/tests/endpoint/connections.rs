@@ -1,6 +1,6 @@
 //! The server's connections: a client that never finishes its headers is closed after the
-//! header-read timeout and holds up nobody meanwhile; clients that vanish mid-request leave the
-//! server serving.
+//! header-read timeout and holds up nobody meanwhile, or at once by a shutdown; clients that
+//! vanish mid-request leave the server serving.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
@@ -97,6 +97,30 @@ async fn clients_dropped_mid_request_leave_the_server_serving() {
     let started = Instant::now();
     running.shutdown().await.unwrap();
     assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_closes_a_connection_still_sending_its_first_request_at_once() {
+    let running = serve(Duration::from_secs(30)).await;
+    let addr = running.addr();
+    let mut late = TcpStream::connect(addr).await.unwrap();
+    late.write_all(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .await
+        .unwrap();
+    // Accepted before this one (connections are accepted in order), which is served.
+    assert_eq!(status_of_a_request(addr).await, 200);
+    // Not held for the shutdown's grace period (5 s) by the unfinished head.
+    let started = Instant::now();
+    running.shutdown().await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(4));
+    // The rest of the request, after the shutdown: nobody answers it, the connection is closed.
+    let _ = late
+        .write_all(b"Content-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.ListUserPools\r\nContent-Length: 2\r\n\r\n{}")
+        .await;
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), late.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the connection is closed, not left open");
+    assert_eq!(String::from_utf8_lossy(&answer), "");
 }
 
 /// Sends `bytes` on a fresh connection and reads the answer to the end (the server closes).
