@@ -103,7 +103,7 @@ impl MockServer {
 /// Accepts connections until `stopped`, each served on a task of its own with the header-read
 /// timeout, its first request head checked by [`framing`]; then lets the open connections
 /// finish their requests (idle ones close at once, and so do the ones still sending their first
-/// request head: none is served after the shutdown).
+/// request head, which would otherwise hold the shutdown for its whole grace).
 async fn accept_loop(
     listener: TcpListener,
     router: axum::Router,
@@ -111,8 +111,8 @@ async fn accept_loop(
     mut stopped: oneshot::Receiver<()>,
 ) -> std::io::Result<()> {
     let graceful = GracefulShutdown::new();
-    // Closed when the loop ends: connections still reading their first request head (not yet
-    // hyper's, so not watched by `graceful`) stop there instead of being served afterwards.
+    // Closed when the loop ends: connections still reading their first request head stop
+    // there (each holds a `graceful` watcher, so the shutdown would wait for them).
     let (closing, closed) = watch::channel(());
     loop {
         let accepted = tokio::select! {
